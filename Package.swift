@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency direction (never a cycle):
+//   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- FederApp <- feder
+//   HTTPServer <- BlogWeb, BlogAPI, FederApp
+// HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Feder",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "feder", targets: ["feder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: [
+            "CZlib",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "Blog", dependencies: [
+            "SQLite", "CCmarkGFM",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .target(name: "BlogWeb", dependencies: [
+            "Blog", "HTTPServer",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], swiftSettings: strict),
+        .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
+        .target(name: "FederApp", dependencies: [
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "feder", dependencies: [
+            "FederApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),
+        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp"], swiftSettings: strict),
+        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp"], swiftSettings: strict),
+        .testTarget(name: "FederAppTests", dependencies: ["FederApp"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,395 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One client connection: reads requests, hands them to the responder, writes the responses
+/// in order, and enforces the timeouts.
+///
+/// Ownership: every stored property is read and written only on `loop.queue` (the read and
+/// write sources target it, workers hop back to it), so no lock is needed and the class is
+/// `@unchecked Sendable` only to cross to a worker and back. The fd is closed exactly once,
+/// in the cancel handler that runs last (G1, G2, F7).
+final class Connection: @unchecked Sendable {
+    private enum Phase {
+        /// Keep-alive, between requests.
+        case waiting
+        /// Part of a request has arrived.
+        case reading
+        /// A handler is answering; later requests wait in the parser's buffer (in order).
+        case processing
+        /// The last response is queued; close once it is written.
+        case finishing
+        /// Our side is shut down; the peer's bytes are drained until EOF (D5).
+        case lingering
+        case closed
+    }
+
+    private enum SourceState { case inactive, active, suspended }
+
+    private struct InFlight {
+        let method: String
+        let target: String
+        let version: HTTPVersion
+        let keepAlive: Bool
+        let startedAt: UInt64
+    }
+
+    let id: UInt64
+    private let fd: Int32
+    private let loop: EventLoop
+    private let core: ServerCore
+    private var parser: HTTPRequestParser
+    private let readSource: DispatchSourceRead
+    private let writeSource: DispatchSourceWrite
+    private var readSuspended = false
+    private var writeState = SourceState.inactive
+    private var output = OutputQueue()
+    private var phase = Phase.waiting
+    private var current: InFlight?
+    private var requestsServed = 0
+    private var peerClosed = false
+    private var lingerBytes = 0
+    private var isProcessingInput = false
+    private var pendingCancels = 2
+    /// When the current phase times out (uptime nanoseconds); checked by the loop's sweep.
+    private var deadline: UInt64 = .max
+    /// Set while a write is blocked: when the peer has stalled too long.
+    private var writeDeadline: UInt64 = .max
+
+    /// Above this much unsent output, no further pipelined request is started (backpressure).
+    private static let maxPendingOutput = 256 * 1024
+    /// Above this much unparsed input while busy, reading pauses.
+    private static let maxBufferedInput = 64 * 1024
+
+    init(id: UInt64, fd: Int32, remoteAddress: String, loop: EventLoop, core: ServerCore) {
+        self.id = id
+        self.fd = fd
+        self.loop = loop
+        self.core = core
+        self.parser = HTTPRequestParser(limits: core.configuration.parserLimits, remoteAddress: remoteAddress)
+        self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
+        self.writeSource = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
+    }
+
+    /// Sets the handlers, then activates the read source (G10). Called on `loop.queue`.
+    func start() {
+        readSource.setEventHandler { [unowned self] in handleReadable() }
+        writeSource.setEventHandler { [unowned self] in flush() }
+        // The fd is closed only after both sources are cancelled (G1, G2, G3).
+        // Handlers hold the connection unowned: the loop's registry owns it until the last
+        // cancel handler has run, so there is no retain cycle through the sources.
+        let cancelled: @Sendable () -> Void = { [unowned self] in sourceCancelled() }
+        readSource.setCancelHandler(handler: cancelled)
+        writeSource.setCancelHandler(handler: cancelled)
+        deadline = loop.now() &+ nanos(core.configuration.timeouts.idle)
+        readSource.activate()
+    }
+
+    // MARK: - Reading
+
+    private func handleReadable() {
+        guard phase != .closed else { return }
+        var budget = 256 * 1024 // per event, so one busy peer cannot starve the loop (G5)
+        while budget > 0 {
+            let count = read(fd, loop.readBuffer.baseAddress, loop.readBuffer.count)
+            if count > 0 {
+                budget -= count
+                if phase == .lingering {
+                    lingerBytes += count
+                    if lingerBytes > 64 * 1024 { close(); return }
+                    continue
+                }
+                parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
+                if parser.isReadingBody { deadline = loop.now() &+ nanos(core.configuration.timeouts.body) }
+            } else if count == 0 {
+                // EOF (decided only from read() == 0, G5). Stop the source or it fires forever.
+                peerClosed = true
+                suspendReading()
+                if phase == .lingering { close(); return }
+                break
+            } else {
+                switch errno {
+                case EAGAIN, EWOULDBLOCK: budget = 0
+                case EINTR: continue
+                default: close(); return // ECONNRESET and friends: quietly (F2)
+                }
+            }
+        }
+        if phase == .processing, parser.bufferedByteCount > Self.maxBufferedInput { suspendReading() }
+        processInput()
+    }
+
+    /// Parses and starts as many requests as may run now, one at a time.
+    private func processInput() {
+        guard !isProcessingInput else { return } // the outer call's loop continues
+        isProcessingInput = true
+        defer { isProcessingInput = false }
+        while phase == .waiting || phase == .reading {
+            if output.byteCount > Self.maxPendingOutput {
+                suspendReading()
+                return
+            }
+            let event: HTTPRequestParser.Event?
+            do {
+                event = try parser.next()
+            } catch {
+                fail(with: error.status)
+                return
+            }
+            switch event {
+            case nil:
+                if parser.isMidRequest {
+                    if phase == .waiting {
+                        phase = .reading // the header timeout runs from the first byte (D3)
+                        deadline = loop.now() &+ nanos(core.configuration.timeouts.header)
+                    }
+                } else if peerClosed {
+                    closeWhenFlushed()
+                }
+                if peerClosed && parser.isMidRequest { closeWhenFlushed() }
+                return
+            case .head(let head):
+                if !accept(head) { return }
+            case .request(let request):
+                dispatch(request)
+            }
+        }
+    }
+
+    /// Checks a request head before its body is read; answers 100 Continue when allowed (C10).
+    private func accept(_ head: HTTPRequestHead) -> Bool {
+        guard KnownMethods.all.contains(head.method) else {
+            fail(with: .notImplemented) // RFC 9110 §9.1
+            return false
+        }
+        let limit = core.responder.maxBodySize(for: head) ?? core.configuration.parserLimits.maxBodyBytes
+        parser.bodyLimit = limit
+        let lengths = head.headers.values(for: "Content-Length")
+        let announced = lengths.isEmpty ? nil : try? HTTPRequestParser.parseContentLength(lengths)
+        if let announced, announced > limit {
+            fail(with: .contentTooLarge) // before reading it, and without 100 Continue (C6)
+            return false
+        }
+        let bodyFollows = (announced ?? 0) > 0 || head.headers.contains("Transfer-Encoding")
+        if bodyFollows {
+            deadline = loop.now() &+ nanos(core.configuration.timeouts.body)
+            if head.expectsContinue && parser.bufferedByteCount == 0 {
+                output.append(Self.continueLine)
+                flush()
+            }
+        }
+        return phase != .closed
+    }
+
+    // MARK: - Answering
+
+    private func dispatch(_ request: HTTPRequest) {
+        phase = .processing
+        deadline = .max
+        let keepAlive = request.head.wantsKeepAlive && !peerClosed
+            && requestsServed + 1 < core.configuration.maxRequestsPerConnection
+        current = InFlight(method: request.method, target: request.target, version: request.head.version,
+                           keepAlive: keepAlive, startedAt: loop.now())
+        if let response = core.responder.respondImmediately(to: request) {
+            complete(response)
+            return
+        }
+        let responder = core.responder
+        let accepted = core.workers.submit { [self] in
+            let response = responder.respond(to: request)
+            loop.queue.async { self.complete(response) }
+        }
+        if !accepted {
+            var busy = HTTPResponse.text("Service Unavailable: the server is overloaded.\n", status: .serviceUnavailable)
+            busy.headers.set("Retry-After", "1")
+            complete(busy)
+        }
+    }
+
+    private func complete(_ response: HTTPResponse) {
+        guard phase == .processing, let request = current else { return } // force-closed meanwhile
+        current = nil
+        requestsServed += 1
+        // While draining every response closes its connection (H2).
+        let keepAlive = request.keepAlive && !core.isDraining
+        let bytes = ResponseSerializer.serialize(response, requestMethod: request.method, version: request.version,
+                                                 keepAlive: keepAlive, date: loop.dateHeader())
+        core.logAccess(method: request.method, target: request.target, status: response.status.code,
+                       bytes: bytes.body.count, startedAt: request.startedAt)
+        output.append(bytes.head)
+        output.append(bytes.body)
+        if keepAlive {
+            phase = .waiting
+            deadline = loop.now() &+ nanos(core.configuration.timeouts.idle)
+            flush()
+            if phase == .waiting {
+                resumeReadingIfUseful()
+                processInput()
+            }
+        } else {
+            phase = .finishing
+            flush()
+        }
+    }
+
+    /// A request that cannot be parsed or is refused before its handler: answer, then close (D2).
+    private func fail(with status: HTTPStatus) {
+        let started = current?.startedAt ?? loop.now()
+        output.append(ResponseSerializer.errorResponse(status, date: loop.dateHeader()))
+        core.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started)
+        current = nil
+        phase = .finishing
+        flush()
+    }
+
+    private func closeWhenFlushed() {
+        guard phase == .waiting || phase == .reading else { return }
+        phase = .finishing
+        flush()
+    }
+
+    // MARK: - Writing
+
+    private func flush() {
+        guard phase != .closed, phase != .lingering else { return }
+        while !output.isEmpty {
+            let sent = output.send(to: fd)
+            if sent >= 0 {
+                if writeDeadline != .max {
+                    writeDeadline = loop.now() &+ nanos(core.configuration.timeouts.write) // progress
+                }
+                continue
+            }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK:
+                if writeDeadline == .max {
+                    writeDeadline = loop.now() &+ nanos(core.configuration.timeouts.write)
+                }
+                armWriteSource() // F3: keep the rest and wait for writability (G4)
+                return
+            default:
+                close() // EPIPE, ECONNRESET: the peer is gone
+                return
+            }
+        }
+        writeDeadline = .max
+        disarmWriteSource()
+        switch phase {
+        case .finishing:
+            stagedClose()
+        case .waiting, .reading:
+            resumeReadingIfUseful()
+            if !isProcessingInput { processInput() }
+        default:
+            break
+        }
+    }
+
+    /// After the last response: shut our side, drain what the peer still sends, then close (D5).
+    private func stagedClose() {
+        if peerClosed {
+            close()
+            return
+        }
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        phase = .lingering
+        deadline = loop.now() &+ nanos(core.configuration.timeouts.linger)
+        resumeReading()
+    }
+
+    // MARK: - Timeouts and shutdown
+
+    /// Called by the loop's sweep timer.
+    func checkDeadlines(now: UInt64) {
+        if now >= writeDeadline {
+            close()
+            return
+        }
+        guard now >= deadline else { return }
+        switch phase {
+        case .reading:
+            core.logger.debug("request timed out", metadata: ["connection": "\(id)"])
+            fail(with: .requestTimeout) // D3: 408, then close
+        case .waiting, .lingering, .finishing:
+            close()
+        case .processing, .closed:
+            break
+        }
+    }
+
+    /// Shutdown began: idle connections close now, busy ones after their response (H2).
+    func beginDraining() {
+        if phase == .waiting && !parser.isMidRequest && output.isEmpty { close() }
+    }
+
+    func forceClose() { close() }
+
+    // MARK: - Sources
+
+    private func armWriteSource() {
+        switch writeState {
+        case .inactive: writeSource.activate()
+        case .suspended: writeSource.resume()
+        case .active: return
+        }
+        writeState = .active
+    }
+
+    private func disarmWriteSource() {
+        guard writeState == .active else { return }
+        writeSource.suspend() // a writable socket would fire in a loop (G4)
+        writeState = .suspended
+    }
+
+    private func suspendReading() {
+        guard !readSuspended else { return }
+        readSource.suspend()
+        readSuspended = true
+    }
+
+    private func resumeReading() {
+        guard readSuspended, !peerClosed else { return }
+        readSource.resume()
+        readSuspended = false
+    }
+
+    private func resumeReadingIfUseful() {
+        if output.byteCount <= Self.maxPendingOutput && parser.bufferedByteCount <= Self.maxBufferedInput {
+            resumeReading()
+        }
+    }
+
+    /// Cancels both sources; the fd is closed by the last cancel handler (G1).
+    private func close() {
+        guard phase != .closed else { return }
+        phase = .closed
+        deadline = .max
+        writeDeadline = .max
+        readSource.cancel()
+        if readSuspended { readSource.resume() } // a suspended source never runs its cancel handler
+        writeSource.cancel()
+        switch writeState {
+        case .inactive: writeSource.activate() // never release an inactive source (G4)
+        case .suspended: writeSource.resume()
+        case .active: break
+        }
+    }
+
+    private func sourceCancelled() {
+        pendingCancels -= 1
+        guard pendingCancels == 0 else { return }
+        withExtendedLifetime(self) {
+            Glibc.close(fd)
+            core.connectionClosed()
+            loop.remove(self) // drops the last strong reference
+        }
+    }
+
+    private func nanos(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1_000_000_000) }
+
+    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+}

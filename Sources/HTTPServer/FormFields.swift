@@ -1,0 +1,105 @@
+/// Name/value pairs from a query string or an `application/x-www-form-urlencoded` body
+/// (WHATWG URL §5.1: `&`-separated, `+` is a space, percent-decoded as UTF-8).
+public struct FormFields: Sendable, Equatable {
+    public private(set) var pairs: [(name: String, value: String)]
+
+    public init(decoding encoded: some StringProtocol) {
+        pairs = encoded.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = PercentDecoding.formDecode(parts[0])
+            let value = parts.count > 1 ? PercentDecoding.formDecode(parts[1]) : ""
+            return (name, value)
+        }
+    }
+
+    public init(decoding body: [UInt8]) {
+        self.init(decoding: String(decoding: body, as: UTF8.self))
+    }
+
+    /// The first value of `name`.
+    public subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    public func values(for name: String) -> [String] {
+        pairs.filter { $0.name == name }.map(\.value)
+    }
+
+    public var names: [String] { pairs.map(\.name) }
+
+    public static func == (lhs: FormFields, rhs: FormFields) -> Bool {
+        lhs.pairs.elementsEqual(rhs.pairs) { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+/// Percent-decoding for paths and forms.
+public enum PercentDecoding {
+    /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
+    public static func decode(_ input: some StringProtocol) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(input.utf8.count)
+        var iterator = input.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Form decoding is lenient like browsers: `+` is a space, a broken escape stays as typed,
+    /// invalid UTF-8 becomes U+FFFD.
+    public static func formDecode(_ input: some StringProtocol) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(input.utf8.count)
+        let source = Array(input.utf8)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < source.count,
+                      let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 2
+            } else {
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Encodes everything but unreserved characters (RFC 3986 §2.3), for building URLs.
+    public static func encode(_ input: some StringProtocol) -> String {
+        var result = ""
+        for byte in input.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "_"), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                result += "%"
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+            }
+        }
+        return result
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

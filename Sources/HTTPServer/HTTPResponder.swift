@@ -1,0 +1,23 @@
+/// What the server calls to answer a request. The server knows nothing else of the application.
+public protocol HTTPResponder: Sendable {
+    /// Runs on a worker thread; may block briefly (SQLite), never on the network.
+    func respond(to request: HTTPRequest) -> HTTPResponse
+
+    /// Runs on the connection's event-loop queue before any worker is involved, so it must be
+    /// cheap and never block (a cache lookup). Nil sends the request on to `respond(to:)`.
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse?
+
+    /// The largest body accepted for this request, decided from its head (413 beyond it,
+    /// before any body byte is read, so `100 Continue` is never sent for a refused body).
+    func maxBodySize(for head: HTTPRequestHead) -> Int?
+}
+
+extension HTTPResponder {
+    public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
+    public func maxBodySize(for head: HTTPRequestHead) -> Int? { nil }
+}
+
+/// Methods this server implements; any other token gets 501 (RFC 9110 §9.1).
+public enum KnownMethods {
+    public static let all: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"]
+}

@@ -1,0 +1,154 @@
+import Dispatch
+import Logging
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An HTTP/1.1 server on non-blocking BSD sockets and Dispatch sources.
+///
+/// Queues: `acceptQueue` owns the listening socket and the round-robin counter; each
+/// `EventLoop` queue owns its connections; a `WorkerPool` of threads runs handlers. No
+/// thread per connection, and no event-loop queue ever blocks.
+public final class HTTPServer: @unchecked Sendable {
+    private let core: ServerCore
+    private let loops: [EventLoop]
+    private let acceptQueue = DispatchQueue(label: "feder.accept")
+    // Owned by `acceptQueue`:
+    private var listenSource: DispatchSourceRead?
+    private var listenerSuspended = false
+    private var nextLoop = 0
+    private var nextConnectionID: UInt64 = 0
+    private var stopping = false
+    private var shutdownFinished = false
+    private var lastAcceptErrorLog: UInt64 = 0
+    /// The port actually bound (useful with port 0). Written once in `start()`.
+    public private(set) var port = 0
+
+    public init(configuration: ServerConfiguration, responder: any HTTPResponder,
+                logger: Logger = Logger(label: "feder.http"), accessLog: Bool = true) {
+        core = ServerCore(configuration: configuration, responder: responder, logger: logger, accessLog: accessLog)
+        loops = (0..<max(1, configuration.eventLoopCount)).map(EventLoop.init(index:))
+    }
+
+    public var configuration: ServerConfiguration { core.configuration }
+
+    /// Binds and starts accepting. Throws when the address cannot be bound.
+    public func start() throws {
+        // F1: a peer that resets must never kill the process.
+        signal(SIGPIPE, SIG_IGN)
+        let configuration = core.configuration
+        let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        port = listener.port
+        let source = DispatchSource.makeReadSource(fileDescriptor: listener.fd, queue: acceptQueue)
+        source.setEventHandler { [unowned self] in acceptPending(listener: listener.fd) }
+        source.setCancelHandler { Glibc.close(listener.fd) } // G1: close only after cancel
+        acceptQueue.sync { listenSource = source }
+        for loop in loops { loop.queue.sync { loop.startSweeping() } }
+        source.activate()
+    }
+
+    /// Open connections right now (for tests and metrics).
+    public var openConnectionCount: Int { core.openConnections.load(ordering: .relaxed) }
+
+    private func acceptPending(listener: Int32) {
+        for _ in 0..<256 {
+            guard let accepted = Socket.accept(listener) else {
+                switch errno {
+                case EAGAIN, EWOULDBLOCK: return
+                case EINTR, ECONNABORTED, EPROTO: continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    backOffAccepting() // F4: never spin on a listener we cannot serve
+                    return
+                default:
+                    logAcceptError()
+                    return
+                }
+            }
+            if stopping {
+                Glibc.close(accepted.fd)
+                continue
+            }
+            if core.openConnections.load(ordering: .relaxed) >= core.configuration.maxConnections {
+                rejectOverCapacity(accepted.fd)
+                continue
+            }
+            core.openConnections.add(1, ordering: .relaxed)
+            core.connectionsGroup.enter()
+            Socket.setNoDelay(accepted.fd)
+            nextConnectionID += 1
+            let loop = loops[nextLoop]
+            nextLoop = (nextLoop + 1) % loops.count
+            let connection = Connection(id: nextConnectionID, fd: accepted.fd, remoteAddress: accepted.address,
+                                        loop: loop, core: core)
+            loop.queue.async { loop.register(connection) }
+        }
+    }
+
+    /// Over `maxConnections`: a short 503 and close, so the client knows to come back (D4).
+    private func rejectOverCapacity(_ fd: Int32) {
+        var date = DateHeaderCache()
+        var bytes = ResponseSerializer.errorResponse(.serviceUnavailable, date: date.current())
+        _ = send(fd, &bytes, bytes.count, Int32(MSG_NOSIGNAL))
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        Glibc.close(fd)
+    }
+
+    private func backOffAccepting() {
+        logAcceptError()
+        guard let source = listenSource, !listenerSuspended else { return }
+        source.suspend()
+        listenerSuspended = true
+        acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [self] in
+            guard listenerSuspended, let source = listenSource else { return }
+            listenerSuspended = false
+            source.resume()
+        }
+    }
+
+    private func logAcceptError() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now &- lastAcceptErrorLog > 1_000_000_000 else { return } // at most once a second
+        lastAcceptErrorLog = now
+        core.logger.warning("accept failed: \(String(cString: strerror(errno)))")
+    }
+
+    /// Graceful shutdown (H1–H4): stop accepting, close idle connections, let in-flight
+    /// requests finish with `Connection: close`, force-close what remains after the timeout.
+    public func shutdown(completion: @escaping @Sendable () -> Void) {
+        acceptQueue.async { [self] in
+            guard !stopping else { return }
+            stopping = true
+            if let source = listenSource {
+                source.cancel()
+                if listenerSuspended { source.resume() }
+                listenSource = nil
+            }
+            core.draining.store(true, ordering: .relaxed)
+            for loop in loops { loop.queue.async { loop.beginDraining() } }
+
+            let finish: @Sendable () -> Void = { [self] in
+                acceptQueue.async { [self] in
+                    guard !shutdownFinished else { return }
+                    shutdownFinished = true
+                    for loop in loops { loop.queue.sync { loop.stopSweeping() } }
+                    core.workers.stop()
+                    completion()
+                }
+            }
+            core.connectionsGroup.notify(queue: acceptQueue, execute: finish)
+            acceptQueue.asyncAfter(deadline: .now() + core.configuration.timeouts.shutdown) { [self] in
+                guard !shutdownFinished else { return }
+                for loop in loops { loop.queue.async { loop.forceCloseAll() } }
+            }
+        }
+    }
+
+    /// Shuts down and blocks the calling thread until done (CLI main thread and tests only).
+    public func shutdownAndWait() {
+        let done = DispatchSemaphore(value: 0)
+        shutdown { done.signal() }
+        done.wait()
+    }
+}

@@ -1,0 +1,76 @@
+/// Turns a response into bytes for the wire (RFC 9112 §4, §6).
+enum ResponseSerializer {
+    /// Head bytes and the body to send after it (empty for HEAD, 1xx, 204, 304).
+    struct Output {
+        var head: [UInt8]
+        var body: [UInt8]
+    }
+
+    /// Fields the server writes itself; a handler's copies are ignored.
+    private static let managedFields = ["Content-Length", "Transfer-Encoding", "Connection", "Date", "Server"]
+
+    static func serialize(_ response: HTTPResponse, requestMethod: String, version: HTTPVersion,
+                          keepAlive: Bool, date: [UInt8]) -> Output {
+        guard response.headers.allSatisfy(isSafe) else {
+            // E4: a CR/LF/NUL in an emitted field would split the response; answer 500 instead.
+            return serialize(.text("Internal Server Error\n", status: .internalServerError),
+                             requestMethod: requestMethod, version: version, keepAlive: false, date: date)
+        }
+        let status = response.status
+        var head: [UInt8] = []
+        head.reserveCapacity(256 + response.headers.count * 48)
+        head.append(contentsOf: version == .http10 ? http10Prefix : http11Prefix)
+        head.append(contentsOf: String(status.code).utf8)
+        head.append(0x20)
+        head.append(contentsOf: status.reason.utf8)
+        head.append(contentsOf: crlf)
+        head.append(contentsOf: datePrefix)
+        head.append(contentsOf: date)
+        head.append(contentsOf: crlf)
+        head.append(contentsOf: serverLine)
+        for field in response.headers where !managedFields.contains(where: { field.name.equalsIgnoringASCIICase($0) }) {
+            head.append(contentsOf: field.name.utf8)
+            head.append(contentsOf: colonSpace)
+            head.append(contentsOf: field.value.utf8)
+            head.append(contentsOf: crlf)
+        }
+        // E2: 1xx and 204 carry no Content-Length; 304 and HEAD keep the GET length.
+        if status.code >= 200 && status.code != 204 {
+            if status.code != 304 || !response.body.isEmpty {
+                head.append(contentsOf: contentLengthPrefix)
+                head.append(contentsOf: String(response.body.count).utf8)
+                head.append(contentsOf: crlf)
+            }
+        }
+        if !keepAlive {
+            head.append(contentsOf: connectionClose)
+        } else if version == .http10 {
+            head.append(contentsOf: connectionKeepAlive)
+        }
+        head.append(contentsOf: crlf)
+        let sendsBody = requestMethod != "HEAD" && !status.forbidsBody
+        return Output(head: head, body: sendsBody ? response.body : [])
+    }
+
+    /// A minimal response for errors found before any handler ran (D2).
+    static func errorResponse(_ status: HTTPStatus, date: [UInt8]) -> [UInt8] {
+        let body = HTTPResponse.text("\(status.code) \(status.reason)\n", status: status)
+        let output = serialize(body, requestMethod: "GET", version: .http11, keepAlive: false, date: date)
+        return output.head + output.body
+    }
+
+    private static func isSafe(_ field: HTTPHeaders.Field) -> Bool {
+        !field.name.isEmpty && field.name.utf8.allSatisfy(isTokenByte)
+            && field.value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+    }
+
+    private static let http11Prefix = Array("HTTP/1.1 ".utf8)
+    private static let http10Prefix = Array("HTTP/1.0 ".utf8)
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
+    private static let colonSpace: [UInt8] = [0x3A, 0x20]
+    private static let datePrefix = Array("Date: ".utf8)
+    private static let serverLine = Array("Server: feder\r\n".utf8)
+    private static let contentLengthPrefix = Array("Content-Length: ".utf8)
+    private static let connectionClose = Array("Connection: close\r\n".utf8)
+    private static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A fixed set of threads running handler work from one FIFO queue (G8).
+///
+/// Handlers may block on SQLite, so they must not run on the event-loop queues or on the
+/// Swift concurrency pool (G6, G7); a bounded pool of our own threads keeps that cost visible
+/// and lets the server answer 503 instead of queueing without end.
+final class WorkerPool: @unchecked Sendable {
+    // `jobs`, `stopped` are guarded by `condition`.
+    private let condition = NSCondition()
+    private var jobs: [() -> Void] = []
+    private var head = 0
+    private var stopped = false
+    private let maxQueued: Int
+    private var threads: [Thread] = []
+
+    init(threadCount: Int, maxQueued: Int, name: String = "feder.worker") {
+        self.maxQueued = maxQueued
+        for index in 0..<threadCount {
+            let thread = Thread { [self] in run() }
+            thread.name = "\(name).\(index)"
+            thread.stackSize = 1 << 20
+            threads.append(thread)
+            thread.start()
+        }
+    }
+
+    /// Queues a job; false when the queue is full (the caller answers 503).
+    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopped, jobs.count - head < maxQueued else { return false }
+        jobs.append(job)
+        condition.signal()
+        return true
+    }
+
+    /// Lets the threads finish queued work and exit.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func run() {
+        while true {
+            condition.lock()
+            while head == jobs.count && !stopped { condition.wait() }
+            if head == jobs.count && stopped {
+                condition.unlock()
+                return
+            }
+            let job = jobs[head]
+            head += 1
+            if head > 1024 && head * 2 > jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            condition.unlock()
+            job()
+        }
+    }
+}
