@@ -1,0 +1,100 @@
+import CSQLite
+import Foundation
+
+/// The database: one writer connection and a few reader connections over one file in WAL mode.
+///
+/// Ownership: the writer is owned by `writerLock` (one writer at a time, each write in a
+/// `BEGIN IMMEDIATE` transaction); each reader is owned by whoever checked it out of
+/// `readers` until its closure returns. WAL lets readers see the last committed state while
+/// a write is under way. Callers are worker threads, never event-loop queues.
+public final class DatabasePool: @unchecked Sendable {
+    public let path: String
+    private let writer: SQLiteConnection
+    private let writerLock = NSLock()
+    // `idleReaders` is guarded by `readersCondition`.
+    private let readersCondition = NSCondition()
+    private var idleReaders: [SQLiteConnection]
+
+    public struct Options: Sendable {
+        public var readerCount = 4
+        public var busyTimeoutMilliseconds: Int32 = 5000
+        /// `NORMAL` in WAL mode survives a process crash (kill -9); `FULL` also power loss,
+        /// at the cost of an fsync per commit.
+        public var synchronous = "NORMAL"
+        public init() {}
+    }
+
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        try Self.createPrivately(path)
+        writer = try SQLiteConnection(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        try writer.execute(script: """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = \(options.synchronous == "FULL" ? "FULL" : "NORMAL");
+            PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY;
+            """)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(1, options.readerCount) {
+            let reader = try SQLiteConnection(path: path, options: .readOnly, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+            try reader.execute(script: "PRAGMA foreign_keys = ON; PRAGMA query_only = ON;")
+            readers.append(reader)
+        }
+        idleReaders = readers
+    }
+
+    /// Runs `body` with the writer inside a transaction (rolled back if it throws).
+    public func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return try writer.transaction(body)
+    }
+
+    /// Runs `body` with the writer outside a transaction (pragmas, VACUUM, migrations that
+    /// manage their own transactions).
+    public func withWriter<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return try body(writer)
+    }
+
+    /// Runs `body` with a reader in a read transaction, so it sees one consistent snapshot.
+    public func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        let reader = checkOutReader()
+        defer { checkIn(reader) }
+        return try reader.transaction(immediate: false, body)
+    }
+
+    /// A consistent copy of the live database (online backup API), safe while serving.
+    public func backup(to destination: String) throws {
+        try Self.createPrivately(destination)
+        try read { try $0.backup(to: destination) }
+    }
+
+    private func checkOutReader() -> SQLiteConnection {
+        readersCondition.lock()
+        defer { readersCondition.unlock() }
+        while idleReaders.isEmpty { readersCondition.wait() }
+        return idleReaders.removeLast()
+    }
+
+    private func checkIn(_ reader: SQLiteConnection) {
+        readersCondition.lock()
+        idleReaders.append(reader)
+        readersCondition.signal()
+        readersCondition.unlock()
+    }
+
+    /// The database holds email addresses: create it readable by its owner only (0600).
+    private static func createPrivately(_ path: String) throws {
+        guard path != ":memory:", !FileManager.default.fileExists(atPath: path) else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        }
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot create the database file") }
+        close(fd)
+    }
+}

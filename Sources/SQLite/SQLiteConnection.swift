@@ -1,0 +1,149 @@
+import CSQLite
+
+/// One SQLite connection and its statement cache.
+///
+/// Not thread-safe by design (opened `SQLITE_OPEN_NOMUTEX`): a `DatabasePool` hands it to one
+/// caller at a time, which is the only owner while its closure runs.
+public final class SQLiteConnection {
+    let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+
+    public struct OpenOptions: OptionSet, Sendable {
+        public let rawValue: Int32
+        public init(rawValue: Int32) { self.rawValue = rawValue }
+        public static let readOnly = OpenOptions(rawValue: SQLITE_OPEN_READONLY)
+        public static let readWriteCreate = OpenOptions(rawValue: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    }
+
+    public init(path: String, options: OpenOptions = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5000) throws(SQLiteError) {
+        var handle: OpaquePointer?
+        let flags = options.rawValue | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let status = sqlite3_open_v2(path, &handle, flags, nil)
+        guard status == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            sqlite3_close_v2(handle)
+            throw SQLiteError(code: status, message: message)
+        }
+        self.handle = handle
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statements.removeAll() // finalize before closing
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs trusted SQL text with no parameters, possibly several statements (migrations, pragmas).
+    public func execute(script sql: String) throws(SQLiteError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &message)
+        if status != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(message)
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: text)
+        }
+    }
+
+    /// Runs one statement and returns the number of changed rows.
+    @discardableResult
+    public func run(_ sql: String, _ values: any SQLiteBindable...) throws(SQLiteError) -> Int {
+        try run(sql, bindings: values)
+    }
+
+    @discardableResult
+    public func run(_ sql: String, bindings: [any SQLiteBindable]) throws(SQLiteError) -> Int {
+        let statement = try prepared(sql)
+        try statement.bind(bindings.map(\.sqliteValue))
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Runs a query and copies out every row.
+    public func query(_ sql: String, _ values: any SQLiteBindable...) throws(SQLiteError) -> [Row] {
+        try query(sql, bindings: values)
+    }
+
+    public func query(_ sql: String, bindings: [any SQLiteBindable]) throws(SQLiteError) -> [Row] {
+        let statement = try prepared(sql)
+        try statement.bind(bindings.map(\.sqliteValue))
+        defer { statement.reset() }
+        let names = (0..<statement.columnCount).map(statement.columnName)
+        var rows: [Row] = []
+        while try statement.step() {
+            rows.append(Row(columns: names, values: (0..<names.count).map(statement.value(at:))))
+        }
+        return rows
+    }
+
+    /// The first row, or nil.
+    public func queryFirst(_ sql: String, _ values: any SQLiteBindable...) throws(SQLiteError) -> Row? {
+        try query(sql, bindings: values).first
+    }
+
+    /// The first column of the first row.
+    public func scalar(_ sql: String, _ values: any SQLiteBindable...) throws(SQLiteError) -> SQLiteValue {
+        try query(sql, bindings: values).first?.values.first ?? .null
+    }
+
+    public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// `BEGIN IMMEDIATE` takes the write lock up front, so a writer never deadlocks on upgrade (G8).
+    public func transaction<T>(immediate: Bool = true, _ body: (SQLiteConnection) throws -> T) throws -> T {
+        try execute(script: immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        do {
+            let result = try body(self)
+            try execute(script: "COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute(script: "ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// `EXPLAIN QUERY PLAN` lines, for tests that keep hot queries off full scans.
+    public func queryPlan(_ sql: String, bindings: [any SQLiteBindable] = []) throws(SQLiteError) -> [String] {
+        let statement = try Statement(connection: self, sql: "EXPLAIN QUERY PLAN " + sql)
+        try statement.bind(bindings.map(\.sqliteValue))
+        var lines: [String] = []
+        while try statement.step() {
+            if case .text(let detail) = statement.value(at: 3) { lines.append(detail) }
+        }
+        return lines
+    }
+
+    /// Copies the whole database to `path` with SQLite's online backup API.
+    public func backup(to path: String) throws(SQLiteError) {
+        let destination = try SQLiteConnection(path: path)
+        guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
+            throw destination.error(sqlite3_errcode(destination.handle))
+        }
+        var status: Int32
+        repeat {
+            status = sqlite3_backup_step(backup, 256)
+            if status == SQLITE_BUSY || status == SQLITE_LOCKED { sqlite3_sleep(10) }
+        } while status == SQLITE_OK || status == SQLITE_BUSY || status == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard status == SQLITE_DONE else { throw destination.error(status) }
+    }
+
+    // MARK: - Internals
+
+    private func prepared(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = statements[sql] { return statement }
+        let statement = try Statement(connection: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    func error(_ status: Int32) -> SQLiteError {
+        let code = sqlite3_extended_errcode(handle)
+        return SQLiteError(code: code == SQLITE_OK ? status : code, message: String(cString: sqlite3_errmsg(handle)))
+    }
+}
