@@ -1,0 +1,111 @@
+import Foundation
+
+/// The featured image of an article, with its credit line.
+public struct ArticleImage: Sendable, Equatable, Codable {
+    public var url: String
+    public var alt: String
+    /// E.g. "Photo: jensenartofficial (CC0), Pixabay".
+    public var credit: String?
+    /// Where the image came from (the credit links there).
+    public var creditURL: String?
+
+    public init(url: String, alt: String, credit: String? = nil, creditURL: String? = nil) {
+        self.url = url
+        self.alt = alt
+        self.credit = credit
+        self.creditURL = creditURL
+    }
+}
+
+public struct Tag: Sendable, Equatable, Hashable, Codable {
+    public var slug: String
+    public var name: String
+
+    public init(name: String) {
+        self.name = name
+        self.slug = Slug.make(from: name)
+    }
+
+    public init(slug: String, name: String) {
+        self.slug = slug
+        self.name = name
+    }
+}
+
+/// An article as written by its author: what import, export and the admin API exchange.
+public struct ArticleInput: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    /// Nil: derived from the first paragraph.
+    public var summary: String?
+    public var author: String?
+    public var publishedAt: Date
+    public var updatedAt: Date?
+    public var tags: [String]
+    public var image: ArticleImage?
+    public var draft: Bool
+    public var commentsOpen: Bool
+    public var markdown: String
+
+    public init(slug: String, title: String, summary: String? = nil, author: String? = nil, publishedAt: Date,
+                updatedAt: Date? = nil, tags: [String] = [], image: ArticleImage? = nil, draft: Bool = false,
+                commentsOpen: Bool = true, markdown: String) {
+        self.slug = slug
+        self.title = title
+        self.summary = summary
+        self.author = author
+        self.publishedAt = publishedAt
+        self.updatedAt = updatedAt
+        self.tags = tags
+        self.image = image
+        self.draft = draft
+        self.commentsOpen = commentsOpen
+        self.markdown = markdown
+    }
+}
+
+/// A stored article with its rendered body.
+public struct Article: Sendable, Equatable {
+    public var id: Int
+    public var slug: String
+    public var title: String
+    public var summary: String
+    public var author: String
+    public var markdown: String
+    public var html: String
+    public var wordCount: Int
+    public var publishedAt: Date
+    public var updatedAt: Date?
+    public var image: ArticleImage?
+    public var draft: Bool
+    public var commentsOpen: Bool
+    public var commentCount: Int
+    public var modifiedAt: Date
+    public var tags: [Tag]
+
+    /// Minutes at 200 words a minute, at least one.
+    public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded())) }
+}
+
+/// The neighbours of an article by publication date.
+public struct ArticleLink: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+}
+
+/// One page of a list, with what pagination needs.
+public struct ArticlePage: Sendable {
+    public var articles: [Article]
+    public var page: Int
+    public var perPage: Int
+    public var total: Int
+
+    public var totalPages: Int { max(1, (total + perPage - 1) / perPage) }
+}
+
+public struct SearchHit: Sendable {
+    public var article: Article
+    /// Plain text with highlight markers `\u{1}` (start) and `\u{2}` (end); the web layer
+    /// escapes the text and turns the markers into `<mark>`.
+    public var snippet: String
+}

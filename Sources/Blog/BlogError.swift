@@ -1,0 +1,31 @@
+import Foundation
+
+/// Errors of the blog domain. No HTTP statuses, no HTML: the web and API layers map them.
+public enum BlogError: Error, Sendable, Equatable {
+    case articleNotFound
+    case commentNotFound
+    case commentsClosed
+    /// Every field problem at once (form and JSON alike).
+    case invalidComment([CommentField: CommentIssue])
+    case duplicateComment
+    case rateLimited(retryAfterSeconds: Int)
+    /// A Markdown document that cannot be imported: `FILE: field: problem`.
+    case invalidArticle(source: String, field: String, problem: String)
+    /// The database cannot be written (disk full, read-only): try again later.
+    case storageUnavailable
+}
+
+extension BlogError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .articleNotFound: "article not found"
+        case .commentNotFound: "comment not found"
+        case .commentsClosed: "comments are closed"
+        case .invalidComment(let issues): "invalid comment: " + issues.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        case .duplicateComment: "duplicate comment"
+        case .rateLimited(let seconds): "rate limited for \(seconds) s"
+        case .invalidArticle(let source, let field, let problem): "\(source): \(field): \(problem)"
+        case .storageUnavailable: "storage unavailable"
+        }
+    }
+}

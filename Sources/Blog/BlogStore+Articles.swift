@@ -1,0 +1,259 @@
+import Foundation
+import SQLite
+
+extension BlogStore {
+    static let articleColumns = """
+        a.id, a.slug, a.title, a.summary, a.author, a.body_markdown, a.body_html, a.word_count,
+        a.published_at, a.updated_at, a.image_url, a.image_alt, a.image_credit, a.image_credit_url,
+        a.draft, a.comments_open, a.comment_count, a.modified_at
+        """
+
+    public enum UpsertOutcome: String, Sendable, Equatable {
+        case created, updated, unchanged
+    }
+
+    // MARK: - Writing
+
+    /// Creates or replaces articles by slug, all in one transaction: if one fails, none is stored.
+    @discardableResult
+    public func upsert(_ inputs: [ArticleInput], now: Date = Date()) throws -> [UpsertOutcome] {
+        try write { db in try inputs.map { try upsert($0, now: now, in: db) } }
+    }
+
+    private func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection) throws -> UpsertOutcome {
+        let html = Markdown.html(from: input.markdown)
+        let text = Markdown.plainText(fromHTML: html)
+        let summary = input.summary ?? Self.defaultSummary(fromHTML: html)
+        let wordCount = text.split(separator: " ").count
+        let existing = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", input.slug)
+        let values: [any SQLiteBindable] = [
+            input.title, summary, input.author ?? "", input.markdown, html, wordCount,
+            ISODate.format(input.publishedAt), input.updatedAt.map(ISODate.format), input.image?.url, input.image?.alt,
+            input.image?.credit, input.image?.creditURL, input.draft, input.commentsOpen,
+        ]
+        let articleID: Int
+        let outcome: UpsertOutcome
+        if let existing {
+            articleID = existing.int("id")!
+            let current = try tags(ofArticles: [articleID], in: db)[articleID] ?? []
+            if Self.matches(existing, values: values) && current.map(\.name) == input.tags {
+                return .unchanged // idempotent: no write, modified_at stays
+            }
+            try db.run("""
+                UPDATE articles SET title = ?, summary = ?, author = ?, body_markdown = ?, body_html = ?, word_count = ?,
+                    published_at = ?, updated_at = ?, image_url = ?, image_alt = ?, image_credit = ?, image_credit_url = ?,
+                    draft = ?, comments_open = ?, modified_at = ? WHERE id = ?
+                """, bindings: values + [ISODate.format(now), articleID])
+            outcome = .updated
+        } else {
+            try db.run("""
+                INSERT INTO articles (title, summary, author, body_markdown, body_html, word_count, published_at, updated_at,
+                    image_url, image_alt, image_credit, image_credit_url, draft, comments_open, modified_at, slug)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, bindings: values + [ISODate.format(now), input.slug])
+            articleID = db.lastInsertRowID
+            outcome = .created
+        }
+        try db.run("DELETE FROM article_tags WHERE article_id = ?", articleID)
+        for (position, name) in input.tags.enumerated() {
+            let slug = Slug.make(from: name)
+            try db.run("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, name)
+            try db.run("""
+                INSERT INTO article_tags (article_id, tag_id, position) SELECT ?, id, ? FROM tags WHERE slug = ?
+                """, articleID, position, slug)
+        }
+        try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        try db.run("DELETE FROM articles_search WHERE rowid = ?", articleID)
+        try db.run("INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)", articleID, input.title, text)
+        return outcome
+    }
+
+    private static func matches(_ row: Row, values: [any SQLiteBindable]) -> Bool {
+        let columns = ["title", "summary", "author", "body_markdown", "body_html", "word_count", "published_at", "updated_at",
+                       "image_url", "image_alt", "image_credit", "image_credit_url", "draft", "comments_open"]
+        return zip(columns, values).allSatisfy { row[$0.0] == $0.1.sqliteValue }
+    }
+
+    /// Deletes an article with its comments and tags.
+    public func deleteArticle(slug: String) throws {
+        try write { db in
+            guard let row = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", slug), let id = row.int("id") else {
+                throw BlogError.articleNotFound
+            }
+            try db.run("DELETE FROM articles WHERE id = ?", id)
+            try db.run("DELETE FROM articles_search WHERE rowid = ?", id)
+            try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        }
+    }
+
+    /// The first paragraph as plain text, cut at a word boundary to at most 200 characters.
+    static func defaultSummary(fromHTML html: String) -> String {
+        guard let start = html.range(of: "<p>"), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) else {
+            return ""
+        }
+        let text = Markdown.plainText(fromHTML: String(html[start.upperBound..<end.lowerBound]))
+        guard text.count > 200 else { return text }
+        let cut = text.prefix(199)
+        let boundary = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<boundary]) + "…"
+    }
+
+    // MARK: - Reading
+
+    /// A published article by slug (drafts only when asked).
+    public func article(slug: String, includeDrafts: Bool = false) throws -> Article? {
+        try read { db in
+            guard let row = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", slug) else {
+                return nil
+            }
+            let article = try withTags([Self.article(from: row)], in: db)[0]
+            return article.draft && !includeDrafts ? nil : article
+        }
+    }
+
+    /// Newest first, `perPage` a page; nil when `page` is past the end (the caller answers 404).
+    public func publishedArticles(page: Int, perPage: Int, tagSlug: String? = nil) throws -> ArticlePage? {
+        try read { db in
+            let offset = (page - 1) * perPage
+            let rows: [Row]
+            let total: Int
+            if let tagSlug {
+                total = try db.scalar("""
+                    SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                    JOIN articles a ON a.id = at.article_id WHERE t.slug = ? AND a.draft = 0
+                    """, tagSlug).intValue
+                rows = try db.query("""
+                    SELECT \(Self.articleColumns) FROM tags t JOIN article_tags at ON at.tag_id = t.id
+                    JOIN articles a ON a.id = at.article_id
+                    WHERE t.slug = ? AND a.draft = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
+                    """, tagSlug, perPage, offset)
+            } else {
+                total = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
+                rows = try db.query("""
+                    SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0
+                    ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
+                    """, perPage, offset)
+            }
+            guard page >= 1, page == 1 || offset < total else { return nil }
+            return ArticlePage(articles: try withTags(rows.map(Self.article(from:)), in: db),
+                               page: page, perPage: perPage, total: total)
+        }
+    }
+
+    /// The published articles just before and after this one by publication date.
+    public func neighbours(of article: Article) throws -> (previous: ArticleLink?, next: ArticleLink?) {
+        try read { db in
+            let date = ISODate.format(article.publishedAt)
+            let previous = try db.queryFirst("""
+                SELECT slug, title FROM articles WHERE draft = 0 AND (published_at < ? OR (published_at = ? AND id < ?))
+                ORDER BY published_at DESC, id DESC LIMIT 1
+                """, date, date, article.id)
+            let next = try db.queryFirst("""
+                SELECT slug, title FROM articles WHERE draft = 0 AND (published_at > ? OR (published_at = ? AND id > ?))
+                ORDER BY published_at ASC, id ASC LIMIT 1
+                """, date, date, article.id)
+            func link(_ row: Row?) -> ArticleLink? {
+                row.map { ArticleLink(slug: $0.string("slug") ?? "", title: $0.string("title") ?? "") }
+            }
+            return (link(previous), link(next))
+        }
+    }
+
+    /// Every article (newest first), for the archive, sitemap, feed and export.
+    public func allArticles(includeDrafts: Bool = false, limit: Int = Int.max) throws -> [Article] {
+        try read { db in
+            let rows = try db.query("""
+                SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0 OR ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+                """, includeDrafts, limit)
+            return try withTags(rows.map(Self.article(from:)), in: db)
+        }
+    }
+
+    public func tag(slug: String) throws -> Tag? {
+        try read { db in
+            try db.queryFirst("SELECT slug, name FROM tags WHERE slug = ?", slug).map {
+                Tag(slug: $0.string("slug") ?? slug, name: $0.string("name") ?? slug)
+            }
+        }
+    }
+
+    /// Full-text search, best match first. Nil when the query has no searchable word.
+    public func search(_ query: String, limit: Int = 20) throws -> [SearchHit]? {
+        guard let match = Self.ftsQuery(from: query) else { return nil }
+        return try read { db in
+            let rows = try db.query("""
+                SELECT \(Self.articleColumns),
+                    snippet(articles_search, 1, char(1), char(2), '…', 24) AS snippet
+                FROM articles_search s JOIN articles a ON a.id = s.rowid
+                WHERE articles_search MATCH ? AND a.draft = 0
+                ORDER BY bm25(articles_search, 5.0, 1.0) LIMIT ?
+                """, match, limit)
+            let articles = try withTags(rows.map(Self.article(from:)), in: db)
+            return zip(articles, rows).map { SearchHit(article: $0.0, snippet: $0.1.string("snippet") ?? "") }
+        }
+    }
+
+    /// Turns what a reader typed into a safe FTS5 query: each word quoted (so `"`, `AND`,
+    /// `NEAR(` or `*` cannot break the syntax), all words required, the last as a prefix.
+    static func ftsQuery(from text: String) -> String? {
+        let words = text.split { !($0.isLetter || $0.isNumber) }.prefix(12).map { String($0.prefix(64)) }
+        guard !words.isEmpty else { return nil }
+        var terms = words.map { "\"\($0)\"" }
+        terms[terms.count - 1] += "*"
+        return terms.joined(separator: " ")
+    }
+
+    // MARK: - Rows
+
+    static func article(from row: Row) -> Article {
+        var image: ArticleImage?
+        if let url = row.string("image_url") {
+            image = ArticleImage(url: url, alt: row.string("image_alt") ?? "", credit: row.string("image_credit"),
+                                 creditURL: row.string("image_credit_url"))
+        }
+        return Article(
+            id: row.int("id") ?? 0, slug: row.string("slug") ?? "", title: row.string("title") ?? "",
+            summary: row.string("summary") ?? "", author: row.string("author") ?? "",
+            markdown: row.string("body_markdown") ?? "", html: row.string("body_html") ?? "",
+            wordCount: row.int("word_count") ?? 0,
+            publishedAt: row.string("published_at").flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0),
+            updatedAt: row.string("updated_at").flatMap { ISODate.parse($0) }, image: image,
+            draft: row.bool("draft"), commentsOpen: row.bool("comments_open"), commentCount: row.int("comment_count") ?? 0,
+            modifiedAt: row.string("modified_at").flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0),
+            tags: [])
+    }
+
+    private func withTags(_ articles: [Article], in db: SQLiteConnection) throws -> [Article] {
+        guard !articles.isEmpty else { return [] }
+        let tags = try tags(ofArticles: articles.map(\.id), in: db)
+        return articles.map { article in
+            var article = article
+            article.tags = tags[article.id] ?? []
+            return article
+        }
+    }
+
+    /// Tags of several articles in one query (the placeholders are counted, never user text).
+    private func tags(ofArticles ids: [Int], in db: SQLiteConnection) throws -> [Int: [Tag]] {
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let rows = try db.query("""
+            SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id IN (\(placeholders)) ORDER BY at.article_id, at.position
+            """, bindings: ids)
+        var result: [Int: [Tag]] = [:]
+        for row in rows {
+            result[row.int("article_id") ?? 0, default: []].append(Tag(slug: row.string("slug") ?? "", name: row.string("name") ?? ""))
+        }
+        return result
+    }
+}
+
+extension SQLiteValue {
+    var intValue: Int {
+        switch self {
+        case .integer(let value): Int(value)
+        case .real(let value): Int(value)
+        default: 0
+        }
+    }
+}

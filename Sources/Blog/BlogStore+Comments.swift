@@ -1,0 +1,155 @@
+import Foundation
+import SQLite
+
+extension BlogStore {
+    static let commentColumns = """
+        c.id, c.article_id, a.slug AS article_slug, c.parent_id, c.depth, c.name, c.email, c.website, c.body, c.status, c.created_at
+        """
+
+    /// Keeps `articles.comment_count` and `modified_at` right after an approved comment changes.
+    static func recount(articleID: Int, now: Date, in db: SQLiteConnection) throws {
+        try db.run("""
+            UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ? AND status = 'approved'),
+                modified_at = ? WHERE id = ?
+            """, articleID, ISODate.format(now), articleID)
+    }
+
+    /// The approved comments of an article as threads, oldest first. A comment that is no
+    /// longer shown keeps its place as "removed" while it has visible replies.
+    public func commentThreads(articleID: Int) throws -> [CommentNode] {
+        let comments = try read { db in
+            try db.query("""
+                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.article_id = ? ORDER BY c.id
+                """, articleID).map(Self.comment(from:))
+        }
+        return Self.threads(from: comments)
+    }
+
+    static func threads(from comments: [Comment]) -> [CommentNode] {
+        var children: [Int: [Comment]] = [:]
+        var roots: [Comment] = []
+        let ids = Set(comments.map(\.id))
+        for comment in comments {
+            if let parent = comment.parentID, ids.contains(parent) {
+                children[parent, default: []].append(comment)
+            } else {
+                roots.append(comment)
+            }
+        }
+        func build(_ comment: Comment) -> CommentNode? {
+            let replies = (children[comment.id] ?? []).compactMap(build)
+            if comment.status == .approved { return CommentNode(comment: comment, removed: false, replies: replies) }
+            guard !replies.isEmpty else { return nil }
+            var hidden = comment
+            hidden.name = ""
+            hidden.body = ""
+            hidden.website = nil
+            hidden.email = nil
+            return CommentNode(comment: hidden, removed: true, replies: replies)
+        }
+        return roots.compactMap(build)
+    }
+
+    /// Approved comments of an article, flat, oldest first (the public API and feed).
+    public func approvedComments(articleID: Int, limit: Int = 10_000) throws -> [Comment] {
+        try read { db in
+            try db.query("""
+                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.article_id = ? AND c.status = 'approved' ORDER BY c.id LIMIT ?
+                """, articleID, limit).map(Self.comment(from:))
+        }
+    }
+
+    public func comment(id: Int) throws -> Comment? {
+        try read { db in
+            try db.queryFirst("""
+                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+                """, id).map(Self.comment(from:))
+        }
+    }
+
+    // MARK: - Moderation
+
+    /// Comments by status, newest first, with emails (admins only).
+    public func comments(status: CommentStatus, page: Int, perPage: Int) throws -> (comments: [Comment], total: Int) {
+        try read { db in
+            let total = try db.scalar("SELECT count(*) FROM comments WHERE status = ?", status.rawValue).intValue
+            let rows = try db.query("""
+                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.status = ? ORDER BY c.id DESC LIMIT ? OFFSET ?
+                """, status.rawValue, perPage, max(0, page - 1) * perPage)
+            return (rows.map(Self.comment(from:)), total)
+        }
+    }
+
+    /// Sets a comment's status (approve, spam). Throws `.commentNotFound`.
+    @discardableResult
+    public func setStatus(_ status: CommentStatus, commentID: Int, now: Date = Date()) throws -> Comment {
+        try write { db in
+            guard let articleID = try db.queryFirst("SELECT article_id FROM comments WHERE id = ?", commentID)?.int("article_id") else {
+                throw BlogError.commentNotFound
+            }
+            try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
+            try Self.recount(articleID: articleID, now: now, in: db)
+        }
+        guard let comment = try comment(id: commentID) else { throw BlogError.commentNotFound }
+        return comment
+    }
+
+    /// Deletes a comment: its personal data is wiped; replies stay, shown under "removed".
+    public func deleteComment(id: Int, now: Date = Date()) throws {
+        try write { db in
+            guard let articleID = try db.queryFirst("SELECT article_id FROM comments WHERE id = ?", id)?.int("article_id") else {
+                throw BlogError.commentNotFound
+            }
+            try db.run("""
+                UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = ''
+                WHERE id = ?
+                """, id)
+            try Self.recount(articleID: articleID, now: now, in: db)
+        }
+    }
+
+    // MARK: - Personal data
+
+    /// Every comment written with this address (GDPR access request).
+    public func comments(byEmailHash hash: String) throws -> [Comment] {
+        try read { db in
+            try db.query("""
+                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.email_hash = ? ORDER BY c.id
+                """, hash).map(Self.comment(from:))
+        }
+    }
+
+    /// Anonymises every comment of this address: the name becomes `anonymousName`, email and
+    /// website are removed, bodies too when asked. Returns how many comments changed.
+    public func erasePersonalData(emailHash hash: String, removeBodies: Bool, anonymousName: String,
+                                  now: Date = Date()) throws -> Int {
+        try write { db in
+            let articles = try db.query("SELECT DISTINCT article_id FROM comments WHERE email_hash = ?", hash).compactMap { $0.int("article_id") }
+            let changed: Int
+            if removeBodies {
+                changed = try db.run("""
+                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, body = '', status = 'deleted'
+                    WHERE email_hash = ?
+                    """, anonymousName, hash)
+            } else {
+                changed = try db.run("""
+                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL WHERE email_hash = ?
+                    """, anonymousName, hash)
+            }
+            for articleID in articles { try Self.recount(articleID: articleID, now: now, in: db) }
+            return changed
+        }
+    }
+
+    static func comment(from row: Row) -> Comment {
+        Comment(id: row.int("id") ?? 0, articleID: row.int("article_id") ?? 0, articleSlug: row.string("article_slug") ?? "",
+                parentID: row.int("parent_id"), depth: row.int("depth") ?? 1, name: row.string("name") ?? "",
+                email: row.string("email"), website: row.string("website"), body: row.string("body") ?? "",
+                status: CommentStatus(rawValue: row.string("status") ?? "") ?? .pending,
+                createdAt: row.string("created_at").flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// The fields of a comment, named as in the form and in JSON.
+public enum CommentField: String, Sendable, CaseIterable, Codable, Comparable {
+    case name, email, website, body
+    case parentID = "parent_id"
+
+    public static func < (lhs: CommentField, rhs: CommentField) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What is wrong with one field; the web and API layers turn it into words.
+public enum CommentIssue: String, Sendable, Codable {
+    case required
+    case tooLong = "too_long"
+    case invalid
+    case tooDeep = "too_deep"
+}
+
+/// A comment as submitted, before validation. Text is stored as typed (after trimming).
+public struct CommentDraft: Sendable, Equatable {
+    public var name: String
+    public var email: String
+    public var website: String
+    public var body: String
+    /// The raw `parent_id` as sent ("" for none); validated against the article's comments.
+    public var parentID: String
+    /// The hidden field humans leave empty.
+    public var honeypot: String
+
+    public init(name: String = "", email: String = "", website: String = "", body: String = "",
+                parentID: String = "", honeypot: String = "") {
+        self.name = name
+        self.email = email
+        self.website = website
+        self.body = body
+        self.parentID = parentID
+        self.honeypot = honeypot
+    }
+
+    public static let maxNameLength = 100
+    public static let maxEmailLength = 254
+    public static let maxWebsiteLength = 200
+    public static let maxBodyLength = 10_000
+
+    /// The draft with every field trimmed of surrounding whitespace.
+    public var trimmed: CommentDraft {
+        CommentDraft(name: name.trimmingCharacters(in: .whitespacesAndNewlines),
+                     email: email.trimmingCharacters(in: .whitespacesAndNewlines),
+                     website: website.trimmingCharacters(in: .whitespacesAndNewlines),
+                     body: body.trimmingCharacters(in: .whitespacesAndNewlines),
+                     parentID: parentID.trimmingCharacters(in: .whitespacesAndNewlines),
+                     honeypot: honeypot.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Checks everything that needs no database, all at once (PRODUCT §5).
+    public func fieldIssues() -> [CommentField: CommentIssue] {
+        var issues: [CommentField: CommentIssue] = [:]
+        if name.isEmpty {
+            issues[.name] = .required
+        } else if name.count > Self.maxNameLength {
+            issues[.name] = .tooLong
+        } else if name.unicodeScalars.contains(where: Self.isControl) {
+            issues[.name] = .invalid
+        }
+        if email.isEmpty {
+            issues[.email] = .required
+        } else if email.utf8.count > Self.maxEmailLength {
+            issues[.email] = .tooLong
+        } else if !Self.isPlausibleEmail(email) {
+            issues[.email] = .invalid
+        }
+        if website.count > Self.maxWebsiteLength {
+            issues[.website] = .tooLong
+        } else if !website.isEmpty && !Self.isWebURL(website) {
+            issues[.website] = .invalid
+        }
+        if body.isEmpty {
+            issues[.body] = .required
+        } else if body.count > Self.maxBodyLength {
+            issues[.body] = .tooLong
+        } else if body.unicodeScalars.contains(where: { Self.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            issues[.body] = .invalid
+        }
+        if !parentID.isEmpty && parsedParentID == nil {
+            issues[.parentID] = .invalid
+        }
+        return issues
+    }
+
+    /// The parent comment's id, when one was given and is a positive number.
+    public var parsedParentID: Int? {
+        guard let value = Int(parentID), value > 0, parentID.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        return value
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && scalar.value == 0x202E
+            || (0x2028...0x2029).contains(scalar.value)
+    }
+
+    /// `local@domain.tld`: one `@`, no spaces or controls, a dotted domain with a TLD of two or
+    /// more letters. Deliberately simple (RFC 5321 allows more than any real mailbox uses).
+    static func isPlausibleEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, local.utf8.count <= 64, !domain.isEmpty,
+              !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) || "<>()[]\\,;:\"".unicodeScalars.contains($0) }),
+              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+              let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0 == "-" || $0.isNumber }),
+              tld.contains(where: \.isLetter) else { return false }
+        return labels.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+    }
+
+    /// An absolute `http`/`https` URL with a host and nothing that could break out of an attribute.
+    static func isWebURL(_ text: String) -> Bool {
+        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || isControl($0) || "\"<>`\\".unicodeScalars.contains($0) }),
+              let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+              text.lowercased().hasPrefix(scheme + "://") else { return false }
+        return true
+    }
+}

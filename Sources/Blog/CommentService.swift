@@ -1,0 +1,113 @@
+import Foundation
+import SQLite
+
+/// The one path every comment takes, from the form and from JSON alike: rate limit,
+/// honeypot, validation, closed check, duplicate check, moderation decision, durable insert.
+public struct CommentService: Sendable {
+    public let store: BlogStore
+    public let policy: CommentPolicy
+    public let hasher: KeyedHasher
+    public let rateLimiter: RateLimiter
+
+    public init(store: BlogStore, policy: CommentPolicy, hasher: KeyedHasher, rateLimiter: RateLimiter = RateLimiter()) {
+        self.store = store
+        self.policy = policy
+        self.hasher = hasher
+        self.rateLimiter = rateLimiter
+    }
+
+    /// Submits a comment to the article `slug`. Returns once the row is committed.
+    public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String,
+                       now: Date = Date()) throws -> SubmittedComment {
+        let clientHash = hasher.clientHash(clientAddress)
+        if let wait = rateLimiter.retryAfter(key: clientHash, limit: policy.perMinute, now: now) {
+            throw BlogError.rateLimited(retryAfterSeconds: wait)
+        }
+        let draft = submitted.trimmed
+        var issues = draft.fieldIssues()
+        let caughtAsSpam = !draft.honeypot.isEmpty
+        if caughtAsSpam && !issues.isEmpty {
+            // A bot that also filled the form badly: look successful, store nothing.
+            rateLimiter.record(key: clientHash, now: now)
+            return SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true)
+        }
+
+        let emailHash = hasher.emailHash(draft.email)
+        let comment: Comment = try store.write { db in
+            guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
+                  !article.bool("draft"), let articleID = article.int("id") else {
+                throw BlogError.articleNotFound
+            }
+            if !article.bool("comments_open") || isPastCloseDate(article.string("published_at"), now: now) {
+                throw BlogError.commentsClosed
+            }
+            var depth = 1
+            if let parentID = draft.parsedParentID {
+                let parent = try db.queryFirst("SELECT depth FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'",
+                                               parentID, articleID)
+                if let parentDepth = parent?.int("depth") {
+                    depth = parentDepth + 1
+                    if depth > policy.maxDepth { issues[.parentID] = .tooDeep }
+                } else {
+                    issues[.parentID] = .invalid
+                }
+            }
+            guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
+
+            let fingerprint = hasher.hash("duplicate", String(articleID), draft.email.lowercased(), draft.body)
+            if try db.queryFirst("SELECT 1 FROM comments WHERE article_id = ? AND fingerprint = ?", articleID, fingerprint) != nil {
+                throw BlogError.duplicateComment
+            }
+            let status = caughtAsSpam ? CommentStatus.spam : try decideStatus(draft, emailHash: emailHash, in: db)
+            try db.run("""
+                INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, status,
+                    client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, articleID, draft.parsedParentID, depth, draft.name, draft.email, emailHash,
+                       draft.website.isEmpty ? nil : draft.website, draft.body, status.rawValue, clientHash, fingerprint,
+                       ISODate.format(now))
+            let id = db.lastInsertRowID
+            if status == .approved { try BlogStore.recount(articleID: articleID, now: now, in: db) }
+            return Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
+                           name: draft.name, email: draft.email, website: draft.website.isEmpty ? nil : draft.website,
+                           body: draft.body, status: status, createdAt: now)
+        }
+        rateLimiter.record(key: clientHash, now: now)
+        return SubmittedComment(comment: comment, caughtAsSpam: caughtAsSpam)
+    }
+
+    private func decideStatus(_ draft: CommentDraft, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
+        if LinkCounter.count(in: draft.body) + (draft.website.isEmpty ? 0 : 0) > policy.maxLinks { return .pending }
+        switch policy.moderation {
+        case .none: return .approved
+        case .all: return .pending
+        case .firstTime:
+            let known = try db.queryFirst("SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1", emailHash)
+            return known == nil ? .pending : .approved
+        }
+    }
+
+    private func isPastCloseDate(_ published: String?, now: Date) -> Bool {
+        guard policy.closeAfterDays > 0, let published, let date = ISODate.parse(published) else { return false }
+        return now.timeIntervalSince(date) > Double(policy.closeAfterDays) * 86_400
+    }
+
+    /// Whether comments on this article are closed (for showing the form or the notice).
+    public func areClosed(_ article: Article, now: Date = Date()) -> Bool {
+        !article.commentsOpen || isPastCloseDate(ISODate.format(article.publishedAt), now: now)
+    }
+
+    private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {
+        Comment(id: 0, articleID: 0, articleSlug: "", parentID: nil, depth: 1, name: draft.name, email: nil, website: nil,
+                body: draft.body, status: .pending, createdAt: now)
+    }
+}
+
+/// Counts links a reader would see: bare URLs and `www.` addresses.
+public enum LinkCounter {
+    public static func count(in text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).filter {
+            let word = $0.lowercased()
+            return word.contains("http://") || word.contains("https://") || word.hasPrefix("www.")
+        }.count
+    }
+}

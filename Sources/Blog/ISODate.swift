@@ -1,0 +1,76 @@
+import Foundation
+
+/// ISO-8601 dates as Feder reads and stores them.
+///
+/// Stored form: UTC `YYYY-MM-DDTHH:MM:SSZ`, which sorts as text. Accepted input: a date
+/// (`2026-10-03`, midnight in the given time zone) or a date-time with `T` or a space,
+/// optional seconds and fraction, and `Z`, `±HH:MM`, `±HHMM` or no zone (the given zone).
+public enum ISODate {
+    public static func parse(_ text: String, defaultTimeZone: TimeZone = .gmt) -> Date? {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        var index = 0
+        func number(_ digits: Int) -> Int? {
+            guard index + digits <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + digits] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += digits
+            return value
+        }
+        func expect(_ character: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == character else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { return nil }
+        var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+        var zone = defaultTimeZone
+        if index < bytes.count {
+            guard expect(84) || expect(32) || expect(116), let hour = number(2), expect(58), let minute = number(2) else { return nil }
+            components.hour = hour
+            components.minute = minute
+            if expect(58) {
+                guard let second = number(2) else { return nil }
+                components.second = second
+                if expect(46) {
+                    while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 { index += 1 }
+                }
+            }
+            if expect(90) || expect(122) {
+                zone = .gmt
+            } else if index < bytes.count, bytes[index] == 43 || bytes[index] == 45 {
+                let sign = bytes[index] == 45 ? -1 : 1
+                index += 1
+                guard let hours = number(2) else { return nil }
+                _ = expect(58)
+                guard let minutes = number(2), let offset = TimeZone(secondsFromGMT: sign * (hours * 3600 + minutes * 60)) else {
+                    return nil
+                }
+                zone = offset
+            }
+        }
+        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day),
+              (0...23).contains(components.hour!), (0...59).contains(components.minute!),
+              (0...60).contains(components.second!) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == day else { return nil } // rejects 2026-02-31
+        return date
+    }
+
+    /// `2026-11-25T09:00:00Z`
+    public static func format(_ date: Date) -> String {
+        var time = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        func pad(_ value: Int32, _ width: Int = 2) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T"
+            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec))Z"
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Synchronization
+
+/// A sliding one-minute window per client key, in memory (restarts forgive everyone).
+public final class RateLimiter: Sendable {
+    private let state = Mutex<[String: [Date]]>([:])
+    private let window: TimeInterval = 60
+
+    public init() {}
+
+    /// Seconds to wait when `key` has used up `limit` in the last minute, else nil.
+    public func retryAfter(key: String, limit: Int, now: Date = Date()) -> Int? {
+        guard limit > 0 else { return nil }
+        return state.withLock { entries in
+            let recent = (entries[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            entries[key] = recent.isEmpty ? nil : recent
+            guard recent.count >= limit, let oldest = recent.first else { return nil }
+            return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+        }
+    }
+
+    public func record(key: String, now: Date = Date()) {
+        state.withLock { entries in
+            entries[key, default: []].append(now)
+            if entries.count > 10_000 { // forget idle clients so memory stays bounded
+                entries = entries.filter { _, times in times.contains { now.timeIntervalSince($0) < window } }
+            }
+        }
+    }
+}

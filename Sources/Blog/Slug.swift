@@ -1,0 +1,56 @@
+/// URL slugs: lowercase ASCII letters, digits and single hyphens.
+public enum Slug {
+    public static let maxLength = 120
+
+    /// Makes a slug from a title; German letters are transliterated (ä→ae, ß→ss), other
+    /// accents dropped (é→e), anything else becomes a hyphen.
+    public static func make(from title: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for character in title.lowercased() {
+            let replacement: String
+            switch character {
+            case "ä": replacement = "ae"
+            case "ö": replacement = "oe"
+            case "ü": replacement = "ue"
+            case "ß": replacement = "ss"
+            case "æ": replacement = "ae"
+            case "ø": replacement = "o"
+            case "œ": replacement = "oe"
+            default:
+                let base = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
+                    .filter { $0.isASCII }.map(String.init).joined()
+                replacement = base
+            }
+            for scalar in replacement.unicodeScalars {
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                    if pendingHyphen && !result.isEmpty { result.append("-") }
+                    pendingHyphen = false
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    pendingHyphen = true
+                }
+            }
+            if replacement.isEmpty { pendingHyphen = true }
+        }
+        return String(result.prefix(maxLength)).trimmingHyphens()
+    }
+
+    /// Whether `text` is already a valid slug (what imports and URLs accept).
+    public static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= maxLength, !text.hasPrefix("-"), !text.hasSuffix("-"),
+              !text.contains("--") else { return false }
+        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+private extension String {
+    func trimmingHyphens() -> String {
+        var text = Substring(self)
+        while text.hasPrefix("-") { text = text.dropFirst() }
+        while text.hasSuffix("-") { text = text.dropLast() }
+        return String(text)
+    }
+}
+
+import Foundation
