@@ -1,0 +1,19 @@
+import HTTPServer
+
+/// Every URL the web layer prints, in one place, so no template or handler hand-writes one.
+enum Paths {
+    static func article(_ slug: String) -> String { "/articles/" + PercentDecoding.encode(slug) }
+    static func comments(_ slug: String) -> String { article(slug) + "/comments" }
+    static func commentsFeed(_ slug: String) -> String { article(slug) + "/comments.xml" }
+    static func comment(_ slug: String, id: Int) -> String { article(slug) + "#comment-\(id)" }
+    static func tag(_ slug: String) -> String { "/tags/" + PercentDecoding.encode(slug) }
+    static func page(_ base: String, _ page: Int) -> String { page == 1 ? base : base + "?page=\(page)" }
+    static let feed = "/feed.xml"
+
+    /// Whether `path` is safe to redirect to: a local absolute path, never `//host` or a
+    /// scheme, and nothing that could split a header (E4).
+    static func isLocalRedirect(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && path.count <= 2000
+            && !path.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" }
+    }
+}

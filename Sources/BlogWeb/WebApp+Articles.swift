@@ -1,0 +1,193 @@
+import Blog
+import Foundation
+import HTTPServer
+
+extension WebApp {
+    // MARK: - Lists
+
+    func home(_ request: HTTPRequest) throws -> HTTPResponse {
+        let page = try pageNumber(request)
+        guard let result = try store.publishedArticles(page: page, perPage: Self.perPage) else { throw HTTPError.notFound() }
+        var context = baseContext(request, title: page == 1 ? nil : text.format("pageOf", page, result.totalPages),
+                                  canonicalPath: Paths.page("/", page))
+        fillList(&context, result, base: "/")
+        context["nav"] = ["home": true]
+        return HTMLResponse.make(theme.render("home", context), cacheable: true)
+    }
+
+    func tagPage(_ request: HTTPRequest, tagSlug: String) throws -> HTTPResponse {
+        guard let tag = try store.tag(slug: tagSlug) else { throw HTTPError.notFound() }
+        let page = try pageNumber(request)
+        guard let result = try store.publishedArticles(page: page, perPage: Self.perPage, tagSlug: tag.slug) else {
+            throw HTTPError.notFound()
+        }
+        let heading = text.format("taggedHeading", tag.name)
+        var context = baseContext(request, title: heading, canonicalPath: Paths.page(Paths.tag(tag.slug), page))
+        context["heading"] = heading
+        fillList(&context, result, base: Paths.tag(tag.slug))
+        return HTMLResponse.make(theme.render("home", context), cacheable: true)
+    }
+
+    private func fillList(_ context: inout [String: Any], _ result: ArticlePage, base: String) {
+        context["articles"] = result.articles.map(articleView)
+        context["empty"] = result.articles.isEmpty
+        if result.totalPages > 1 {
+            context["pagination"] = PaginationView(
+                page: result.page, totalPages: result.totalPages,
+                prevURL: result.page > 1 ? Paths.page(base, result.page - 1) : nil,
+                nextURL: result.page < result.totalPages ? Paths.page(base, result.page + 1) : nil,
+                label: text.format("pageOf", result.page, result.totalPages))
+        }
+    }
+
+    func archive(_ request: HTTPRequest) throws -> HTTPResponse {
+        let articles = try store.allArticles()
+        var years: [ArchiveYear] = []
+        var currentYear: (year: Int, months: [(month: Int, entries: [ArchiveEntry])])?
+        func closeYear() {
+            guard let year = currentYear else { return }
+            years.append(ArchiveYear(year: year.year, months: year.months.map {
+                ArchiveMonth(name: text.monthName($0.month), articles: $0.entries)
+            }))
+        }
+        for article in articles {
+            let (year, month) = text.yearMonth(article.publishedAt)
+            let entry = ArchiveEntry(url: Paths.article(article.slug), title: article.title,
+                                     dateText: text.date(article.publishedAt), dateISO: ISODate.format(article.publishedAt))
+            if currentYear?.year != year {
+                closeYear()
+                currentYear = (year, [])
+            }
+            if currentYear!.months.last?.month == month {
+                currentYear!.months[currentYear!.months.count - 1].entries.append(entry)
+            } else {
+                currentYear!.months.append((month, [entry]))
+            }
+        }
+        closeYear()
+        var context = baseContext(request, title: text["archiveHeading"], canonicalPath: "/archive")
+        context["years"] = years
+        context["empty"] = years.isEmpty
+        context["nav"] = ["archive": true]
+        return HTMLResponse.make(theme.render("archive", context), cacheable: true)
+    }
+
+    func search(_ request: HTTPRequest) throws -> HTTPResponse {
+        let query = String((request.queryItems["q"] ?? "").prefix(200))
+        var context = baseContext(request, title: text["searchHeading"], canonicalPath: "/search", noindex: true)
+        context["query"] = query
+        context["nav"] = ["search": true]
+        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty {
+            context["message"] = text["searchEmpty"]
+        } else if let hits = try store.search(trimmed) {
+            context["hasQuery"] = true
+            context["results"] = hits.map {
+                SearchResultView(url: Paths.article($0.article.slug), title: $0.article.title,
+                                 dateText: text.date($0.article.publishedAt), snippetHTML: HTMLText.snippet($0.snippet))
+            }
+            context["resultCountText"] = switch hits.count {
+            case 0: text["searchNoResults"]
+            case 1: text["searchResultsOne"]
+            default: text.format("searchResultsMany", hits.count)
+            }
+        } else {
+            context["message"] = text["searchInvalid"]
+        }
+        return HTMLResponse.make(theme.render("search", context), cacheable: true)
+    }
+
+    // MARK: - Article
+
+    func articlePage(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+        let notice = request.queryItems["comment"] == "pending" ? text["awaitingModeration"] : nil
+        let context = try articleContext(request, article: article, form: nil, notice: notice)
+        return HTMLResponse.make(theme.render("article", context), cacheable: true)
+    }
+
+    /// The article page's context; `form` carries typed values and errors after a failed post.
+    func articleContext(_ request: HTTPRequest, article: Article, form: (values: FormValues, issues: [CommentField: CommentIssue])?,
+                        notice: String?) throws -> [String: Any] {
+        let neighbours = try store.neighbours(of: article)
+        let threads = try store.commentThreads(articleID: article.id)
+        let view = articleView(article)
+        var context = baseContext(request, title: article.title, description: article.summary,
+                                  canonicalPath: Paths.article(article.slug), ogType: "article",
+                                  ogImage: article.image.map { absolute($0.url) }, jsonLD: jsonLD(article))
+        context["article"] = view
+        context["previous"] = neighbours.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) }
+        context["next"] = neighbours.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) }
+        let commentViews = threads.map { commentView($0, slug: article.slug) }
+        context["comments"] = commentViews
+        context["hasComments"] = !commentViews.isEmpty
+        let open = !comments.areClosed(article)
+        context["commentsOpen"] = open
+        context["commentsClosedText"] = text["commentsClosed"]
+        if let notice { context["notice"] = notice }
+
+        var values = form?.values ?? FormValues()
+        var replyTo: ReplyTarget?
+        if form == nil, let replyID = request.queryItems["replyto"].flatMap(Int.init) {
+            values.parentId = String(replyID)
+        }
+        if let parentID = Int(values.parentId), let parent = Self.find(parentID, in: threads), !parent.removed {
+            replyTo = ReplyTarget(id: parentID, name: parent.comment.name, cancelURL: Paths.article(article.slug) + "#respond")
+        }
+        context["form"] = formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo)
+        return context
+    }
+
+    static func find(_ id: Int, in nodes: [CommentNode]) -> CommentNode? {
+        for node in nodes {
+            if node.comment.id == id { return node }
+            if let found = find(id, in: node.replies) { return found }
+        }
+        return nil
+    }
+
+    func articleView(_ article: Article) -> ArticleView {
+        ArticleView(
+            url: Paths.article(article.slug), title: article.title,
+            dateISO: ISODate.format(article.publishedAt), dateText: text.date(article.publishedAt),
+            updatedISO: article.updatedAt.map(ISODate.format), updatedText: article.updatedAt.map(text.date),
+            author: article.author.isEmpty ? nil : article.author, summary: article.summary,
+            readingTimeText: text.readingTime(minutes: article.readingMinutes), bodyHTML: article.html,
+            tags: article.tags.map { TagView(name: $0.name, url: Paths.tag($0.slug)) },
+            image: article.image.map { ImageView(url: $0.url, alt: $0.alt, credit: $0.credit, creditURL: $0.creditURL) },
+            commentCountText: text.commentCount(article.commentCount))
+    }
+
+    func commentView(_ node: CommentNode, slug: String) -> CommentView {
+        let comment = node.comment
+        let canReply = !node.removed && comment.depth < comments.policy.maxDepth
+        return CommentView(
+            id: comment.id, anchor: "comment-\(comment.id)", name: comment.name, websiteURL: node.removed ? nil : comment.website,
+            dateISO: ISODate.format(comment.createdAt), dateText: text.date(comment.createdAt),
+            bodyHTML: node.removed ? "" : CommentText.html(comment.body), removed: node.removed,
+            replyURL: canReply ? "?replyto=\(comment.id)#respond" : nil,
+            replies: node.replies.map { commentView($0, slug: slug) }, depth: comment.depth)
+    }
+
+    /// schema.org `BlogPosting` for search engines, safe inside a script element.
+    func jsonLD(_ article: Article) -> String {
+        var object: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": article.title,
+            "description": article.summary,
+            "datePublished": ISODate.format(article.publishedAt),
+            "dateModified": ISODate.format(article.updatedAt ?? article.publishedAt),
+            "url": site.baseURL + Paths.article(article.slug),
+            "mainEntityOfPage": site.baseURL + Paths.article(article.slug),
+            "inLanguage": site.language.rawValue,
+            "author": ["@type": "Person", "name": article.author.isEmpty ? site.title : article.author],
+            "publisher": ["@type": "Organization", "name": site.title],
+            "keywords": article.tags.map(\.name).joined(separator: ", "),
+            "wordCount": article.wordCount,
+        ]
+        if let image = article.image { object["image"] = absolute(image.url) }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return HTMLText.scriptSafeJSON(String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,104 @@
+import Blog
+import Foundation
+import HTTPServer
+
+extension WebApp {
+    /// `POST /articles/{slug}/comments` from the form: 303 on success (the comment's anchor, or
+    /// the moderation notice), 422 with the same page, errors and typed values on failure.
+    func postComment(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+        guard request.mediaType == "application/x-www-form-urlencoded" else {
+            throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
+                            message: "Send the form as application/x-www-form-urlencoded.")
+        }
+        try CrossSiteCheck.verify(request)
+        let fields = FormFields(decoding: request.body)
+        let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
+                                 body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
+                                 honeypot: fields["homepage"] ?? "")
+        do {
+            let result = try comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress)
+            if result.caughtAsSpam || result.comment.status != .approved {
+                // The notice page is the same for everyone, so it stays cacheable.
+                return .redirect(to: Paths.article(slug) + "?comment=pending#comment-notice")
+            }
+            return .redirect(to: Paths.comment(slug, id: result.comment.id))
+        } catch BlogError.invalidComment(let issues) {
+            guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+            let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
+                                    parentId: draft.parentID)
+            let context = try articleContext(request, article: article, form: (values, issues), notice: nil)
+            return HTMLResponse.make(theme.render("article", context), status: .unprocessableContent, cacheable: false)
+        } catch let error as BlogError {
+            throw webError(error)
+        }
+    }
+
+    func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?) -> FormView {
+        var errors = FormErrors()
+        var list: [FieldError] = []
+        for (field, issue) in issues.sorted(by: { $0.key < $1.key }) {
+            let message = text[Self.messageKey(field, issue)]
+            switch field {
+            case .name: errors.name = message
+            case .email: errors.email = message
+            case .website: errors.website = message
+            case .body: errors.body = message
+            case .parentID: errors.parentId = message
+            }
+            let anchor = field == .parentID ? "comment-parent-error" : "comment-\(field.rawValue)"
+            list.append(FieldError(field: anchor, message: message))
+        }
+        return FormView(action: Paths.comments(article.slug), values: values, errors: errors, errorList: list,
+                        hasErrors: !list.isEmpty, replyTo: replyTo)
+    }
+
+    /// The Strings key for a field problem, e.g. `errEmailInvalid`.
+    static func messageKey(_ field: CommentField, _ issue: CommentIssue) -> String {
+        let fieldName = switch field {
+        case .name: "Name"
+        case .email: "Email"
+        case .website: "Website"
+        case .body: "Body"
+        case .parentID: "Parent"
+        }
+        let problem = switch issue {
+        case .required: field == .website || field == .parentID ? "Invalid" : "Required"
+        case .tooLong: field == .parentID ? "Invalid" : "TooLong"
+        case .invalid: "Invalid"
+        case .tooDeep: field == .parentID ? "TooDeep" : "Invalid"
+        }
+        return "err" + fieldName + problem
+    }
+}
+
+/// Cross-site form posts: a browser sends `Origin` with every POST; one from another site is
+/// refused (403). Requests without `Origin` (curl, old browsers) pass: the form holds no
+/// session or cookie worth forging, so this only stops other sites posting in a reader's name.
+public enum CrossSiteCheck {
+    public static func verify(_ request: HTTPRequest) throws {
+        guard let origin = request.headers["Origin"] else { return }
+        let host = request.headers["Host"] ?? ""
+        let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
+        guard originHost.equalsIgnoringASCIICase(host) else {
+            throw HTTPError(.forbidden, code: "cross_site_post", message: "Cross-site form posts are not accepted.")
+        }
+    }
+}
+
+extension WebApp {
+    /// Domain errors as HTTP errors for readers: localized sentences for the error page.
+    func webError(_ error: BlogError) -> HTTPError {
+        switch error {
+        case .articleNotFound, .commentNotFound: .notFound()
+        case .commentsClosed: HTTPError(.forbidden, code: "comments_closed", message: text["errCommentsClosed"])
+        case .duplicateComment: HTTPError(.conflict, code: "duplicate_comment", message: text["errDuplicate"])
+        case .rateLimited(let seconds):
+            HTTPError(.tooManyRequests, code: "rate_limited", message: text["errRateLimited"],
+                      headers: ["Retry-After": String(seconds)])
+        case .invalidComment, .invalidArticle:
+            HTTPError(.unprocessableContent, code: "validation_failed", message: text["genericErrorMessage"])
+        case .storageUnavailable:
+            HTTPError(.serviceUnavailable, code: "unavailable", message: text["genericErrorMessage"], headers: ["Retry-After": "30"])
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Blog
+import Foundation
+import HTTPServer
+
+extension WebApp {
+    /// Atom feed of the latest 20 articles (RFC 4287), absolute URLs from `site.baseURL`.
+    func feed() throws -> HTTPResponse {
+        let articles = try store.allArticles(limit: 20)
+        let updated = articles.map { $0.updatedAt ?? $0.publishedAt }.max() ?? Date(timeIntervalSince1970: 0)
+        var xml = feedHead(title: site.title, subtitle: site.description, selfPath: Paths.feed, alternatePath: "/",
+                           updated: updated)
+        for article in articles {
+            let url = site.baseURL + Paths.article(article.slug)
+            xml += "<entry>\n<title>\(x(article.title))</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n"
+            xml += "<id>\(x(url))</id>\n<published>\(ISODate.format(article.publishedAt))</published>\n"
+            xml += "<updated>\(ISODate.format(article.updatedAt ?? article.publishedAt))</updated>\n"
+            xml += "<author><name>\(x(article.author.isEmpty ? site.title : article.author))</name></author>\n"
+            for tag in article.tags { xml += "<category term=\"\(x(tag.slug))\" label=\"\(x(tag.name))\"/>\n" }
+            xml += "<summary>\(x(article.summary))</summary>\n"
+            if site.feedFullContent { xml += "<content type=\"html\">\(x(absolutizeLinks(article.html)))</content>\n" }
+            xml += "</entry>\n"
+        }
+        return atom(xml + "</feed>\n")
+    }
+
+    /// Atom feed of an article's approved comments: names and text, never emails.
+    func commentsFeed(slug: String) throws -> HTTPResponse {
+        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+        let list = try store.approvedComments(articleID: article.id)
+        let updated = list.map(\.createdAt).max() ?? article.publishedAt
+        var xml = feedHead(title: "\(article.title) – \(text.commentCount(list.count))", subtitle: nil,
+                           selfPath: Paths.commentsFeed(slug), alternatePath: Paths.article(slug) + "#comments", updated: updated)
+        for comment in list.reversed() {
+            let url = site.baseURL + Paths.comment(slug, id: comment.id)
+            xml += "<entry>\n<title>\(x(comment.name))</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n"
+            xml += "<id>\(x(url))</id>\n<published>\(ISODate.format(comment.createdAt))</published>\n"
+            xml += "<updated>\(ISODate.format(comment.createdAt))</updated>\n<author><name>\(x(comment.name))</name></author>\n"
+            xml += "<content type=\"html\">\(x(CommentText.html(comment.body)))</content>\n</entry>\n"
+        }
+        return atom(xml + "</feed>\n")
+    }
+
+    private func feedHead(title: String, subtitle: String?, selfPath: String, alternatePath: String, updated: Date) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(site.language.rawValue)\">\n"
+        xml += "<title>\(x(title))</title>\n"
+        if let subtitle, !subtitle.isEmpty { xml += "<subtitle>\(x(subtitle))</subtitle>\n" }
+        xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(x(site.baseURL + alternatePath))\"/>\n"
+        xml += "<link rel=\"self\" type=\"application/atom+xml\" href=\"\(x(site.baseURL + selfPath))\"/>\n"
+        xml += "<id>\(x(site.baseURL + selfPath))</id>\n<updated>\(ISODate.format(updated))</updated>\n"
+        xml += "<author><name>\(x(site.title))</name></author>\n<generator>Feder</generator>\n"
+        return xml
+    }
+
+    private func atom(_ xml: String) -> HTTPResponse {
+        var response = HTTPResponse(contentType: "application/atom+xml; charset=utf-8", body: Array(xml.utf8))
+        response.headers.set("Cache-Control", "public, max-age=0, s-maxage=300, must-revalidate")
+        response.headers.set("X-Content-Type-Options", "nosniff")
+        return response
+    }
+
+    /// Feed readers resolve relative links against the feed, not the article: make ours absolute.
+    private func absolutizeLinks(_ html: String) -> String {
+        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(site.baseURL)/")
+            .replacingOccurrences(of: "src=\"/", with: "src=\"\(site.baseURL)/")
+    }
+
+    /// Sitemap protocol 0.9: home, archive, every article and tag page, with `lastmod`.
+    func sitemap() throws -> HTTPResponse {
+        let articles = try store.allArticles()
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let newest = articles.map(\.modifiedAt).max()
+        func url(_ path: String, _ modified: Date?) {
+            xml += "<url><loc>\(x(site.baseURL + path))</loc>"
+            if let modified { xml += "<lastmod>\(ISODate.format(modified))</lastmod>" }
+            xml += "</url>\n"
+        }
+        url("/", newest)
+        url("/archive", newest)
+        var tags: [String: Date] = [:]
+        for article in articles {
+            url(Paths.article(article.slug), article.modifiedAt)
+            for tag in article.tags { tags[tag.slug] = max(tags[tag.slug] ?? article.modifiedAt, article.modifiedAt) }
+        }
+        for (slug, modified) in tags.sorted(by: { $0.key < $1.key }) { url(Paths.tag(slug), modified) }
+        var response = HTTPResponse(contentType: "application/xml; charset=utf-8", body: Array((xml + "</urlset>\n").utf8))
+        response.headers.set("Cache-Control", "public, max-age=0, s-maxage=300, must-revalidate")
+        return response
+    }
+
+    func robots() -> HTTPResponse {
+        var response = HTTPResponse.text("User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: \(site.baseURL)/sitemap.xml\n")
+        response.headers.set("Cache-Control", "public, max-age=86400")
+        return response
+    }
+
+    private func x(_ text: String) -> String { HTMLText.escape(text) }
+}
