@@ -1,0 +1,131 @@
+import Blog
+import Foundation
+import HTTPServer
+
+extension APIApp {
+    func listComments(slug: String) throws -> HTTPResponse {
+        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound("No article with that address.") }
+        let list = try store.approvedComments(articleID: article.id)
+        return Self.json(["comments": .array(list.map { publicJSON($0) })], cacheable: true)
+    }
+
+    /// The public view of a comment: never the email.
+    func publicJSON(_ comment: Comment, status: CommentStatus? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("id", .int(comment.id)), ("parent_id", .optional(comment.parentID)), ("name", .string(comment.name)),
+            ("website", .optional(comment.website)), ("body_html", .string(CommentText.html(comment.body))),
+            ("created_at", .string(ISODate.format(comment.createdAt))),
+        ]
+        if let status { pairs.append(("status", .string(status.rawValue))) }
+        return .object(pairs)
+    }
+
+    /// `POST /api/articles/{slug}/comments`: the same submission path as the form.
+    func postComment(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+        let object = try Self.jsonObject(request)
+        var issues: [CommentField: CommentIssue] = [:]
+        func field(_ name: String, _ key: CommentField?) -> String {
+            switch object[name] {
+            case nil, is NSNull: return ""
+            case let text as String: return text
+            case let number as NSNumber where key == .parentID && Self.isInteger(number):
+                return number.stringValue
+            default:
+                if let key { issues[key] = .invalid }
+                return ""
+            }
+        }
+        let draft = CommentDraft(name: field("name", .name), email: field("email", .email), website: field("website", .website),
+                                 body: field("body", .body), parentID: field("parent_id", .parentID),
+                                 honeypot: field("homepage", nil))
+        do {
+            if !issues.isEmpty {
+                // Wrong types are reported together with every other problem of the draft.
+                throw BlogError.invalidComment(draft.trimmed.fieldIssues().merging(issues) { _, typeIssue in typeIssue })
+            }
+            let result = try comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress)
+            let status: CommentStatus = result.caughtAsSpam ? .pending : result.comment.status
+            var response = Self.json(publicJSON(result.comment, status: status), status: .created)
+            response.headers.set("Location", "/articles/\(slug)#comment-\(result.comment.id)")
+            return response
+        } catch let error as BlogError {
+            throw DomainHTTPErrors.map(error)
+        }
+    }
+
+    /// JSON `true` also arrives as an NSNumber; only whole numbers count as ids.
+    static func isInteger(_ number: NSNumber) -> Bool {
+        let type = String(cString: number.objCType)
+        return type != "c" && type != "d" && type != "f"
+    }
+
+    // MARK: - Moderation
+
+    func adminJSON(_ comment: Comment) -> JSONValue {
+        guard case .object(var pairs) = publicJSON(comment, status: comment.status) else { return .null }
+        pairs.append(("email", .optional(comment.email)))
+        pairs.append(("body", .string(comment.body)))
+        pairs.append(("article_slug", .string(comment.articleSlug)))
+        return .object(pairs)
+    }
+
+    func listForModeration(_ request: HTTPRequest) throws -> HTTPResponse {
+        let statusText = request.queryItems["status"] ?? "pending"
+        guard let status = CommentStatus(rawValue: statusText), status != .deleted else {
+            throw HTTPError(.badRequest, code: "invalid_parameter", message: "status must be pending, approved or spam.",
+                            fields: ["status": "must be pending, approved or spam"])
+        }
+        let page = Int(request.queryItems["page"] ?? "1") ?? 0
+        guard page >= 1 else {
+            throw HTTPError(.badRequest, code: "invalid_parameter", message: "page must be a positive whole number.",
+                            fields: ["page": "must be a positive whole number"])
+        }
+        let perPage = 50
+        let result = try store.comments(status: status, page: page, perPage: perPage)
+        return Self.json([
+            "comments": .array(result.comments.map(adminJSON)), "page": .int(page), "per_page": .int(perPage),
+            "total": .int(result.total), "total_pages": .int(max(1, (result.total + perPage - 1) / perPage)),
+        ])
+    }
+
+    func moderate(_ idText: String, to status: CommentStatus) throws -> HTTPResponse {
+        guard let id = Int(idText) else { throw HTTPError.notFound("No comment with that id.") }
+        do {
+            return Self.json(adminJSON(try store.setStatus(status, commentID: id)))
+        } catch let error as BlogError {
+            throw DomainHTTPErrors.map(error)
+        }
+    }
+
+    func deleteComment(_ idText: String) throws -> HTTPResponse {
+        guard let id = Int(idText) else { throw HTTPError.notFound("No comment with that id.") }
+        do {
+            try store.deleteComment(id: id)
+        } catch let error as BlogError {
+            throw DomainHTTPErrors.map(error)
+        }
+        return HTTPResponse(status: .noContent)
+    }
+
+    // MARK: - Personal data
+
+    func exportPersonalData(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard let email = request.queryItems["email"], !email.isEmpty else {
+            throw HTTPError(.badRequest, code: "invalid_parameter", message: "email is required.", fields: ["email": "required"])
+        }
+        let list = try store.comments(byEmailHash: comments.hasher.emailHash(email))
+        return Self.json(["comments": .array(list.map(adminJSON))])
+    }
+
+    func erasePersonalData(_ request: HTTPRequest) throws -> HTTPResponse {
+        let object = try Self.jsonObject(request)
+        guard let email = object["email"] as? String, !email.isEmpty else {
+            throw HTTPError(.unprocessableContent, code: "validation_failed", message: "email is required.",
+                            fields: ["email": "required"])
+        }
+        let removeBodies = (object["remove_bodies"] as? Bool) ?? false
+        let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email), removeBodies: removeBodies,
+                                                anonymousName: anonymousName)
+        return Self.json(["erased": .int(count)])
+    }
+}
