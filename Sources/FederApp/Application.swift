@@ -1,0 +1,107 @@
+import Blog
+import BlogAPI
+import BlogWeb
+import Foundation
+import HTTPServer
+import Logging
+import SQLite
+
+/// Wires the pieces together: database, blog domain, web pages, JSON API, static files and
+/// the HTTP server. Nothing here parses a command line.
+public final class Application: Sendable {
+    public let config: FederConfig
+    public let database: DatabasePool
+    public let store: BlogStore
+    public let comments: CommentService
+    public let importer: ArticleImporter
+    public let responder: FederResponder
+    private let logger: Logger
+
+    /// Opens the database and applies migrations.
+    public init(config: FederConfig, logger: Logger = Logger(label: "feder")) throws {
+        self.config = config
+        self.logger = logger
+        database = try DatabasePool(path: config.databasePath, options: {
+            var options = DatabasePool.Options()
+            options.readerCount = config.databaseReaders
+            return options
+        }())
+        let applied = try Migrator(directory: config.migrationsPath).migrate(database)
+        if !applied.isEmpty { logger.info("applied migrations \(applied.map(String.init).joined(separator: ", "))") }
+        store = BlogStore(database: database)
+        let hasher = KeyedHasher(secret: try Secrets.loadOrCreate(nextTo: config.databasePath))
+        comments = CommentService(store: store, policy: config.comments, hasher: hasher)
+        importer = ArticleImporter(store: store, timeZone: config.site.timeZone)
+        let theme = try Theme(templatesPath: config.site.templatesPath, staticPath: config.site.staticPath)
+        let web = WebApp(store: store, comments: comments, site: config.site, theme: theme, logger: logger)
+        let api = APIApp(store: store, comments: comments, importer: importer, baseURL: config.site.baseURL,
+                         adminToken: config.adminToken,
+                         anonymousName: Localization(language: config.site.language, timeZone: config.site.timeZone)["anonymous"])
+        responder = FederResponder(router: Self.routes(web: web, api: api, store: store, staticRoot: config.site.staticPath),
+                                   web: web, trustProxy: config.trustProxy, logger: logger)
+    }
+
+    static func routes(web: WebApp, api: APIApp, store: BlogStore, staticRoot: String) -> Router {
+        var router = Router()
+        web.register(in: &router)
+        api.register(in: &router)
+        let files = StaticFiles(root: staticRoot)
+        router.get("/static/{path...}") { request, parameters in files.response(for: parameters["path"]!, request: request) }
+        router.get("/healthz") { _, _ in
+            let healthy = store.isHealthy()
+            var response = HTTPResponse.json(Array((healthy ? #"{"status":"ok"}"# : #"{"status":"unavailable"}"#).utf8),
+                                             status: healthy ? .ok : .serviceUnavailable)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        }
+        return router
+    }
+
+    /// A fresh installation shows the demo articles, so every feature is visible at once.
+    public func seedDemoContentIfEmpty() throws {
+        guard !config.seedContentPath.isEmpty, FileManager.default.fileExists(atPath: config.seedContentPath),
+              try store.allArticles(includeDrafts: true, limit: 1).isEmpty else { return }
+        let results = try importer.importFiles([config.seedContentPath])
+        logger.info("seeded \(results.count) demo articles from \(config.seedContentPath)")
+    }
+
+    /// Starts serving; returns the running server (its `port` is the bound one).
+    public func serve(accessLogger: Logger = Logger(label: "feder.access")) throws -> HTTPServer {
+        let server = HTTPServer(configuration: config.server, responder: responder, logger: accessLogger,
+                                accessLog: config.accessLog)
+        try server.start()
+        return server
+    }
+}
+
+/// The top-level responder: the client address (behind a trusted proxy), routing, and
+/// errors rendered as JSON under `/api/` and as themed pages elsewhere.
+public struct FederResponder: HTTPResponder {
+    let routerResponder: RouterResponder
+    let trustProxy: Bool
+
+    init(router: Router, web: WebApp, trustProxy: Bool, logger: Logger) {
+        self.trustProxy = trustProxy
+        routerResponder = RouterResponder(router: router, logger: logger) { request, error in
+            request.path.hasPrefix("/api/") ? APIApp.errorResponse(error) : web.errorPage(request, error)
+        }
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        routerResponder.respond(to: clientAddressed(request))
+    }
+
+    public func maxBodySize(for head: HTTPRequestHead) -> Int? {
+        routerResponder.maxBodySize(for: head)
+    }
+
+    /// Behind nginx every peer is 127.0.0.1; the proxy's `X-Forwarded-For` names the reader.
+    private func clientAddressed(_ request: HTTPRequest) -> HTTPRequest {
+        guard trustProxy, request.remoteAddress == "127.0.0.1" || request.remoteAddress == "::1",
+              let forwarded = request.headers.values(for: "X-Forwarded-For").last?
+                .split(separator: ",").last?.trimmingASCIIWhitespace(), !forwarded.isEmpty else { return request }
+        var request = request
+        request.remoteAddress = forwarded
+        return request
+    }
+}

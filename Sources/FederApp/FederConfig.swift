@@ -1,0 +1,36 @@
+import Blog
+import BlogWeb
+import Foundation
+import HTTPServer
+
+/// Every setting of Feder, with its default. Loaded from `config.json`, then environment
+/// variables, then command-line flags (each later source wins). Documented in the README.
+public struct FederConfig: Sendable {
+    public var site = SiteSettings()
+    public var server = ServerConfiguration()
+    /// Log one line per request on stdout.
+    public var accessLog = true
+    /// Behind a reverse proxy on this machine: take the client address from `X-Forwarded-For`
+    /// when the peer is a loopback address.
+    public var trustProxy = false
+    public var databasePath = "data/feder.sqlite"
+    public var databaseReaders = 4
+    public var comments = CommentPolicy()
+    /// Empty: the admin API does not exist (404).
+    public var adminToken = ""
+    public var migrationsPath = "migrations"
+    /// Demo articles imported into an empty database on first start ("" to disable).
+    public var seedContentPath = "content"
+
+    public init() {
+        server.host = "127.0.0.1"
+        server.port = 8080
+    }
+}
+
+/// One clear message per problem, naming the key (`server.port: must be 0…65535`).
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public let key: String
+    public let problem: String
+    public var description: String { "\(key): \(problem)" }
+}

@@ -1,0 +1,90 @@
+import Blog
+import BlogAPI
+import Foundation
+import SQLite
+
+/// The command-line operations, here so they can be tested without a process.
+public enum Maintenance {
+    public static func migrate(_ config: FederConfig) throws -> [Int] {
+        let database = try DatabasePool(path: config.databasePath)
+        return try Migrator(directory: config.migrationsPath).migrate(database)
+    }
+
+    public static func importFiles(_ paths: [String], app: Application) throws -> [ArticleImporter.Result] {
+        try app.importer.importFiles(paths)
+    }
+
+    public static func export(to directory: String, app: Application) throws -> Int {
+        try app.importer.export(to: directory) { article, comments in
+            JSONValue.object([
+                ("article", .string(article.slug)),
+                ("comments", .array(comments.map { comment in
+                    [
+                        "id": .int(comment.id), "parent_id": .optional(comment.parentID), "name": .string(comment.name),
+                        "website": .optional(comment.website), "body": .string(comment.body),
+                        "created_at": .string(ISODate.format(comment.createdAt)),
+                    ]
+                })),
+            ]).serialized()
+        }
+    }
+
+    public enum ModerationAction: Sendable { case approve, spam, delete }
+
+    public static func moderate(_ ids: [Int], action: ModerationAction, app: Application) throws {
+        for id in ids {
+            switch action {
+            case .approve: try app.store.setStatus(.approved, commentID: id)
+            case .spam: try app.store.setStatus(.spam, commentID: id)
+            case .delete: try app.store.deleteComment(id: id)
+            }
+        }
+    }
+
+    public static func listComments(status: String, page: Int, app: Application) throws -> String {
+        guard let status = CommentStatus(rawValue: status) else {
+            throw ConfigError(key: "--status", problem: "must be pending, approved or spam")
+        }
+        let result = try app.store.comments(status: status, page: max(1, page), perPage: 50)
+        var lines = ["\(result.total) \(status.rawValue) comment(s)"]
+        for comment in result.comments {
+            let excerpt = comment.body.replacingOccurrences(of: "\n", with: " ").prefix(72)
+            lines.append("#\(comment.id) on \(comment.articleSlug) by \(comment.name) <\(comment.email ?? "erased")> "
+                         + "\(ISODate.format(comment.createdAt))\n    \(excerpt)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func exportPersonalData(email: String, app: Application) throws -> String {
+        let comments = try app.store.comments(byEmailHash: app.comments.hasher.emailHash(email))
+        let value = JSONValue.object([
+            ("email", .string(email)),
+            ("comments", .array(comments.map { comment in
+                [
+                    "id": .int(comment.id), "article": .string(comment.articleSlug), "name": .string(comment.name),
+                    "email": .optional(comment.email), "website": .optional(comment.website), "body": .string(comment.body),
+                    "status": .string(comment.status.rawValue), "created_at": .string(ISODate.format(comment.createdAt)),
+                ]
+            })),
+        ])
+        return String(decoding: value.serialized(), as: UTF8.self)
+    }
+
+    public static func erasePersonalData(email: String, removeBodies: Bool, app: Application) throws -> Int {
+        let anonymous = app.config.site.language == .de ? "Anonym" : "Anonymous"
+        return try app.store.erasePersonalData(emailHash: app.comments.hasher.emailHash(email), removeBodies: removeBodies,
+                                               anonymousName: anonymous)
+    }
+
+    public static func backup(to destination: String, config: FederConfig) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw ConfigError(key: destination, problem: "already exists; choose a new file")
+        }
+        let database = try DatabasePool(path: config.databasePath, options: {
+            var options = DatabasePool.Options()
+            options.readerCount = 1
+            return options
+        }())
+        try database.backup(to: destination)
+    }
+}

@@ -1,0 +1,33 @@
+import Dispatch
+import Foundation
+import HTTPServer
+import Logging
+
+/// Runs the server until SIGTERM or SIGINT, then shuts down gracefully and exits 0 (G9, H).
+public enum ServerRunner {
+    public static func run(_ app: Application) throws -> Never {
+        let logger = Logger(label: "feder")
+        let server = try app.serve()
+        let host = app.config.server.host.contains(":") ? "[\(app.config.server.host)]" : app.config.server.host
+        print("Feder \(FederVersion.current) serving http://\(host):\(server.port)")
+        fflush(nil)
+
+        // Dispatch signal sources replace the default handlers; ignoring first is required (G9).
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+            source.setEventHandler {
+                logger.info("shutting down: finishing requests in flight")
+                server.shutdown {
+                    logger.info("stopped")
+                    fflush(nil)
+                    exit(0)
+                }
+            }
+            source.activate()
+            sources.append(source)
+        }
+        withExtendedLifetime(sources) { dispatchMain() }
+    }
+}
