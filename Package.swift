@@ -50,11 +50,14 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
+        // Fixtures shared by the web, API and app tests: a temporary installation.
+        .target(name: "FederTestSupport", dependencies: ["FederApp"], path: "Tests/FederTestSupport",
+                swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),
-        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp"], swiftSettings: strict),
-        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp"], swiftSettings: strict),
-        .testTarget(name: "FederAppTests", dependencies: ["FederApp"], swiftSettings: strict),
+        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp", "FederTestSupport"], swiftSettings: strict),
+        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp", "FederTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport"], swiftSettings: strict),
     ]
 )

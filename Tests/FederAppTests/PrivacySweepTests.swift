@@ -1,0 +1,42 @@
+import FederApp
+import FederTestSupport
+import Foundation
+import HTTPServer
+import Testing
+
+/// Posts comments with a unique email, then fetches every public route and fails if the
+/// address, its lowercase form or its keyed hash appear anywhere (PRODUCT §5).
+@Suite struct PrivacySweepTests {
+    @Test func theEmailNeverLeavesTheServer() throws {
+        let site = try TestInstallation(seedDemoContent: true) { $0.comments.moderation = .none }
+        let email = "Privacy.Sweep-\(UUID().uuidString.prefix(8))@Example.org"
+        let slug = "running-your-own-blog"
+        let form = site.postForm("/articles/\(slug)/comments", [("name", "Sweeper"), ("email", email), ("body", "A visible comment")])
+        #expect(form.status == .seeOther)
+        let api = site.postJSON("/api/articles/\(slug)/comments", #"{"name":"Sweeper","email":"\#(email)","body":"Another one"}"#)
+        #expect(api.status == .created)
+        // Error answers that echo input must not echo the email either.
+        let duplicate = site.postJSON("/api/articles/\(slug)/comments", #"{"name":"Sweeper","email":"\#(email)","body":"Another one"}"#)
+        let invalid = site.postJSON("/api/articles/\(slug)/comments", #"{"name":"","email":"\#(email)","body":""}"#)
+        let hash = site.app.comments.hasher.emailHash(email)
+
+        var responses = [form, api, duplicate, invalid]
+        let paths = ["/", "/?page=1", "/articles/\(slug)", "/articles/\(slug)?replyto=1", "/articles/\(slug)/comments.xml",
+                     "/api/articles", "/api/articles/\(slug)", "/api/articles/\(slug)/comments", "/feed.xml", "/sitemap.xml",
+                     "/robots.txt", "/archive", "/search?q=visible", "/search?q=Sweeper", "/tags/privacy", "/nope",
+                     "/articles/nope", "/api/articles/nope", "/api/openapi.json", "/healthz"]
+        for path in paths { responses.append(site.get(path)) }
+        for path in paths.prefix(4) { responses.append(site.get(path, headers: [("Accept-Encoding", "gzip")])) }
+        #expect(site.get("/articles/\(slug)").text.contains("A visible comment"))
+        for response in responses {
+            var texts = [response.text] + response.headers.fields.map { "\($0.name): \($0.value)" }
+            if response.headers["Content-Encoding"] == "gzip", let plain = Gzip.decompress(response.body) {
+                texts.append(String(decoding: plain, as: UTF8.self))
+            }
+            for text in texts {
+                #expect(!text.localizedCaseInsensitiveContains(email), "email leaked: \(text.prefix(80))")
+                #expect(!text.contains(hash), "email hash leaked")
+            }
+        }
+    }
+}
