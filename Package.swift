@@ -51,7 +51,9 @@ let package = Package(
         ], swiftSettings: strict),
 
         // Fixtures shared by the web, API and app tests: a temporary installation.
-        .target(name: "FederTestSupport", dependencies: ["FederApp"], path: "Tests/FederTestSupport",
+        .target(name: "FederTestSupport", dependencies: [
+            "FederApp", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/FederTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),

@@ -115,7 +115,7 @@ import Testing
         for round in 0..<3 {
             for index in 0..<5 {
                 let marker = "durable-\(round)-\(index)-\(UUID().uuidString.prefix(6))"
-                if try Self.postComment(port: port, slug: "running-your-own-blog", body: marker).status == 303 {
+                if try Self.postComment(port: port, slug: "why-i-went-back-to-running-my-own-blog", body: marker).status == 303 {
                     acknowledged.append(marker)
                 }
             }
@@ -123,7 +123,7 @@ import Testing
             server.process.waitUntilExit()
             server = try Server(directory: directory, port: port)
         }
-        let page = try Self.get(port: port, path: "/api/articles/running-your-own-blog/comments").body
+        let page = try Self.get(port: port, path: "/api/articles/why-i-went-back-to-running-my-own-blog/comments").body
         #expect(acknowledged.count == 15)
         for marker in acknowledged { #expect(page.contains(marker), "lost \(marker)") }
         server.process.terminate()
@@ -137,7 +137,7 @@ import Testing
         try Self.writeConfig(directory, port: port)
         let server = try Server(directory: directory, port: port)
         _ = try Self.get(port: port, path: "/search?q=my+secret+query")
-        _ = try Self.postComment(port: port, slug: "running-your-own-blog", body: "logged")
+        _ = try Self.postComment(port: port, slug: "why-i-went-back-to-running-my-own-blog", body: "logged")
         let started = Date()
         server.process.terminate() // SIGTERM
         server.process.waitUntilExit()
@@ -145,7 +145,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
         let log = String(decoding: server.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("GET /search?q 200"))
-        #expect(log.contains("POST /articles/running-your-own-blog/comments 303"))
+        #expect(log.contains("POST /articles/why-i-went-back-to-running-my-own-blog/comments 303"))
         #expect(!log.contains("tester@example.com") && !log.contains("tester%40example.com"))
         #expect(!log.contains("secret"))
     }

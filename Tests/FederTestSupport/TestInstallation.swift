@@ -2,6 +2,7 @@ import Blog
 import FederApp
 import Foundation
 import HTTPServer
+import Logging
 
 /// A throwaway Feder installation: a temporary folder with its own database and secret,
 /// using the repository's migrations, templates, static files and demo content.
@@ -35,7 +36,7 @@ public final class TestInstallation: @unchecked Sendable {
         config.comments.perMinute = 1000
         config.accessLog = false
         configure(&config)
-        app = try Application(config: config)
+        app = try Application(config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if seedDemoContent { try app.seedDemoContentIfEmpty() }
     }
 
