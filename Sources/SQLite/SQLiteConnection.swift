@@ -71,10 +71,14 @@ public final class SQLiteConnection {
         let statement = try prepared(sql)
         try statement.bind(bindings.map(\.sqliteValue))
         defer { statement.reset() }
-        let names = (0..<statement.columnCount).map(statement.columnName)
+        // Columns are read after the first step: a schema change re-prepares the cached
+        // statement there, and `SELECT *` may then have more columns than before.
+        var names: [String]?
         var rows: [Row] = []
         while try statement.step() {
-            rows.append(Row(columns: names, values: (0..<names.count).map(statement.value(at:))))
+            let columns = names ?? (0..<statement.columnCount).map(statement.columnName)
+            names = columns
+            rows.append(Row(columns: columns, values: (0..<columns.count).map(statement.value(at:))))
         }
         return rows
     }
@@ -88,6 +92,9 @@ public final class SQLiteConnection {
     public func scalar(_ sql: String, _ values: any SQLiteBindable...) throws(SQLiteError) -> SQLiteValue {
         try query(sql, bindings: values).first?.values.first ?? .null
     }
+
+    /// How many prepared statements are cached (tests check that repeated SQL reuses one).
+    var cachedStatementCount: Int { statements.count }
 
     public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
