@@ -1,0 +1,153 @@
+import Foundation
+import SQLite
+import Testing
+
+@Suite struct DatabasePoolTests {
+    @Test func openCreatesThePrivateFileAndFolder() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory + "/data/feder.sqlite"
+            let pool = try DatabasePool(path: path)
+            try pool.write { try $0.execute(script: "CREATE TABLE t (x)") }
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+            #expect(mode & 0o777 == 0o600)
+            let folder = try FileManager.default.attributesOfItem(atPath: directory + "/data")
+            #expect(((folder[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777 == 0o700)
+        }
+    }
+
+    @Test func walIsOnForWriterAndReaders() throws {
+        try withPool { pool, directory throws in
+            #expect(try pool.withWriter { try $0.scalar("PRAGMA journal_mode") } == .text("wal"))
+            #expect(try pool.read { try $0.scalar("PRAGMA journal_mode") } == .text("wal"))
+            #expect(try pool.withWriter { try $0.scalar("PRAGMA foreign_keys") } == .integer(1))
+            try pool.write { try $0.execute(script: "CREATE TABLE t (x)") }
+            #expect(FileManager.default.fileExists(atPath: directory + "/test.sqlite-wal"))
+        }
+    }
+
+    @Test func readersSeeCommittedButNotUncommittedDataWhileAWriteIsOpen() throws {
+        try withItemsPool { pool, _ throws in
+            try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES ('committed')") }
+            let seenDuringWrite: [String] = try pool.write { db throws in
+                try db.run("INSERT INTO items (name) VALUES ('uncommitted')")
+                return try pool.read { reader in
+                    try reader.query("SELECT name FROM items ORDER BY id").compactMap { $0.string("name") }
+                }
+            }
+            #expect(seenDuringWrite == ["committed"])
+            #expect(try count("items", in: pool) == 2)
+        }
+    }
+
+    @Test func aReaderKeepsItsSnapshotUntilItsTransactionEnds() throws {
+        try withItemsPool { pool, _ throws in
+            try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES ('a')") }
+            let (before, after) = try pool.read { reader in
+                let before = try reader.scalar("SELECT count(*) FROM items")
+                try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES ('b')") }
+                return (before, try reader.scalar("SELECT count(*) FROM items"))
+            }
+            #expect(before == .integer(1))
+            #expect(after == .integer(1))
+            #expect(try count("items", in: pool) == 2)
+        }
+    }
+
+    @Test func anErrorThrownInsideWriteRollsBack() throws {
+        try withItemsPool { pool, _ throws in
+            #expect(throws: TestFailure.self) {
+                try pool.write { db throws in
+                    try db.run("INSERT INTO items (name) VALUES ('lost')")
+                    throw TestFailure()
+                }
+            }
+            #expect(try count("items", in: pool) == 0)
+            #expect(pool.withWriter { $0.isInTransaction } == false)
+            try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES ('kept')") }
+            #expect(try count("items", in: pool) == 1)
+        }
+    }
+
+    @Test func aUniqueViolationIsAnSQLiteErrorWithoutTheBoundValue() throws {
+        try withItemsPool { pool, _ throws in
+            try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES (?)", "reader@example.com") }
+            let error = #expect(throws: SQLiteError.self) {
+                try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES (?)", "reader@example.com") }
+            }
+            #expect(error?.isUniqueViolation == true)
+            #expect(error?.isConstraintViolation == true)
+            #expect(error?.isStorageUnavailable == false)
+            #expect(error.map { !"\($0)".contains("reader@example.com") } == true)
+            #expect(try count("items", in: pool) == 1)
+        }
+    }
+
+    @Test func readersCannotWrite() throws {
+        try withItemsPool { pool, _ throws in
+            #expect(throws: SQLiteError.self) {
+                try pool.read { try $0.run("INSERT INTO items (name) VALUES ('x')") }
+            }
+            #expect(try count("items", in: pool) == 0)
+        }
+    }
+
+    @Test func manyConcurrentReadsShareAFewReaders() throws {
+        try withItemsPool { pool, _ throws in
+            try pool.write { db in for index in 0..<10 { try db.run("INSERT INTO items (name) VALUES (?)", "n\(index)") } }
+            let failures = Failures()
+            DispatchQueue.concurrentPerform(iterations: 32) { _ in
+                if (try? count("items", in: pool)) != 10 { failures.add() }
+            }
+            #expect(failures.count == 0)
+        }
+    }
+
+    @Test func backupIsAConsistentCopyWhileAnotherThreadWrites() throws {
+        try withItemsPool { pool, directory throws in
+            // Bigger than one backup step (256 pages), so the copy takes several steps.
+            try pool.write { db throws in
+                for index in 0..<600 {
+                    try db.run("INSERT INTO items (name, value) VALUES (?, ?)", "seed\(index)", [UInt8](repeating: 7, count: 4000))
+                }
+            }
+            let stop = Flag()
+            let writerDone = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                var index = 0
+                while !stop.isSet {
+                    _ = try? pool.write { _ = try $0.run("INSERT INTO items (name, value) VALUES (?, ?)", "live\(index)", index) }
+                    index += 1
+                }
+                writerDone.signal()
+            }
+            defer { stop.set(); writerDone.wait() }
+            let copy = directory + "/backup/copy.sqlite"
+            try FileManager.default.createDirectory(atPath: directory + "/backup", withIntermediateDirectories: true)
+            try pool.backup(to: copy)
+
+            let attributes = try FileManager.default.attributesOfItem(atPath: copy)
+            #expect(((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777 == 0o600)
+            let connection = try SQLiteConnection(path: copy, options: .readOnly)
+            #expect(try connection.scalar("PRAGMA integrity_check") == .text("ok"))
+            let seeds = try connection.scalar("SELECT count(*) FROM items WHERE name LIKE 'seed%'")
+            #expect(seeds == .integer(600))
+        }
+    }
+}
+
+/// A flag one thread sets and another polls.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// A counter many threads bump.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    var count: Int { lock.withLock { value } }
+    func add() { lock.withLock { value += 1 } }
+}
