@@ -167,9 +167,10 @@ public enum ArticleDocument {
         return result + "\""
     }
 
-    /// Splits `---\nYAML\n---\nbody`; the body keeps its text exactly.
+    /// Splits `---\nYAML\n---\nbody`; the body keeps its text exactly, with Windows line
+    /// endings read as `\n` (Swift sees `\r\n` as one character, so it never splits on `\n`).
     static func split(_ text: String, fail: (String, String) -> BlogError) throws(BlogError) -> (String, String) {
-        let normalised = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let normalised = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).replacingOccurrences(of: "\r\n", with: "\n")
         var lines = normalised.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             throw fail("front matter", "the file must start with a line '---'")
