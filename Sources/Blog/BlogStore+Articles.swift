@@ -36,7 +36,8 @@ extension BlogStore {
         if let existing {
             articleID = existing.int("id")!
             let current = try tags(ofArticles: [articleID], in: db)[articleID] ?? []
-            if Self.matches(existing, values: values) && current.map(\.name) == input.tags {
+            // Tags compare by slug: another article may have named the shared tag first ("Swift" vs "swift").
+            if Self.matches(existing, values: values) && current.map(\.slug) == input.tags.map(Slug.make(from:)) {
                 return .unchanged // idempotent: no write, modified_at stays
             }
             try db.run("""
@@ -113,8 +114,11 @@ extension BlogStore {
 
     /// Newest first, `perPage` a page; nil when `page` is past the end (the caller answers 404).
     public func publishedArticles(page: Int, perPage: Int, tagSlug: String? = nil) throws -> ArticlePage? {
-        try read { db in
-            let offset = (page - 1) * perPage
+        // Page numbers come from URLs: an absurd one is "past the end", never an overflow trap.
+        guard page >= 1, perPage >= 1 else { return nil }
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        guard !overflow else { return nil }
+        return try read { db in
             let rows: [Row]
             let total: Int
             if let tagSlug {
@@ -134,7 +138,7 @@ extension BlogStore {
                     ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
                     """, perPage, offset)
             }
-            guard page >= 1, page == 1 || offset < total else { return nil }
+            guard page == 1 || offset < total else { return nil }
             return ArticlePage(articles: try withTags(rows.map(Self.article(from:)), in: db),
                                page: page, perPage: perPage, total: total)
         }

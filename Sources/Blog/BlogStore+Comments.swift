@@ -73,12 +73,13 @@ extension BlogStore {
 
     /// Comments by status, newest first, with emails (admins only).
     public func comments(status: CommentStatus, page: Int, perPage: Int) throws -> (comments: [Comment], total: Int) {
-        try read { db in
+        let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(0, perPage))
+        return try read { db in
             let total = try db.scalar("SELECT count(*) FROM comments WHERE status = ?", status.rawValue).intValue
             let rows = try db.query("""
                 SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.status = ? ORDER BY c.id DESC LIMIT ? OFFSET ?
-                """, status.rawValue, perPage, max(0, page - 1) * perPage)
+                """, status.rawValue, perPage, overflow ? Int.max : offset)
             return (rows.map(Self.comment(from:)), total)
         }
     }
