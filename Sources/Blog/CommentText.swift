@@ -8,6 +8,9 @@ import Foundation
 public enum CommentText {
     public static func html(_ text: String) -> String {
         let normalised = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.allSatisfy(\.isWhitespace) ? "" : String($0) } // a line of spaces is a blank line too
+            .joined(separator: "\n")
         let paragraphs = normalised.components(separatedBy: "\n\n")
             .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             .filter { !$0.isEmpty }
