@@ -1,0 +1,85 @@
+@testable import Blog
+import Testing
+
+@Suite struct CommentDraftTests {
+    func issues(_ draft: CommentDraft) -> [CommentField: CommentIssue] { draft.trimmed.fieldIssues() }
+
+    @Test func aGoodDraftHasNoIssues() {
+        #expect(issues(makeDraft()).isEmpty)
+        #expect(issues(makeDraft(website: "https://example.com/me?x=1#y", parentID: "12")).isEmpty)
+    }
+
+    @Test func everyMissingRequiredFieldIsReportedAtOnce() {
+        #expect(issues(CommentDraft()) == [.name: .required, .email: .required, .body: .required])
+        #expect(issues(CommentDraft(name: "  \n", email: "\t", website: "  ", body: " \n\n ")) ==
+                [.name: .required, .email: .required, .body: .required])
+    }
+
+    @Test func everyOverLongFieldIsReportedAtOnce() {
+        let local = String(repeating: "a", count: 64)
+        let longEmail = local + "@" + String(repeating: "b", count: 63) + "." + String(repeating: "c", count: 63) + "."
+            + String(repeating: "d", count: 59) + ".de" // 255 bytes
+        #expect(longEmail.utf8.count == 255)
+        let draft = CommentDraft(name: String(repeating: "n", count: 101), email: longEmail,
+                                 website: "https://example.com/" + String(repeating: "w", count: 181),
+                                 body: String(repeating: "b", count: 10_001))
+        #expect(issues(draft) == [.name: .tooLong, .email: .tooLong, .website: .tooLong, .body: .tooLong])
+    }
+
+    @Test func limitsAreInclusive() {
+        let draft = CommentDraft(name: String(repeating: "ü", count: 100), email: "a@" + String(repeating: "b", count: 60) + ".de",
+                                 website: "https://example.com/" + String(repeating: "w", count: 180),
+                                 body: String(repeating: "🪶", count: 10_000))
+        #expect(issues(draft).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("user@example.com", true), ("first.last+tag@sub.example.co.uk", true), ("jörg@müller.de", true),
+        ("USER@EXAMPLE.COM", true), ("a@b.io", true),
+        ("a@b", false), ("a@@b.c", false), ("a b@c.de", false), ("a@b.c", false), ("@example.com", false),
+        ("user@", false), ("user@.com", false), ("user@example..com", false), ("user@-example.com", false),
+        (".user@example.com", false), ("us..er@example.com", false), ("user@example.123", false),
+        ("<user@example.com>", false), ("user@exa_mple.com", false), ("user\u{0}@example.com", false),
+    ])
+    func emails(_ email: String, _ valid: Bool) {
+        #expect(issues(makeDraft(email: email))[.email] == (valid ? nil : .invalid))
+    }
+
+    @Test(arguments: [
+        ("https://example.com", true), ("http://example.com/path?q=1", true), ("HTTPS://EXAMPLE.COM", true),
+        ("javascript:alert(1)", false), ("JavaScript://example.com/%0Aalert(1)", false), ("ftp://x.y", false),
+        ("data:text/html,hi", false), ("//example.com", false), ("example.com", false), ("https://", false),
+        ("https://exa mple.com", false), ("https://example.com/\"onmouseover=", false), ("https://example.com/<x>", false),
+    ])
+    func websites(_ website: String, _ valid: Bool) {
+        #expect(issues(makeDraft(website: website))[.website] == (valid ? nil : .invalid))
+    }
+
+    @Test(arguments: ["Zoë", "Jürgen Groß", "李小龙", "Nguyễn Văn A", "O'Brien-Smith", "🪶 Feder"])
+    func unicodeNamesAreValid(_ name: String) {
+        #expect(issues(makeDraft(name: name)).isEmpty)
+    }
+
+    @Test(arguments: ["Bad\u{0}Name", "Bell\u{7}", "Line\nbreak", "Tab\tname", "Esc\u{1B}[31m", "rtl\u{202E}evil", "sep\u{2028}x"])
+    func controlCharactersInNamesAreInvalid(_ name: String) {
+        #expect(issues(makeDraft(name: name))[.name] == .invalid)
+    }
+
+    @Test func bodiesKeepLineBreaksButNotOtherControls() {
+        #expect(issues(makeDraft(body: "Line one\r\n\tLine two\n\nThree")).isEmpty)
+        #expect(issues(makeDraft(body: "null\u{0}byte"))[.body] == .invalid)
+    }
+
+    @Test(arguments: ["0", "-1", "abc", "1.5", "+3", "٣", "99999999999999999999999"])
+    func parentIDsMustBePositiveNumbers(_ parentID: String) {
+        #expect(issues(makeDraft(parentID: parentID))[.parentID] == .invalid)
+    }
+
+    @Test func trimmingRemovesSurroundingWhitespaceOnly() {
+        let draft = CommentDraft(name: "  Ada  ", email: " ada@example.com\n", website: " https://example.com ",
+                                 body: "\n  Hello\n\nWorld  \n", parentID: " 3 ", honeypot: " ")
+        #expect(draft.trimmed == CommentDraft(name: "Ada", email: "ada@example.com", website: "https://example.com",
+                                              body: "Hello\n\nWorld", parentID: "3", honeypot: ""))
+        #expect(draft.trimmed.parsedParentID == 3)
+    }
+}

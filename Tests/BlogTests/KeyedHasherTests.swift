@@ -1,0 +1,26 @@
+import Blog
+import Testing
+
+@Suite struct KeyedHasherTests {
+    @Test func hashesAreKeyedStableAndNormaliseEmails() {
+        let hasher = makeHasher()
+        let other = KeyedHasher(secret: Array("another secret".utf8))
+        #expect(hasher.emailHash("Grace@Example.com ") == hasher.emailHash("grace@example.com"))
+        #expect(hasher.emailHash("grace@example.com") != other.emailHash("grace@example.com"))
+        #expect(hasher.emailHash("grace@example.com") != hasher.clientHash("grace@example.com")) // purposes differ
+        #expect(hasher.hash("p", "ab", "c") != hasher.hash("p", "a", "bc")) // parts are separated
+        #expect(hasher.clientHash("192.0.2.1").count == 32)
+        #expect(hasher.clientHash("192.0.2.1").allSatisfy(\.isHexDigit) == true)
+        #expect(!hasher.emailHash("grace@example.com").contains("grace"))
+    }
+
+    @Test func constantTimeEqualsComparesWholeValues() {
+        #expect(KeyedHasher.constantTimeEquals("token-123", "token-123"))
+        #expect(KeyedHasher.constantTimeEquals("", ""))
+        #expect(!KeyedHasher.constantTimeEquals("token-123", "token-124"))
+        #expect(!KeyedHasher.constantTimeEquals("token-123", "token-12"))
+        #expect(!KeyedHasher.constantTimeEquals("token-123", "token-1234"))
+        #expect(!KeyedHasher.constantTimeEquals("", "x"))
+        #expect(!KeyedHasher.constantTimeEquals("Token-123", "token-123"))
+    }
+}

@@ -1,0 +1,43 @@
+@testable import Blog
+import Testing
+
+@Suite struct MarkdownTests {
+    @Test func rawHTMLIsDropped() {
+        let html = Markdown.html(from: "Hi <script>alert(1)</script> there\n\n<script>\nalert(2)\n</script>\n\n<img src=x onerror=alert(3)>\n")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("onerror"))
+        #expect(html.contains("Hi"))
+    }
+
+    @Test(arguments: ["[click](javascript:alert(1))", "[click](JavaScript:alert(1))", "[click](vbscript:msgbox)",
+                      "![img](javascript:alert(1))", "<javascript:alert(1)>"])
+    func dangerousLinksAreRemoved(_ markdown: String) {
+        let html = Markdown.html(from: markdown).lowercased()
+        #expect(!html.contains("href=\"javascript:"))
+        #expect(!html.contains("src=\"javascript:"))
+        #expect(!html.contains("href=\"vbscript:"))
+    }
+
+    @Test func gitHubExtensionsAreOn() {
+        let table = Markdown.html(from: "| a | b |\n|---|---|\n| 1 | 2 |\n")
+        #expect(table.contains("<table>"))
+        #expect(table.contains("<td>1</td>"))
+        #expect(Markdown.html(from: "~~gone~~").contains("<del>gone</del>"))
+        #expect(Markdown.html(from: "See https://example.com/a?b=1 now").contains("<a href=\"https://example.com/a?b=1\">"))
+        #expect(Markdown.html(from: "See www.example.com now").contains("<a href=\"http://www.example.com\">"))
+    }
+
+    @Test func ordinaryMarkdownRenders() {
+        let html = Markdown.html(from: "## Sub\n\n> quoted\n\n[link](https://example.com \"t\") and `<code>`\n")
+        #expect(html.contains("<h2>Sub</h2>"))
+        #expect(html.contains("<blockquote>"))
+        #expect(html.contains("<a href=\"https://example.com\" title=\"t\">link</a>"))
+        #expect(html.contains("<code>&lt;code&gt;</code>"))
+    }
+
+    @Test func plainTextDropsTagsAndDecodesEntities() {
+        let html = Markdown.html(from: "# Title\n\nFish &amp; chips, `a < b` and \"quotes\".\n")
+        #expect(Markdown.plainText(fromHTML: html) == "Title Fish & chips, a < b and \"quotes\".")
+    }
+}
