@@ -50,8 +50,8 @@ $(VENV)/.ready: Tests/EndToEnd/requirements.txt
 # Checks run by `make test` beyond the Swift suite, against the real binary.
 check-tools: $(VENV)/.ready
 	swift build
-	cd Tests/EndToEnd && PATH="$(CURDIR)/$(VENV)/bin:$$PATH" FEDER_BIN="$$(cd ../.. && swift build --show-bin-path)/feder" \
-		../../$(PYTHON) site_checks.py
+	cd Tests/EndToEnd && export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" FEDER_BIN="$$(cd ../.. && swift build --show-bin-path)/feder" \
+		&& ../../$(PYTHON) site_checks.py && ../../$(PYTHON) browser_checks.py
 
 apt-install:
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""The reader's path in a real browser (Chromium through Selenium), with and without
+JavaScript: home → article → image and credit → theme toggle that persists → comment form
+errors → a comment → a reply → search → feed. Screenshots of each step go to a folder that
+is printed at the end."""
+import os
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from harness import Feder, Results
+
+SHOTS = os.environ.get("FEDER_SCREENSHOTS") or tempfile.mkdtemp(prefix="feder-screenshots-")
+
+
+def browser(javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000", "--force-prefers-reduced-motion"]:
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(20)
+    return driver
+
+
+def background_is_dark(driver):
+    """Reads the page's colour from a screenshot, so it works with JavaScript off as well."""
+    return average_luminance(driver.get_screenshot_as_png()) < 0.35
+
+
+def average_luminance(png):
+    """Mean brightness of the top-left 200×200 pixels of a PNG, without extra libraries."""
+    import struct
+    import zlib
+    position, chunks = 8, []
+    width = height = 0
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position:position + 8])
+        data = png[position + 8:position + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color_type = struct.unpack(">IIBB", data[:10])
+        elif kind == b"IDAT":
+            chunks.append(data)
+        position += 12 + length
+    raw = zlib.decompress(b"".join(chunks))
+    channels = 4 if color_type == 6 else 3
+    stride = width * channels
+    previous = bytearray(stride)
+    total = count = 0
+    offset = 0
+    for row in range(min(height, 200)):
+        kind = raw[offset]
+        line = bytearray(raw[offset + 1:offset + 1 + stride])
+        offset += 1 + stride
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up = previous[i]
+            upper_left = previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                predictor = left if pa <= pb and pa <= pc else (up if pb <= pc else upper_left)
+                line[i] = (line[i] + predictor) & 0xFF
+        previous = line
+        for x in range(0, min(width, 200) * channels, channels):
+            total += (line[x] + line[x + 1] + line[x + 2]) / (3 * 255)
+            count += 1
+    return total / max(count, 1)
+
+
+class Steps:
+    def __init__(self, driver, results, prefix):
+        self.driver, self.results, self.prefix, self.number = driver, results, prefix, 0
+
+    def shot(self, name):
+        self.number += 1
+        self.driver.save_screenshot(os.path.join(SHOTS, f"{self.prefix}-{self.number:02d}-{name}.png"))
+
+
+def theme_toggle(site, results, javascript):
+    label = "js" if javascript else "nojs"
+    driver = browser(javascript)
+    steps = Steps(driver, results, label)
+    try:
+        driver.get(site.base + "/")
+        steps.shot("home")
+        results.check(not background_is_dark(driver), f"{label}: light by default")
+        button = driver.find_element(By.CSS_SELECTOR, ".theme-toggle__button--dark")
+        button.click()
+        WebDriverWait(driver, 10).until(lambda d: background_is_dark(d))
+        steps.shot("dark")
+        results.check(background_is_dark(driver), f"{label}: toggle switches to dark")
+        driver.refresh()
+        results.check(background_is_dark(driver), f"{label}: dark survives a reload")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/archive']").click()
+        WebDriverWait(driver, 10).until(conditions.url_contains("/archive"))
+        steps.shot("dark-second-page")
+        results.check(background_is_dark(driver), f"{label}: dark on a second page")
+        driver.find_element(By.CSS_SELECTOR, ".theme-toggle__button--light").click()
+        WebDriverWait(driver, 10).until(lambda d: not background_is_dark(d))
+        results.check(not background_is_dark(driver), f"{label}: toggle back to light")
+    finally:
+        driver.quit()
+
+
+def reading_and_commenting(site, results):
+    driver = browser(True)
+    steps = Steps(driver, results, "reader")
+    wait = WebDriverWait(driver, 10)
+    try:
+        driver.get(site.base + "/")
+        link = driver.find_element(By.CSS_SELECTOR, "a[href='/articles/why-i-went-back-to-running-my-own-blog']")
+        link.click()
+        wait.until(conditions.url_contains("/articles/"))
+        steps.shot("article")
+        image = driver.find_element(By.CSS_SELECTOR, "figure img")
+        loaded = driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image)
+        results.check(loaded and image.get_attribute("alt"), "featured image loads and has alt text")
+        credit = driver.find_element(By.CSS_SELECTOR, "figure figcaption").text
+        results.check("Illustration" in credit, "credit line under the image", credit)
+
+        driver.find_element(By.CSS_SELECTOR, "a[href='#respond']").click()
+        driver.find_element(By.ID, "comment-name").send_keys("Ada")
+        driver.find_element(By.ID, "comment-email").send_keys("not-an-email")
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]").click()
+        wait.until(conditions.presence_of_element_located((By.ID, "error-summary")))
+        steps.shot("form-errors")
+        summary = driver.find_element(By.ID, "error-summary")
+        results.check(summary.get_attribute("role") == "alert" and len(summary.find_elements(By.TAG_NAME, "a")) == 2,
+                      "error summary with role alert lists both errors", summary.text)
+        focused = driver.execute_script("return document.activeElement && document.activeElement.id")
+        results.check(focused == "error-summary", "error summary receives focus", str(focused))
+        results.check(driver.find_element(By.ID, "comment-email").get_attribute("aria-invalid") == "true"
+                      and driver.find_element(By.ID, "comment-body").get_attribute("aria-invalid") == "true",
+                      "bad fields are marked aria-invalid")
+        results.check(driver.find_element(By.ID, "comment-name").get_attribute("value") == "Ada"
+                      and driver.find_element(By.ID, "comment-email").get_attribute("value") == "not-an-email",
+                      "typed values are kept")
+
+        email = driver.find_element(By.ID, "comment-email")
+        email.clear()
+        email.send_keys("ada@example.com")
+        driver.find_element(By.ID, "comment-body").send_keys("What a lovely post.")
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]").click()
+        wait.until(conditions.url_contains("#comment-"))
+        steps.shot("comment-posted")
+        anchor = driver.current_url.split("#")[1]
+        comment = driver.find_element(By.ID, anchor)
+        results.check("What a lovely post." in comment.text and "ada@example.com" not in driver.page_source,
+                      "comment shown, email not in the page")
+
+        comment.find_element(By.CSS_SELECTOR, "a.comment__reply").click()
+        wait.until(lambda d: d.find_element(By.ID, "comment-parent").get_attribute("value") == anchor.split("-")[1])
+        driver.find_element(By.ID, "comment-name").clear()
+        driver.find_element(By.ID, "comment-name").send_keys("Bob")
+        driver.find_element(By.ID, "comment-email").clear()
+        driver.find_element(By.ID, "comment-email").send_keys("bob@example.com")
+        driver.find_element(By.ID, "comment-body").send_keys("Thanks, Ada!")
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]").click()
+        wait.until(lambda d: "Thanks, Ada!" in d.page_source)
+        steps.shot("reply-posted")
+        nested = driver.find_elements(By.CSS_SELECTOR, ".comment-list--replies .comment__body")
+        results.check(any("Thanks, Ada!" in node.text for node in nested), "reply is shown nested under the comment")
+
+        search = driver.find_element(By.ID, "site-search-q")
+        search.send_keys("Sauerteig")
+        search.submit()
+        wait.until(conditions.url_contains("/search"))
+        steps.shot("search")
+        marks = driver.find_elements(By.CSS_SELECTOR, ".search-results mark")
+        results.check(len(marks) > 0, "search results with highlighted words")
+
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/feed.xml']").click()
+        wait.until(conditions.url_contains("/feed.xml"))
+        results.check("<feed" in driver.page_source or "feed" in driver.current_url, "feed link opens the Atom feed")
+    finally:
+        driver.quit()
+
+
+def moderation_notice(site, results):
+    driver = browser(False)
+    try:
+        driver.get(site.base + "/articles/why-i-went-back-to-running-my-own-blog#respond")
+        driver.find_element(By.ID, "comment-name").send_keys("Cy")
+        driver.find_element(By.ID, "comment-email").send_keys("cy@example.com")
+        driver.find_element(By.ID, "comment-body").send_keys("Waiting for approval.")
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "comment=pending" in d.current_url)
+        driver.save_screenshot(os.path.join(SHOTS, "nojs-moderation-notice.png"))
+        notice = driver.find_element(By.ID, "comment-notice").text
+        results.check("awaiting moderation" in notice, "moderation notice without JavaScript", notice)
+    finally:
+        driver.quit()
+
+
+def main():
+    results = Results()
+    site = Feder(moderation="none")
+    for javascript in (True, False):
+        theme_toggle(site, results, javascript)
+    reading_and_commenting(site, results)
+    site.stop()
+    moderated = Feder(moderation="first-time")
+    moderation_notice(moderated, results)
+    moderated.stop()
+    print(f"screenshots: {SHOTS}")
+    return results.finish("browser-checks")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
