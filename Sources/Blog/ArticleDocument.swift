@@ -35,7 +35,8 @@ public enum ArticleDocument {
         func string(_ key: String) throws(BlogError) -> String? {
             guard let node = values[key] else { return nil }
             if case .scalar(let scalar) = node {
-                if scalar.tag == Yams.Tag(.null) || scalar.string == "~" || (scalar.string.isEmpty && scalar.style == .plain) { return nil }
+                // `node.tag` is the resolved tag; `scalar.tag` is "?" for every plain scalar.
+                if node.tag == Yams.Tag(.null) || scalar.string == "~" || (scalar.string.isEmpty && scalar.style == .plain) { return nil }
                 return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             throw fail(key, "must be text")
@@ -80,8 +81,8 @@ public enum ArticleDocument {
                 }
                 tags.append(name)
             }
-        case .scalar(let scalar)?:
-            tags = scalar.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .scalar?: // "a, b"; `null` or `~` is no tags, not a tag named "null"
+            tags = (try string("tags") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         default:
             throw fail("tags", "must be a list")
         }
