@@ -237,13 +237,14 @@ extension BlogStore {
         }
     }
 
-    /// Tags of several articles in one query (the placeholders are counted, never user text).
+    /// Tags of several articles in one query. The ids are bound as one JSON array, so every
+    /// list length shares one cached statement and no list meets SQLite's parameter limit.
     private func tags(ofArticles ids: [Int], in db: SQLiteConnection) throws -> [Int: [Tag]] {
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let rows = try db.query("""
             SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id IN (\(placeholders)) ORDER BY at.article_id, at.position
-            """, bindings: ids)
+            WHERE at.article_id IN (SELECT value FROM json_each(?)) ORDER BY at.article_id, at.position
+            """, list)
         var result: [Int: [Tag]] = [:]
         for row in rows {
             result[row.int("article_id") ?? 0, default: []].append(Tag(slug: row.string("slug") ?? "", name: row.string("name") ?? ""))
