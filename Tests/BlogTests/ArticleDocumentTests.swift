@@ -56,6 +56,21 @@ import Testing
         #expect(input.tags == ["Swift", "Server Side"])
     }
 
+    @Test(arguments: ["tags:", "tags: null", "tags: ~", "tags: []", "tags: \"\""])
+    func emptyOrNullTagsAreNoTags(_ line: String) throws {
+        #expect(try ArticleDocument.parse(makeDocument(validFrontMatter + [line]), source: "a.md").tags == [])
+    }
+
+    @Test func nullValuesAreAbsentNotTheWordNull() throws {
+        let input = try ArticleDocument.parse(makeDocument(validFrontMatter + ["author: null", "summary: ~", "updated: Null"]),
+                                              source: "a.md")
+        #expect(input.author == nil)
+        #expect(input.summary == nil)
+        #expect(input.updatedAt == nil)
+        #expect(try ArticleDocument.parse(makeDocument(validFrontMatter + ["author: \"null\""]), source: "a.md").author == "null")
+        #expect(refusedField(makeDocument(["title: null", "date: 2026-11-25"])) == "title")
+    }
+
     @Test func aByteOrderMarkAndWindowsLineEndingsAreAccepted() throws {
         let withBOM = "\u{FEFF}" + makeDocument(validFrontMatter)
         #expect(try ArticleDocument.parse(withBOM, source: "a.md").title == "A day in Berlin")

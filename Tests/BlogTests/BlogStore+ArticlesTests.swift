@@ -1,5 +1,6 @@
 @testable import Blog
 import Foundation
+@testable import SQLite
 import Testing
 
 @Suite struct BlogStoreArticlesTests {
@@ -141,6 +142,19 @@ import Testing
             #expect(try store.search("zeppelin")?.isEmpty == true)
             #expect(try store.tag(slug: "lonely") == nil)
             #expect(throws: BlogError.articleNotFound) { try store.deleteArticle(slug: "gone") }
+        }
+    }
+
+    @Test func listsOfEveryLengthShareOneCachedStatement() throws {
+        try withStore { store, _ throws in
+            var cached: [Int] = []
+            for index in 1...6 {
+                try makeArticles([makeInput("post-\(index)", tags: ["Swift", "Tag \(index)"])], in: store)
+                #expect(try store.allArticles().count == index)
+                #expect(try store.allArticles(limit: 2).allSatisfy { $0.tags.count == 2 })
+                cached.append(try store.database.read { $0.cachedStatementCount })
+            }
+            #expect(Set(cached).count == 1)
         }
     }
 
