@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import HTTPServer
+
+/// A temporary folder holding `root/` (served) and `outside/` (must never be served).
+final class StaticFixture: Sendable {
+    let base: URL
+    let root: URL
+    let outside: URL
+
+    init() throws {
+        base = FileManager.default.temporaryDirectory.appendingPathComponent("feder-static-\(UUID().uuidString)")
+        root = base.appendingPathComponent("root")
+        outside = base.appendingPathComponent("outside")
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("css/sub"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try write("body { color: red }", to: "css/site.css")
+        try write("deep", to: "css/sub/deep.txt")
+        try write("console.log(1)", to: "app.js")
+        try write("{}", to: "data.json")
+        try write("PNG", to: "logo.png")
+        try write("<svg/>", to: "icon.svg")
+        try write("wOF2", to: "font.woff2")
+        try write("blob", to: "file.unknownext")
+        try write("secret", to: ".env")
+        try write("[core]", to: ".git/config")
+        try "outside secret".write(to: outside.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("escape.txt").path,
+                                       withDestinationPath: outside.appendingPathComponent("secret.txt").path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("escapedir").path,
+                                       withDestinationPath: outside.path)
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("alias.css").path,
+                                       withDestinationPath: root.appendingPathComponent("css/site.css").path)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: base) }
+
+    func write(_ text: String, to relativePath: String) throws {
+        try text.write(to: root.appendingPathComponent(relativePath), atomically: true, encoding: .utf8)
+    }
+}
+
+@Suite("StaticFiles")
+struct StaticFilesTests {
+    let fixture: StaticFixture
+    let files: StaticFiles
+
+    init() throws {
+        fixture = try StaticFixture()
+        files = StaticFiles(root: fixture.root.path)
+    }
+
+    private func get(_ path: String, query: String = "") -> HTTPResponse {
+        files.response(for: path, request: HTTPRequest(method: "GET", target: "/static/\(path)\(query)"))
+    }
+
+    @Test(arguments: [("css/site.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8"),
+                      ("data.json", "application/json; charset=utf-8"), ("logo.png", "image/png"),
+                      ("icon.svg", "image/svg+xml"), ("font.woff2", "font/woff2"),
+                      ("css/sub/deep.txt", "text/plain; charset=utf-8"), ("file.unknownext", "application/octet-stream")])
+    func contentTypes(path: String, type: String) {
+        let response = get(path)
+        #expect(response.status == .ok)
+        #expect(response.headers["Content-Type"] == type)
+        #expect(response.headers["X-Content-Type-Options"] == "nosniff")
+    }
+
+    @Test func validatorsAndCaching() throws {
+        let response = get("css/site.css")
+        #expect(response.text == "body { color: red }")
+        #expect(response.headers["ETag"] == ConditionalResponse.etag(for: Array("body { color: red }".utf8)))
+        let modified = try #require(response.headers["Last-Modified"])
+        #expect(HTTPDate.parse(modified) != nil)
+        #expect(response.headers["Cache-Control"] == "public, max-age=86400")
+        #expect(get("css/site.css", query: "?v=abc").headers["Cache-Control"] == "public, max-age=31536000, immutable")
+    }
+
+    /// Checklist A8: `..`, hidden files, NUL, backslashes and empty segments are refused.
+    @Test(arguments: ["../outside/secret.txt", "css/../../outside/secret.txt", "..", ".", "css/./site.css",
+                      ".env", ".git/config", "css/.hidden", "", "css//site.css", "/css/site.css", "css/site.css\0",
+                      "css\\site.css", "%2e%2e/outside/secret.txt", "css", "missing.css"])
+    func refusedPaths(path: String) {
+        #expect(get(path).status == .notFound)
+    }
+
+    /// A symlink inside the root that points outside it is never followed out (A8).
+    @Test func symlinksEscapingTheRootAreRefused() {
+        #expect(get("escape.txt").status == .notFound)
+        #expect(get("escapedir/secret.txt").status == .notFound)
+    }
+
+    @Test func symlinksInsideTheRootAreServed() {
+        let response = get("alias.css")
+        #expect(response.status == .ok)
+        #expect(response.text == "body { color: red }")
+    }
+
+    /// J18 through the router: the decoded `..` segments reach the file layer and are refused there.
+    @Test func encodedTraversalThroughTheRouter() {
+        let files = self.files
+        var router = Router()
+        router.get("/static/{path...}") { request, parameters in
+            files.response(for: parameters["path"] ?? "", request: request)
+        }
+        let responder = RouterResponder(router: router) { _, error in .text(error.message, status: error.status) }
+        for target in ["/static/%2e%2e/%2e%2e/etc/passwd", "/static/%2e%2e/outside/secret.txt", "/static/..%2foutside%2fsecret.txt",
+                       "/static/css/%2e%2e/%2e%2e/outside/secret.txt"] {
+            let response = responder.respond(to: HTTPRequest(method: "GET", target: target))
+            #expect([404, 400].contains(response.status.code), "\(target)")
+            #expect(!response.text.contains("secret"), "\(target)")
+            #expect(!response.text.contains("root:"), "\(target)")
+        }
+        #expect(responder.respond(to: HTTPRequest(method: "GET", target: "/static/css/site.css")).status == .ok)
+    }
+}
