@@ -333,9 +333,9 @@ public struct HTTPRequestParser: Sendable {
                 throw .notImplemented("unsupported transfer coding") // RFC 9112 §6.1
             }
         } else if !lengths.isEmpty {
-            let length = try Self.parseContentLength(lengths)
-            guard length <= bodyLimit else { throw .contentTooLarge } // C6: before reading anything
-            state = .body(remaining: length)
+            // C6: the length is checked against `bodyLimit` in `.body`, before any byte is read
+            // but after `.head`, so a route may still raise this request's limit.
+            state = .body(remaining: try Self.parseContentLength(lengths))
         } else {
             state = .body(remaining: 0) // RFC 9112 §6.3 item 6: no body
         }

@@ -327,6 +327,27 @@ struct HTTPRequestParserTests {
         #expect(parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body, limits: limits).errorStatus == 413)
     }
 
+    /// The body limit may be raised for one request after its head (a route with a larger limit).
+    @Test func bodyLimitCanBeRaisedAfterTheHead() throws {
+        var limits = HTTPParserLimits()
+        limits.maxBodyBytes = 4
+        var parser = HTTPRequestParser(limits: limits)
+        parser.append(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n0123456789".utf8))
+        let first = try parser.next()
+        guard case .head = try #require(first) else {
+            Issue.record("expected the head")
+            return
+        }
+        parser.bodyLimit = 16
+        let second = try parser.next()
+        guard case .request(let request) = try #require(second) else {
+            Issue.record("expected the request")
+            return
+        }
+        #expect(request.body.count == 10)
+        #expect(parser.bodyLimit == 4, "the raised limit applies to one request only")
+    }
+
     @Test func bodyLimitCanBeLoweredAfterTheHead() throws {
         var parser = HTTPRequestParser()
         parser.append(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n".utf8))

@@ -135,6 +135,21 @@ struct HTTPServerTests {
         }
     }
 
+    /// A route may allow more than the server-wide default body limit.
+    @Test func routeBodyLimitAboveTheDefault() throws {
+        try withServer({ $0.parserLimits.maxBodyBytes = 1024 }) { server in
+            let client = try TestClient(port: server.port)
+            let body = String(repeating: "u", count: 2000)
+            try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n\(body)")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text.hasPrefix("POST /upload 2000:"))
+
+            try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n")
+            #expect(try client.readResponse().status == 413)
+        }
+    }
+
     /// RFC 9110 §9.1: an unknown method is 501.
     @Test func unknownMethodIsNotImplemented() throws {
         try withServer { server in
