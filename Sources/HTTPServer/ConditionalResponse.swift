@@ -10,14 +10,17 @@ public enum ConditionalResponse {
         if !response.headers.contains("ETag") {
             response.headers.set("ETag", etag(for: response.body))
         }
+        let full = compressIfUseful(response, for: request)
         if let tag = response.headers["ETag"], matches(request.headers.values(for: "If-None-Match"), tag: tag) {
+            // RFC 9110 §15.4.5: the 304 carries the ETag and Vary the 200 would have carried, so a
+            // cache holding the gzip variant can match it (RFC 9111 §4.3.4).
             var notModified = HTTPResponse(status: .notModified)
             for name in ["ETag", "Cache-Control", "Vary", "Last-Modified", "Content-Location", "Expires"] {
-                if let value = response.headers[name] { notModified.headers.set(name, value) }
+                if let value = full.headers[name] { notModified.headers.set(name, value) }
             }
             return notModified
         }
-        return compressIfUseful(response, for: request)
+        return full
     }
 
     /// Adds `Vary: Accept-Encoding` and, when the client accepts it, a gzip body with its own ETag.

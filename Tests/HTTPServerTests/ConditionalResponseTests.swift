@@ -107,4 +107,25 @@ struct ConditionalResponseTests {
         original.headers.set("Vary", "accept-encoding")
         #expect(ConditionalResponse.finish(original, for: makeRequest()).headers["Vary"] == "accept-encoding")
     }
+
+    /// RFC 9110 §15.4.5: a 304 carries the `ETag` and `Vary` the 200 would have carried, so a
+    /// cache holding the gzip variant can match it (RFC 9111 §4.3.4).
+    @Test func notModifiedForTheGzipVariant() throws {
+        let gzipRequest = makeRequest(headers: ["Accept-Encoding": "gzip"])
+        let full = ConditionalResponse.finish(.html(longText), for: gzipRequest)
+        let tag = try #require(full.headers["ETag"])
+        let revalidation = makeRequest(headers: ["Accept-Encoding": "gzip", "If-None-Match": tag])
+        let response = ConditionalResponse.finish(.html(longText), for: revalidation)
+        #expect(response.status == .notModified)
+        #expect(response.headers["ETag"] == tag)
+        #expect(response.headers["Vary"] == "Accept-Encoding")
+    }
+
+    @Test func notModifiedForTheIdentityVariant() {
+        let tag = ConditionalResponse.etag(for: Array(longText.utf8))
+        let response = ConditionalResponse.finish(.html(longText), for: makeRequest(headers: ["If-None-Match": tag]))
+        #expect(response.status == .notModified)
+        #expect(response.headers["ETag"] == tag)
+        #expect(response.headers["Vary"] == "Accept-Encoding")
+    }
 }
