@@ -144,7 +144,10 @@ final class Connection: @unchecked Sendable {
                 if parser.isMidRequest {
                     if phase == .waiting {
                         phase = .reading // the header timeout runs from the first byte (D3)
-                        deadline = loop.now() &+ nanos(core.configuration.timeouts.header)
+                        // A body already under way keeps the body timeout `accept` set (D3).
+                        if !parser.isReadingBody {
+                            deadline = loop.now() &+ nanos(core.configuration.timeouts.header)
+                        }
                     }
                 } else if peerClosed {
                     closeWhenFlushed()
@@ -311,6 +314,9 @@ final class Connection: @unchecked Sendable {
         }
         guard now >= deadline else { return }
         switch phase {
+        case .waiting where !output.isEmpty:
+            // Still writing a response: the write timeout governs; idle starts once it is out (D3).
+            deadline = now &+ nanos(core.configuration.timeouts.idle)
         case .reading:
             core.logger.debug("request timed out", metadata: ["connection": "\(id)"])
             fail(with: .requestTimeout) // D3: 408, then close

@@ -52,6 +52,18 @@ extension HTTPServerTests {
         }
     }
 
+    /// A body that stops arriving is cut at the body timeout, however long the header timeout.
+    @Test func bodyTimeout() throws {
+        try withServer({ $0.timeouts.body = 0.5; $0.timeouts.header = 30 }) { server in
+            let client = try TestClient(port: server.port)
+            let elapsed = measure {
+                try? client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n12345")
+                #expect(client.isClosedByPeer(within: 5))
+            }
+            #expect(elapsed >= 0.45 && elapsed < 5, "took \(elapsed) s")
+        }
+    }
+
     /// A slow but steady body is not cut: the body timeout measures inactivity.
     @Test func bodyTimeoutIsInactivityNotTotal() throws {
         try withServer({ $0.timeouts.body = 0.5 }) { server in
@@ -77,6 +89,27 @@ extension HTTPServerTests {
             #expect(elapsed < 10, "took \(elapsed) s")
             let received = (try? client.readUntilClosed()) ?? []
             #expect(received.count < bigBody.count, "the response was cut")
+        }
+    }
+
+    /// A slow reader that keeps making progress gets the whole response, even when that takes
+    /// longer than the idle timeout (idle means no request in progress, D3).
+    @Test func slowReaderIsNotCutByTheIdleTimeout() throws {
+        try withServer({ $0.timeouts.idle = 0.3; $0.timeouts.write = 10 }) { server in
+            let client = try TestClient(port: server.port, receiveBuffer: 8 * 1024)
+            try client.request("/big")
+            let expected = bigBody.count + 100 // the body and at least a status line and Content-Length
+            let elapsed = try measure {
+                var total = 0
+                while total < expected {
+                    let count = try client.readSome(64 * 1024)
+                    if count == 0 { break }
+                    total += count
+                    usleep(2_000) // about 8 MB/s with the small window: over a second in all
+                }
+                #expect(total >= expected, "received \(total) bytes")
+            }
+            #expect(elapsed > 0.6, "the test must outlast the idle timeout to mean anything (\(elapsed) s)")
         }
     }
 }
