@@ -22,6 +22,8 @@ public final class HTTPServer: @unchecked Sendable {
     private var nextConnectionID: UInt64 = 0
     private var stopping = false
     private var shutdownFinished = false
+    /// Every caller of `shutdown` is told when it is done, not only the first (H3).
+    private var shutdownCompletions: [@Sendable () -> Void] = []
     private var lastAcceptErrorLog: UInt64 = 0
     /// The port actually bound (useful with port 0). Written once in `start()`.
     public private(set) var port = 0
@@ -118,6 +120,11 @@ public final class HTTPServer: @unchecked Sendable {
     /// requests finish with `Connection: close`, force-close what remains after the timeout.
     public func shutdown(completion: @escaping @Sendable () -> Void) {
         acceptQueue.async { [self] in
+            if shutdownFinished {
+                completion()
+                return
+            }
+            shutdownCompletions.append(completion)
             guard !stopping else { return }
             stopping = true
             if let source = listenSource {
@@ -134,7 +141,9 @@ public final class HTTPServer: @unchecked Sendable {
                     shutdownFinished = true
                     for loop in loops { loop.queue.sync { loop.stopSweeping() } }
                     core.workers.stop()
-                    completion()
+                    let completions = shutdownCompletions
+                    shutdownCompletions = []
+                    for completion in completions { completion() }
                 }
             }
             core.connectionsGroup.notify(queue: acceptQueue, execute: finish)

@@ -83,6 +83,23 @@ extension HTTPServerTests {
         #expect(TestClient.isRefused(port: port))
     }
 
+    /// Every caller of `shutdown` gets its completion, including a second one (SIGTERM then SIGINT).
+    @Test func shutdownTwiceCompletesBoth() throws {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, responder: EchoResponder(), accessLog: false)
+        try server.start()
+        let first = Latch()
+        let second = Latch()
+        server.shutdown { first.signal() }
+        server.shutdown { second.signal() }
+        #expect(first.wait(seconds: 5))
+        #expect(second.wait(seconds: 5))
+        let late = Latch()
+        server.shutdown { late.signal() }
+        #expect(late.wait(seconds: 5))
+    }
+
     @Test func thousandSequentialRequestsOnOneConnection() throws {
         try withServer { server in
             let client = try TestClient(port: server.port)
