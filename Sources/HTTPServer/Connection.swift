@@ -129,7 +129,10 @@ final class Connection: @unchecked Sendable {
         defer { isProcessingInput = false }
         while phase == .waiting || phase == .reading {
             if output.byteCount > Self.maxPendingOutput {
-                suspendReading()
+                // Backpressure: start nothing more until the output drains, but keep reading (up
+                // to maxBufferedInput): with the read source suspended, a peer's reset can go
+                // unreported on Linux and the blocked write source never fires (G2, G5, J19).
+                if parser.bufferedByteCount > Self.maxBufferedInput { suspendReading() }
                 return
             }
             let event: HTTPRequestParser.Event?

@@ -138,6 +138,27 @@ extension HTTPServerTests {
             #expect(waitUntil(seconds: 10) { server.openConnectionCount == 0 })
         }
     }
+
+    /// J19, checklist F1: a peer that resets mid-response (or mid-request) never takes the
+    /// server down; its connection is closed and the next client is served.
+    @Test func peerResetMidResponse() throws {
+        try withServer { server in
+            for _ in 0..<3 {
+                let client = try TestClient(port: server.port, receiveBuffer: 4096)
+                try client.request("/big")
+                #expect(try client.readSome(1024) > 0)
+                client.reset()
+            }
+            let impatient = try TestClient(port: server.port)
+            try impatient.request("/slow")
+            impatient.reset()
+            #expect(waitUntil(seconds: 5) { server.openConnectionCount == 0 })
+
+            let after = try TestClient(port: server.port)
+            try after.request("/after")
+            #expect(try after.readResponse().text == "GET /after 0:")
+        }
+    }
 }
 
 /// Hands non-Sendable test clients to `concurrentPerform`, where each index is used by one thread only.
