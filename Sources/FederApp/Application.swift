@@ -37,8 +37,9 @@ public final class Application: Sendable {
         let api = APIApp(store: store, comments: comments, importer: importer, baseURL: config.site.baseURL,
                          adminToken: config.adminToken,
                          anonymousName: Localization(language: config.site.language, timeZone: config.site.timeZone)["anonymous"])
+        let cache = config.cacheBytes > 0 ? ResponseCache(byteBudget: config.cacheBytes) : nil
         responder = FederResponder(router: Self.routes(web: web, api: api, store: store, staticRoot: config.site.staticPath),
-                                   web: web, trustProxy: config.trustProxy, logger: logger)
+                                   web: web, cache: cache, store: store, trustProxy: config.trustProxy, logger: logger)
     }
 
     static func routes(web: WebApp, api: APIApp, store: BlogStore, staticRoot: String) -> Router {
@@ -80,11 +81,16 @@ public struct FederResponder: HTTPResponder {
     let routerResponder: RouterResponder
     let trustProxy: Bool
 
-    init(router: Router, web: WebApp, trustProxy: Bool, logger: Logger) {
+    init(router: Router, web: WebApp, cache: ResponseCache?, store: BlogStore, trustProxy: Bool, logger: Logger) {
         self.trustProxy = trustProxy
-        routerResponder = RouterResponder(router: router, logger: logger) { request, error in
+        routerResponder = RouterResponder(router: router, logger: logger, cache: cache, generation: { store.generation }) {
+            request, error in
             request.path.hasPrefix("/api/") ? APIApp.errorResponse(error) : web.errorPage(request, error)
         }
+    }
+
+    public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        routerResponder.respondImmediately(to: request)
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {

@@ -96,6 +96,9 @@ public enum ConfigLoader {
                 try l.int("bodyBytes") { config.server.parserLimits.maxBodyBytes = $0 }
             }
         }
+        try reader.section("cache") { r in
+            try r.int("maxBytes") { config.cacheBytes = $0 }
+        }
         try reader.section("database") { r in
             try r.string("path") { config.databasePath = $0 }
             try r.int("readers") { config.databaseReaders = $0 }
@@ -154,6 +157,7 @@ public enum ConfigLoader {
         try check(!config.site.title.isEmpty, "site.title", "must not be empty")
         try check(!config.databasePath.isEmpty, "database.path", "must not be empty")
         try check((1...64).contains(config.databaseReaders), "database.readers", "must be 1…64")
+        try check(config.cacheBytes >= 0, "cache.maxBytes", "must be 0 (no cache) or more")
         let c = config.comments
         try check((1...20).contains(c.maxDepth), "comments.maxDepth", "must be 1…20")
         try check(c.maxLinks >= 0, "comments.maxLinks", "must be 0 or more")

@@ -15,6 +15,8 @@ public struct FederConfig: Sendable {
     public var trustProxy = false
     public var databasePath = "data/feder.sqlite"
     public var databaseReaders = 4
+    /// Memory for rendered pages and API answers (0 disables the cache).
+    public var cacheBytes = 64 * 1024 * 1024
     public var comments = CommentPolicy()
     /// Empty: the admin API does not exist (404).
     public var adminToken = ""

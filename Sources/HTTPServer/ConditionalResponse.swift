@@ -4,42 +4,10 @@ public enum ConditionalResponse {
     /// Bodies smaller than this are not worth compressing.
     static let minimumGzipSize = 1024
 
+    /// ETag, 304 and gzip for a one-off answer; cached answers use `PreparedResponse` directly.
     public static func finish(_ response: HTTPResponse, for request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD", response.status == .ok else { return response }
-        var response = response
-        if !response.headers.contains("ETag") {
-            response.headers.set("ETag", etag(for: response.body))
-        }
-        let full = compressIfUseful(response, for: request)
-        if let tag = response.headers["ETag"], matches(request.headers.values(for: "If-None-Match"), tag: tag) {
-            // RFC 9110 §15.4.5: the 304 carries the ETag and Vary the 200 would have carried, so a
-            // cache holding the gzip variant can match it (RFC 9111 §4.3.4).
-            var notModified = HTTPResponse(status: .notModified)
-            for name in ["ETag", "Cache-Control", "Vary", "Last-Modified", "Content-Location", "Expires"] {
-                if let value = full.headers[name] { notModified.headers.set(name, value) }
-            }
-            return notModified
-        }
-        return full
-    }
-
-    /// Adds `Vary: Accept-Encoding` and, when the client accepts it, a gzip body with its own ETag.
-    public static func compressIfUseful(_ response: HTTPResponse, for request: HTTPRequest) -> HTTPResponse {
-        guard isCompressible(response) else { return response }
-        var response = response
-        if !(response.headers["Vary"]?.lowercased().contains("accept-encoding") ?? false) {
-            let vary = response.headers["Vary"].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
-            response.headers.set("Vary", vary)
-        }
-        guard request.acceptsGzip, let compressed = Gzip.compress(response.body), compressed.count < response.body.count else {
-            return response
-        }
-        response.body = compressed
-        response.headers.set("Content-Encoding", "gzip")
-        if let tag = response.headers["ETag"], tag.hasSuffix("\"") {
-            response.headers.set("ETag", String(tag.dropLast()) + "-gz\"")
-        }
-        return response
+        return PreparedResponse(response, compress: request.acceptsGzip).answer(to: request)
     }
 
     static func isCompressible(_ response: HTTPResponse) -> Bool {

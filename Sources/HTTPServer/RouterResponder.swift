@@ -2,33 +2,44 @@ import Logging
 
 /// Answers requests from a `Router`: 404/405 from the table, `HTTPError`s and unexpected
 /// errors through the application's error renderer (never with internals, E6), then the
-/// generic HTTP finishing: ETag/304 and gzip.
+/// generic HTTP finishing: ETag/304 and gzip, and — with a cache — shared answers kept
+/// until the application's generation moves on.
 public struct RouterResponder: HTTPResponder {
     /// Renders an error as the application likes (HTML page or JSON envelope).
     public typealias ErrorRenderer = @Sendable (HTTPRequest, HTTPError) -> HTTPResponse
-    /// An optional cheap answer tried on the event loop first (e.g. a page-cache hit).
-    public typealias FastPath = @Sendable (HTTPRequest) -> HTTPResponse?
+    /// The application's data version; any change must increase it.
+    public typealias Generation = @Sendable () -> UInt64
 
     public let router: Router
     public let renderError: ErrorRenderer
-    public let fastPath: FastPath?
+    private let cache: ResponseCache?
+    private let generation: Generation
     private let logger: Logger
 
-    public init(router: Router, logger: Logger = Logger(label: "feder.http"),
-                fastPath: FastPath? = nil, renderError: @escaping ErrorRenderer) {
+    public init(router: Router, logger: Logger = Logger(label: "feder.http"), cache: ResponseCache? = nil,
+                generation: @escaping Generation = { 0 }, renderError: @escaping ErrorRenderer) {
         self.router = router
         self.logger = logger
-        self.fastPath = fastPath
+        self.cache = cache
+        self.generation = generation
         self.renderError = renderError
     }
 
+    /// A cache hit is answered on the event loop, without a worker or the database.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        guard let fastPath, let response = fastPath(request) else { return nil }
-        return ConditionalResponse.finish(response, for: request)
+        cache?.answer(request, generation: generation())
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        ConditionalResponse.finish(route(request), for: request)
+        guard let cache, request.method == "GET" || request.method == "HEAD" else {
+            return ConditionalResponse.finish(route(request), for: request)
+        }
+        let renderedAt = generation() // read first: a change while rendering makes the entry stale
+        let response = route(request)
+        if let prepared = cache.store(response, for: request, generation: renderedAt) {
+            return prepared.answer(to: request)
+        }
+        return ConditionalResponse.finish(response, for: request)
     }
 
     public func maxBodySize(for head: HTTPRequestHead) -> Int? {
