@@ -132,3 +132,16 @@ struct Backup: ParsableCommand {
         print("backup written to \(destination)")
     }
 }
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill the database with generated articles and comments (benchmarks, scale tests).")
+    @OptionGroup var options: CommonOptions
+    @Option(help: "Number of articles.") var articles = 1000
+    @Option(help: "Approved comments per article.") var commentsPerArticle = 20
+
+    func run() throws {
+        let app = try options.application()
+        try DatasetGenerator.generate(into: app, articles: articles, commentsPerArticle: commentsPerArticle) { print($0) }
+    }
+}

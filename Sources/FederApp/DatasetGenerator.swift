@@ -1,0 +1,83 @@
+import Blog
+import Foundation
+import SQLite
+
+/// Fills a database with generated articles and approved comments for benchmarks and scale
+/// tests (`feder generate`). Rows are written directly in large transactions: 100,000
+/// articles through the import path would take far longer than the benchmark itself.
+public enum DatasetGenerator {
+    /// The article every benchmark reads: a long body with subheadings, a quote and a table.
+    public static let benchmarkSlug = "benchmark-article"
+
+    public static func generate(into app: Application, articles: Int, commentsPerArticle: Int,
+                                progress: (String) -> Void = { _ in }) throws {
+        let longBody = (1...12).map { section in
+            """
+            ## Section \(section)
+
+            \(paragraph(seed: section)) \(paragraph(seed: section + 1))
+
+            > \(paragraph(seed: section + 2))
+
+            | Column | Value |
+            |---|---|
+            | first | \(section) |
+            | second | \(section * 2) |
+
+            """
+        }.joined(separator: "\n")
+        let shortBody = paragraph(seed: 1) + "\n\n" + paragraph(seed: 2)
+        let long = (Markdown.html(from: longBody), Markdown.plainText(fromHTML: Markdown.html(from: longBody)))
+        let short = (Markdown.html(from: shortBody), Markdown.plainText(fromHTML: Markdown.html(from: shortBody)))
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let batch = 2_000
+        var written = 0
+        while written < articles {
+            let count = min(batch, articles - written)
+            try app.database.write { db in
+                for index in written..<(written + count) {
+                    let isBenchmark = index == articles - 1 // the newest: on the home page too
+                    let slug = isBenchmark ? benchmarkSlug : "generated-article-\(index)"
+                    let (html, text) = isBenchmark ? long : short
+                    let published = ISODate.format(start.addingTimeInterval(Double(index) * 3600))
+                    try db.run("""
+                        INSERT INTO articles (slug, title, summary, author, body_markdown, body_html, word_count,
+                            published_at, comments_open, comment_count, modified_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                        """, slug, "Generated article number \(index)", String(text.prefix(180)), "Bench Author",
+                               isBenchmark ? longBody : shortBody, html, text.split(separator: " ").count, published,
+                               commentsPerArticle, published)
+                    let articleID = db.lastInsertRowID
+                    try db.run("INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)", articleID,
+                               "Generated article number \(index)", text)
+                    try db.run("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
+                               "tag-\(index % 50)", "Tag \(index % 50)")
+                    try db.run("INSERT INTO article_tags (article_id, tag_id) SELECT ?, id FROM tags WHERE slug = ?",
+                               articleID, "tag-\(index % 50)")
+                    for comment in 0..<commentsPerArticle {
+                        try db.run("""
+                            INSERT INTO comments (article_id, depth, name, email, email_hash, body, status, client_hash,
+                                fingerprint, created_at) VALUES (?, 1, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
+                            """, articleID, "Reader \(comment)", "reader\(comment)@example.com", "generated-\(comment)",
+                                   "Thanks for this article. " + paragraph(seed: comment).prefix(160),
+                                   "g-\(articleID)-\(comment)", published)
+                    }
+                }
+            }
+            written += count
+            progress("\(written)/\(articles) articles")
+        }
+    }
+
+    /// Deterministic filler text (our own words, shuffled by the seed).
+    static func paragraph(seed: Int) -> String {
+        let words = ["writing", "server", "comment", "reader", "quiet", "garden", "paper", "morning", "letter", "river",
+                     "window", "coffee", "lamp", "notebook", "signal", "harbour", "bread", "mountain", "thread", "ink"]
+        return (0..<60).map { words[($0 * 7 + seed * 13 + $0 / 3) % words.count] }.joined(separator: " ")
+            .capitalizedFirst + "."
+    }
+}
+
+private extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
