@@ -59,6 +59,11 @@ extension APIApp {
         return type != "c" && type != "d" && type != "f"
     }
 
+    /// JSON `true`/`false` arrive as NSNumbers of type `c`; other numbers are not booleans.
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+
     // MARK: - Moderation
 
     func adminJSON(_ comment: Comment) -> JSONValue {
@@ -123,7 +128,15 @@ extension APIApp {
             throw HTTPError(.unprocessableContent, code: "validation_failed", message: "email is required.",
                             fields: ["email": "required"])
         }
-        let removeBodies = (object["remove_bodies"] as? Bool) ?? false
+        // Only JSON true/false: Foundation would also read 1, 0.5 or "yes" as a Bool, and `{}` as absent.
+        let removeBodies: Bool
+        switch object["remove_bodies"] {
+        case nil, is NSNull: removeBodies = false
+        case let flag as NSNumber where Self.isBoolean(flag): removeBodies = flag.boolValue
+        default:
+            throw HTTPError(.unprocessableContent, code: "validation_failed", message: "remove_bodies must be true or false.",
+                            fields: ["remove_bodies": "must be true or false"])
+        }
         let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email), removeBodies: removeBodies,
                                                 anonymousName: anonymousName)
         return Self.json(["erased": .int(count)])

@@ -16,13 +16,26 @@ enum OpenAPIDocument {
     private static func jsonContent(_ schema: JSONValue) -> JSONValue {
         ["application/json": ["schema": schema]]
     }
-    private static func response(_ description: String, _ schema: JSONValue? = nil, headers: JSONValue? = nil) -> JSONValue {
+    private static func response(_ description: String, _ schema: JSONValue? = nil, headers: JSONValue? = nil,
+                                 links: JSONValue? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("description", .string(description))]
         if let schema { pairs.append(("content", jsonContent(schema))) }
         if let headers { pairs.append(("headers", headers)) }
+        if let links { pairs.append(("links", links)) }
         return .object(pairs)
     }
-    private static func error(_ description: String) -> JSONValue { response(description, ref("Error")) }
+    private static func error(_ description: String, headers: JSONValue? = nil) -> JSONValue {
+        response(description, ref("Error"), headers: headers)
+    }
+    private static func header(_ description: String, _ schema: JSONValue = ["type": "string"]) -> JSONValue {
+        ["description": .string(description), "required": true, "schema": schema]
+    }
+    /// `Retry-After` in seconds, sent with 429 and with 503 from storage trouble (an overloaded server may omit it).
+    private static let retryAfter: JSONValue = ["Retry-After": header("Seconds to wait", ["type": "string", "pattern": "^[0-9]+$"])]
+    /// A response's value handed to another operation's parameter (OpenAPI links, used by stateful testers).
+    private static func link(_ operationID: String, _ parameters: [(String, String)]) -> JSONValue {
+        ["operationId": .string(operationID), "parameters": .object(parameters.map { ($0.0, JSONValue.string($0.1)) })]
+    }
     private static func parameter(_ name: String, in location: String, _ schema: JSONValue, required: Bool = false) -> JSONValue {
         ["name": .string(name), "in": .string(location), "required": .bool(required || location == "path"), "schema": schema]
     }
@@ -30,13 +43,14 @@ enum OpenAPIDocument {
     private static let commentID = parameter("id", in: "path", ["type": "integer", "minimum": 1])
     private static let admin: JSONValue = [["bearer": []]]
     private static let adminErrors: [(String, JSONValue)] = [
-        ("401", error("Missing or wrong admin token (WWW-Authenticate: Bearer)")),
+        ("401", error("Missing or wrong admin token", headers: ["WWW-Authenticate": header("Bearer realm=\"feder\"")])),
         ("404", error("No admin token is configured, or the resource does not exist")),
     ]
 
-    private static func operation(_ summary: String, tags: [String], parameters: [JSONValue] = [], body: JSONValue? = nil,
-                                  responses: [(String, JSONValue)], secured: Bool = false) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("summary", .string(summary)), ("tags", .array(tags.map(JSONValue.string)))]
+    private static func operation(_ id: String, _ summary: String, tags: [String], parameters: [JSONValue] = [],
+                                  body: JSONValue? = nil, responses: [(String, JSONValue)], secured: Bool = false) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("operationId", .string(id)), ("summary", .string(summary)),
+                                            ("tags", .array(tags.map(JSONValue.string)))]
         if !parameters.isEmpty { pairs.append(("parameters", .array(parameters))) }
         if let body { pairs.append(("requestBody", ["required": true, "content": jsonContent(body)])) }
         var allResponses = responses
@@ -50,14 +64,14 @@ enum OpenAPIDocument {
     static func build(baseURL: String) -> JSONValue {
         let commentInput = object([
             ("name", ["type": "string", "minLength": 1, "maxLength": 100]),
-            ("email", ["type": "string", "maxLength": 254]),
+            ("email", ["type": "string", "format": "email", "minLength": 1, "maxLength": 254]),
             ("website", ["type": ["string", "null"], "maxLength": 200]),
             ("body", ["type": "string", "minLength": 1, "maxLength": 10000]),
             ("parent_id", ["type": ["integer", "string", "null"]]),
             ("homepage", ["type": "string", "description": "Honeypot: leave empty"]),
         ], required: ["name", "email", "body"])
         let paths: JSONValue = [
-            "/api/articles": ["get": operation("List published articles, newest first", tags: ["articles"], parameters: [
+            "/api/articles": ["get": operation("listArticles", "List published articles, newest first", tags: ["articles"], parameters: [
                 parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000]),
                 parameter("per_page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000, "description": "capped at 100"]),
                 parameter("tag", in: "query", ["type": "string"]),
@@ -65,44 +79,49 @@ enum OpenAPIDocument {
                 ("200", response("A page of articles", ref("ArticleList"), headers: ["Link": ["schema": ["type": "string"]]])),
                 ("400", error("Invalid page or per_page")),
             ])],
-            "/api/articles/{slug}": ["get": operation("One article", tags: ["articles"], parameters: [slug], responses: [
+            "/api/articles/{slug}": ["get": operation("getArticle", "One article", tags: ["articles"], parameters: [slug], responses: [
                 ("200", response("The article", ref("Article"))), ("400", error("Malformed path")), ("404", error("No such article")),
             ])],
             "/api/articles/{slug}/comments": [
-                "get": operation("Approved comments of an article", tags: ["comments"], parameters: [slug], responses: [
+                "get": operation("listComments", "Approved comments of an article", tags: ["comments"], parameters: [slug], responses: [
                     ("200", response("Comments, oldest first", object([("comments", ["type": "array", "items": ref("Comment")])]))),
                     ("400", error("Malformed path")), ("404", error("No such article")),
                 ]),
-                "post": operation("Post a comment", tags: ["comments"], parameters: [slug], body: commentInput, responses: [
+                "post": operation("postComment", "Post a comment", tags: ["comments"], parameters: [slug], body: commentInput, responses: [
                     ("201", response("Stored; status tells whether it is published", ref("CreatedComment"),
-                                     headers: ["Location": ["schema": ["type": "string"]]])),
+                                     headers: ["Location": header("/articles/{slug}#comment-{id}")],
+                                     links: ["ApproveComment": link("approveComment", [("id", "$response.body#/id")]),
+                                             "MarkCommentAsSpam": link("markCommentAsSpam", [("id", "$response.body#/id")]),
+                                             "DeleteComment": link("deleteComment", [("id", "$response.body#/id")])])),
                     ("400", error("Malformed JSON")), ("403", error("Comments are closed (comments_closed)")),
                     ("404", error("No such article")), ("409", error("Duplicate comment")), ("413", error("Body too large")),
                     ("415", error("Not application/json")), ("422", error("Validation failed; see fields")),
-                    ("429", error("Rate limited; see Retry-After")),
+                    ("429", error("Rate limited; see Retry-After", headers: retryAfter)),
                 ]),
             ],
-            "/api/openapi.json": ["get": ["summary": "This document", "tags": ["meta"],
+            "/api/openapi.json": ["get": ["operationId": "getOpenAPIDocument", "summary": "This document", "tags": ["meta"],
                                           "responses": ["200": ["description": "OpenAPI 3.1 document",
                                                                 "content": ["application/json": ["schema": ["type": "object"]]]]]]],
-            "/api/admin/articles": ["post": operation("Create an article from Markdown with front matter", tags: ["admin"],
+            "/api/admin/articles": ["post": operation("createArticle", "Create an article from Markdown with front matter", tags: ["admin"],
                                                       body: object([("markdown", ["type": "string"])]), responses: [
-                ("201", response("Created", ref("AdminArticle"), headers: ["Location": ["schema": ["type": "string"]]])),
+                ("201", response("Created", ref("AdminArticle"), headers: ["Location": header("/api/articles/{slug}")],
+                                 links: ["ReplaceArticle": link("replaceArticle", [("slug", "$response.body#/slug")]),
+                                         "DeleteArticle": link("deleteArticle", [("slug", "$response.body#/slug")])])),
                 ("400", error("Malformed JSON")), ("409", error("Slug already used")), ("413", error("Body too large")),
                 ("415", error("Not application/json")), ("422", error("Invalid document; see fields")),
             ], secured: true)],
             "/api/admin/articles/{slug}": [
-                "put": operation("Replace an article", tags: ["admin"], parameters: [slug],
+                "put": operation("replaceArticle", "Replace an article", tags: ["admin"], parameters: [slug],
                                  body: object([("markdown", ["type": "string"])]), responses: [
                     ("200", response("Replaced", ref("AdminArticle"))), ("400", error("Malformed JSON")),
                     ("413", error("Body too large")), ("415", error("Not application/json")),
                     ("422", error("Invalid document; see fields")),
                 ], secured: true),
-                "delete": operation("Delete an article and its comments", tags: ["admin"], parameters: [slug], responses: [
+                "delete": operation("deleteArticle", "Delete an article and its comments", tags: ["admin"], parameters: [slug], responses: [
                     ("204", ["description": "Deleted"]), ("400", error("Malformed path")),
                 ], secured: true),
             ],
-            "/api/admin/comments": ["get": operation("Comments by status, with emails", tags: ["admin"], parameters: [
+            "/api/admin/comments": ["get": operation("listCommentsForModeration", "Comments by status, with emails", tags: ["admin"], parameters: [
                 parameter("status", in: "query", ["type": "string", "enum": ["pending", "approved", "spam"]]),
                 parameter("page", in: "query", ["type": "integer", "minimum": 1]),
             ], responses: [
@@ -111,23 +130,28 @@ enum OpenAPIDocument {
                     ("total", integer), ("total_pages", integer),
                 ]))), ("400", error("Invalid status or page")),
             ], secured: true)],
-            "/api/admin/comments/{id}/approve": ["post": operation("Approve a comment", tags: ["admin"], parameters: [commentID],
+            "/api/admin/comments/{id}/approve": ["post": operation("approveComment", "Approve a comment", tags: ["admin"], parameters: [commentID],
                                                                    responses: [("200", response("Approved", ref("AdminComment"))), ("400", error("Malformed path"))], secured: true)],
-            "/api/admin/comments/{id}/spam": ["post": operation("Mark a comment as spam", tags: ["admin"], parameters: [commentID],
+            "/api/admin/comments/{id}/spam": ["post": operation("markCommentAsSpam", "Mark a comment as spam", tags: ["admin"], parameters: [commentID],
                                                                 responses: [("200", response("Marked", ref("AdminComment"))), ("400", error("Malformed path"))], secured: true)],
-            "/api/admin/comments/{id}": ["delete": operation("Delete a comment (replies stay)", tags: ["admin"], parameters: [commentID],
+            "/api/admin/comments/{id}": ["delete": operation("deleteComment", "Delete a comment (replies stay)", tags: ["admin"], parameters: [commentID],
                                                              responses: [("204", ["description": "Deleted"]), ("400", error("Malformed path"))], secured: true)],
-            "/api/admin/personal-data": ["get": operation("Every comment of an email address", tags: ["admin"], parameters: [
-                parameter("email", in: "query", ["type": "string"], required: true),
+            "/api/admin/personal-data": ["get": operation("exportPersonalData", "Every comment of an email address", tags: ["admin"], parameters: [
+                parameter("email", in: "query", ["type": "string", "minLength": 1], required: true),
             ], responses: [
                 ("200", response("Comments", object([("comments", ["type": "array", "items": ref("AdminComment")])]))),
                 ("400", error("email missing")),
             ], secured: true)],
-            "/api/admin/personal-data/erase": ["post": operation("Anonymise every comment of an email address", tags: ["admin"],
-                                                                 body: object([("email", ["type": "string"]), ("remove_bodies", ["type": "boolean"])], required: ["email"]),
+            "/api/admin/personal-data/erase": ["post": operation("erasePersonalData", "Anonymise every comment of an email address", tags: ["admin"],
+                                                                 body: object([
+                                                                     ("email", ["type": "string", "minLength": 1]),
+                                                                     ("remove_bodies", ["type": ["boolean", "null"],
+                                                                                        "description": "also delete the texts; absent or null = false"]),
+                                                                 ], required: ["email"]),
                                                                  responses: [
                 ("200", response("Count of comments changed", object([("erased", integer)]))), ("400", error("Malformed JSON")),
-                ("413", error("Body too large")), ("415", error("Not application/json")), ("422", error("email missing")),
+                ("413", error("Body too large")), ("415", error("Not application/json")),
+                ("422", error("email missing, or remove_bodies not true or false")),
             ], secured: true)],
         ]
         let image: JSONValue = ["oneOf": [["type": "null"], object([

@@ -74,6 +74,11 @@ import Testing
         site.postJSON("/api/articles/post/comments", #"{"name":"Bob","email":"bob@example.com","body":"three"}"#)
         let export = site.get("/api/admin/personal-data?email=ada%40example.com", headers: auth)
         #expect((export.json["comments"] as? [Any])?.count == 2)
+        for flag in ["1", "{}", "\"yes\""] {
+            // Only JSON booleans: nothing may be erased (or kept) by a misread flag.
+            let refused = site.postJSON("/api/admin/personal-data/erase", #"{"email":"ada@example.com","remove_bodies":\#(flag)}"#, headers: auth)
+            #expect(refused.status == .unprocessableContent, "remove_bodies: \(flag)")
+        }
         let erase = site.postJSON("/api/admin/personal-data/erase", #"{"email":"ada@example.com","remove_bodies":false}"#, headers: auth)
         #expect(erase.status == .ok && erase.json["erased"] as? Int == 2)
         let all = site.get("/api/admin/comments?status=pending", headers: auth).json["comments"] as? [[String: Any]] ?? []
