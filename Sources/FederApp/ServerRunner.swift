@@ -20,6 +20,7 @@ public enum ServerRunner {
             source.setEventHandler {
                 logger.info("shutting down: finishing requests in flight")
                 server.shutdown {
+                    LogSink.standardOutput.flush()
                     logger.info("stopped")
                     fflush(nil)
                     exit(0)

@@ -171,15 +171,17 @@ final class Connection: @unchecked Sendable {
             fail(with: .notImplemented) // RFC 9110 §9.1
             return false
         }
-        let limit = core.responder.maxBodySize(for: head) ?? core.configuration.parserLimits.maxBodyBytes
-        parser.bodyLimit = limit
         let lengths = head.headers.values(for: "Content-Length")
         let announced = lengths.isEmpty ? nil : try? HTTPRequestParser.parseContentLength(lengths)
+        let bodyFollows = (announced ?? 0) > 0 || head.headers.contains("Transfer-Encoding")
+        // Only a request with a body needs its route's limit (most requests have none).
+        let limit = bodyFollows ? core.responder.maxBodySize(for: head) ?? core.configuration.parserLimits.maxBodyBytes
+            : core.configuration.parserLimits.maxBodyBytes
+        parser.bodyLimit = limit
         if let announced, announced > limit {
             fail(with: .contentTooLarge) // before reading it, and without 100 Continue (C6)
             return false
         }
-        let bodyFollows = (announced ?? 0) > 0 || head.headers.contains("Transfer-Encoding")
         if bodyFollows {
             deadline = loop.now() &+ nanos(core.configuration.timeouts.body)
             if head.expectsContinue && parser.bufferedByteCount == 0 {

@@ -103,7 +103,8 @@ public struct Router: Sendable {
     static func decodedSegments(_ path: Substring) throws(HTTPError) -> [String] {
         var result: [String] = []
         for part in split(path) {
-            guard let decoded = PercentDecoding.decode(part), !decoded.contains("/"), !decoded.contains("\0") else {
+            guard let decoded = PercentDecoding.decode(part),
+                  !decoded.utf8.contains(UInt8(ascii: "/")), !decoded.utf8.contains(0) else {
                 throw .badRequest("The request path is not valid.")
             }
             result.append(decoded)
