@@ -105,8 +105,8 @@ extension BlogStore {
                 throw BlogError.commentNotFound
             }
             try db.run("""
-                UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = ''
-                WHERE id = ?
+                UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = '',
+                    client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
                 """, id)
             try Self.recount(articleID: articleID, now: now, in: db)
         }
@@ -133,12 +133,13 @@ extension BlogStore {
             let changed: Int
             if removeBodies {
                 changed = try db.run("""
-                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, body = '', status = 'deleted'
-                    WHERE email_hash = ?
+                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, body = '', status = 'deleted',
+                        client_hash = '', fingerprint = 'erased-' || id WHERE email_hash = ?
                     """, anonymousName, hash)
             } else {
                 changed = try db.run("""
-                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL WHERE email_hash = ?
+                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, client_hash = '',
+                        fingerprint = 'erased-' || id WHERE email_hash = ?
                     """, anonymousName, hash)
             }
             for articleID in articles { try Self.recount(articleID: articleID, now: now, in: db) }

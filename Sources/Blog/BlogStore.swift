@@ -22,10 +22,12 @@ public final class BlogStore: Sendable {
     }
 
     /// Runs a write; storage failures (disk full, read-only) become `.storageUnavailable`.
-    func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    /// `visible: false` for writes no public page shows (a comment held for moderation), so
+    /// they do not empty the page caches.
+    func write<T>(visible: Bool = true, _ body: (SQLiteConnection) throws -> T) throws -> T {
         do {
             let result = try database.write(body)
-            didChange()
+            if visible { didChange() }
             return result
         } catch let error as SQLiteError where error.isStorageUnavailable {
             throw BlogError.storageUnavailable

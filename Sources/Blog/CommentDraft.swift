@@ -57,8 +57,8 @@ public struct CommentDraft: Sendable, Equatable {
     /// Checks everything that needs no database, all at once (PRODUCT §5).
     public func fieldIssues() -> [CommentField: CommentIssue] {
         var issues: [CommentField: CommentIssue] = [:]
-        if name.isEmpty {
-            issues[.name] = .required
+        if name.isEmpty || name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
+            issues[.name] = .required // a name of only invisible characters is no name
         } else if name.count > Self.maxNameLength {
             issues[.name] = .tooLong
         } else if name.unicodeScalars.contains(where: Self.isControl) {

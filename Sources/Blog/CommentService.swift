@@ -33,7 +33,9 @@ public struct CommentService: Sendable {
         }
 
         let emailHash = hasher.emailHash(draft.email)
-        let comment: Comment = try store.write { db in
+        // Only an approved comment changes public pages; held ones leave the caches warm.
+        var published = false
+        let comment: Comment = try store.write(visible: false) { db in
             guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
                   !article.bool("draft"), let articleID = article.int("id") else {
                 throw BlogError.articleNotFound
@@ -56,6 +58,8 @@ public struct CommentService: Sendable {
 
             let fingerprint = hasher.hash("duplicate", String(articleID), draft.email.lowercased(), draft.body)
             if try db.queryFirst("SELECT 1 FROM comments WHERE article_id = ? AND fingerprint = ?", articleID, fingerprint) != nil {
+                // A bot caught by the honeypot learns nothing, not even that it repeats itself.
+                if caughtAsSpam { return placeholder(draft, now: now) }
                 throw BlogError.duplicateComment
             }
             let status = caughtAsSpam ? CommentStatus.spam : try decideStatus(draft, emailHash: emailHash, in: db)
@@ -66,17 +70,21 @@ public struct CommentService: Sendable {
                        draft.website.isEmpty ? nil : draft.website, draft.body, status.rawValue, clientHash, fingerprint,
                        ISODate.format(now))
             let id = db.lastInsertRowID
-            if status == .approved { try BlogStore.recount(articleID: articleID, now: now, in: db) }
+            if status == .approved {
+                try BlogStore.recount(articleID: articleID, now: now, in: db)
+                published = true
+            }
             return Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
                            name: draft.name, email: draft.email, website: draft.website.isEmpty ? nil : draft.website,
                            body: draft.body, status: status, createdAt: now)
         }
+        if published { store.didChange() }
         rateLimiter.record(key: clientHash, now: now)
         return SubmittedComment(comment: comment, caughtAsSpam: caughtAsSpam)
     }
 
     private func decideStatus(_ draft: CommentDraft, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
-        if LinkCounter.count(in: draft.body) + (draft.website.isEmpty ? 0 : 0) > policy.maxLinks { return .pending }
+        if LinkCounter.count(in: draft.body) > policy.maxLinks { return .pending }
         switch policy.moderation {
         case .none: return .approved
         case .all: return .pending

@@ -18,7 +18,19 @@ public struct KeyedHasher: Sendable {
             message.append(contentsOf: part.utf8)
         }
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return code.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Self.hex(code.prefix(16))
+    }
+
+    /// Lowercase hex without `String(format:)`, which costs more than the HMAC itself.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(32)
+        for byte in bytes {
+            result.append(digits[Int(byte >> 4)])
+            result.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     public func emailHash(_ email: String) -> String {

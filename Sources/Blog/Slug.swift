@@ -1,3 +1,5 @@
+import Foundation
+
 /// URL slugs: lowercase ASCII letters, digits and single hyphens.
 public enum Slug {
     public static let maxLength = 120
@@ -53,4 +55,3 @@ private extension String {
     }
 }
 
-import Foundation

@@ -15,6 +15,11 @@ import Testing
                 [.name: .required, .email: .required, .body: .required])
     }
 
+    @Test func aNameOfOnlyInvisibleCharactersIsMissing() {
+        #expect(issues(makeDraft(name: "\u{200B}\u{200D}"))[.name] == .required)
+        #expect(issues(makeDraft(name: "Zoë\u{200D}")).isEmpty)
+    }
+
     @Test func everyOverLongFieldIsReportedAtOnce() {
         let local = String(repeating: "a", count: 64)
         let longEmail = local + "@" + String(repeating: "b", count: 63) + "." + String(repeating: "c", count: 63) + "."

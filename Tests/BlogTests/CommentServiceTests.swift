@@ -132,6 +132,39 @@ import Testing
         }
     }
 
+    @Test func aRepeatedHoneypotPostStillLooksSuccessful() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(.none))
+            let draft = makeDraft(body: "Buy now", honeypot: "http://spam.example")
+            #expect(try service.submit(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
+            #expect(try service.submit(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
+        }
+    }
+
+    @Test func onlyPublishedCommentsMoveTheCacheGeneration() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let before = store.generation
+            try submit(makeService(store, makePolicy(.all)), makeDraft(body: "held"))
+            #expect(store.generation == before)
+            try submit(makeService(store, makePolicy(.none)), makeDraft(body: "shown"))
+            #expect(store.generation > before)
+        }
+    }
+
+    @Test func erasedCommentsCanBeWrittenAgain() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(.none))
+            let first = try submit(service, makeDraft(email: "grace@example.com", body: "Same words"))
+            _ = try store.erasePersonalData(emailHash: service.hasher.emailHash("grace@example.com"), removeBodies: true,
+                                            anonymousName: "Anonymous")
+            try submit(service, makeDraft(email: "grace@example.com", body: "Same words"))
+            try store.deleteComment(id: first.id)
+        }
+    }
+
     @Test func theRateLimitCountsAcceptedCommentsPerClientAndMinute() throws {
         try withStore { store, _ throws in
             try makeArticles([makeInput("post")], in: store)
