@@ -24,7 +24,7 @@ def free_port():
 class Feder:
     """One running server with its own temporary folder."""
 
-    def __init__(self, language="en", moderation="none", admin_token=""):
+    def __init__(self, language="en", moderation="none", admin_token="", extra_config=None):
         self.binary = os.environ.get("FEDER_BIN") or os.path.join(ROOT, ".build", "debug", "feder")
         self.directory = tempfile.mkdtemp(prefix="feder-e2e-")
         self.port = free_port()
@@ -36,6 +36,8 @@ class Feder:
             "comments": {"moderation": moderation, "perMinute": 0},
             "admin": {"token": admin_token},
         }
+        for section, values in (extra_config or {}).items():
+            config.setdefault(section, {}).update(values)
         with open(os.path.join(self.directory, "config.json"), "w") as handle:
             json.dump(config, handle)
         self.log = open(os.path.join(self.directory, "feder.log"), "w")
