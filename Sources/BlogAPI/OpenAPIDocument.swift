@@ -62,14 +62,25 @@ enum OpenAPIDocument {
     }
 
     static func build(baseURL: String) -> JSONValue {
-        let commentInput = object([
-            ("name", ["type": "string", "minLength": 1, "maxLength": 100]),
-            ("email", ["type": "string", "format": "email", "minLength": 1, "maxLength": 254]),
-            ("website", ["type": ["string", "null"], "maxLength": 200]),
-            ("body", ["type": "string", "minLength": 1, "maxLength": 10000]),
-            ("parent_id", ["type": ["integer", "string", "null"]]),
-            ("homepage", ["type": "string", "description": "Honeypot: leave empty"]),
-        ], required: ["name", "email", "body"])
+        // The honeypot counts as filled when it holds anything but the whitespace that trimming removes.
+        let visible = "[^\\t\\n\\u000b\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        let filledHoneypot: JSONValue = ["type": "string", "pattern": .string(visible)]
+        let text: JSONValue = ["type": ["string", "null"]]
+        let commentInput: JSONValue = ["anyOf": [
+            object([
+                ("name", ["type": "string", "minLength": 1, "maxLength": 100]),
+                ("email", ["type": "string", "format": "email", "minLength": 1, "maxLength": 254]),
+                ("website", ["type": ["string", "null"], "maxLength": 200]),
+                ("body", ["type": "string", "minLength": 1, "maxLength": 10000]),
+                ("parent_id", ["type": ["integer", "string", "null"]]),
+                ("homepage", ["description": "Honeypot: leave empty", "not": filledHoneypot]),
+            ], required: ["name", "email", "body"]),
+            // A filled honeypot: a bot learns nothing. With wrong fields, or a repeat, the answer is a
+            // 201 that looks like a held comment and nothing is stored; otherwise it is stored as spam.
+            object([("name", text), ("email", text), ("website", text), ("body", text),
+                    ("parent_id", ["type": ["integer", "string", "null"]]), ("homepage", filledHoneypot)],
+                   required: ["homepage"]),
+        ]]
         let paths: JSONValue = [
             "/api/articles": ["get": operation("listArticles", "List published articles, newest first", tags: ["articles"], parameters: [
                 parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000]),
@@ -88,7 +99,8 @@ enum OpenAPIDocument {
                     ("400", error("Malformed path")), ("404", error("No such article")),
                 ]),
                 "post": operation("postComment", "Post a comment", tags: ["comments"], parameters: [slug], body: commentInput, responses: [
-                    ("201", response("Stored; status tells whether it is published", ref("CreatedComment"),
+                    ("201", response("Stored; status tells whether it is published (a filled honeypot gets the same answer)",
+                                     ref("CreatedComment"),
                                      headers: ["Location": header("/articles/{slug}#comment-{id}")],
                                      links: ["ApproveComment": link("approveComment", [("id", "$response.body#/id")]),
                                              "MarkCommentAsSpam": link("markCommentAsSpam", [("id", "$response.body#/id")]),
