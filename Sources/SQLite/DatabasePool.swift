@@ -3,14 +3,14 @@ import Foundation
 
 /// The database: one writer connection and a few reader connections over one file in WAL mode.
 ///
-/// Ownership: the writer is owned by `writerLock` (one writer at a time, each write in a
-/// `BEGIN IMMEDIATE` transaction); each reader is owned by whoever checked it out of
-/// `readers` until its closure returns. WAL lets readers see the last committed state while
-/// a write is under way. Callers are worker threads, never event-loop queues.
+/// Ownership: the writer connection is owned by the `WriteBatcher`'s thread (writes from many
+/// callers are committed together, each in its own savepoint); each reader is owned by
+/// whoever checked it out of `readers` until its closure returns. WAL lets readers see the
+/// last committed state while a write is under way. Callers are worker threads, never
+/// event-loop queues: they block until their write is committed.
 public final class DatabasePool: @unchecked Sendable {
     public let path: String
-    private let writer: SQLiteConnection
-    private let writerLock = NSLock()
+    private let writer: WriteBatcher
     // `idleReaders` is guarded by `readersCondition`.
     private let readersCondition = NSCondition()
     private var idleReaders: [SQLiteConnection]
@@ -27,8 +27,8 @@ public final class DatabasePool: @unchecked Sendable {
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         try Self.createPrivately(path)
-        writer = try SQLiteConnection(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
-        try writer.execute(script: """
+        let connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: options.busyTimeoutMilliseconds)
+        try connection.execute(script: """
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = \(options.synchronous == "FULL" ? "FULL" : "NORMAL");
             PRAGMA foreign_keys = ON;
@@ -41,21 +41,23 @@ public final class DatabasePool: @unchecked Sendable {
             readers.append(reader)
         }
         idleReaders = readers
+        writer = WriteBatcher(connection: connection) // last: nothing can fail after its thread starts
     }
 
-    /// Runs `body` with the writer inside a transaction (rolled back if it throws).
+    deinit { writer.stop() }
+
+    /// Runs `body` with the writer inside a transaction: its changes are rolled back if it
+    /// throws, and committed (possibly together with other writers') before this returns.
+    @discardableResult
     public func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        writerLock.lock()
-        defer { writerLock.unlock() }
-        return try writer.transaction(body)
+        try writer.write(body)
     }
 
-    /// Runs `body` with the writer outside a transaction (pragmas, VACUUM, migrations that
-    /// manage their own transactions).
-    public func withWriter<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
-        writerLock.lock()
-        defer { writerLock.unlock() }
-        return try body(writer)
+    /// Runs `body` with the writer alone and outside a transaction (pragmas, VACUUM,
+    /// migrations that manage their own transactions).
+    @discardableResult
+    public func withWriter<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try writer.exclusive(body)
     }
 
     /// Runs `body` with a reader in a read transaction, so it sees one consistent snapshot.

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import SQLite
+import Synchronization
 import Testing
 
 @Suite struct DatabasePoolTests {
@@ -63,7 +65,7 @@ import Testing
                 }
             }
             #expect(try count("items", in: pool) == 0)
-            #expect(pool.withWriter { $0.isInTransaction } == false)
+            #expect(try pool.withWriter { $0.isInTransaction } == false)
             try pool.write { _ = try $0.run("INSERT INTO items (name) VALUES ('kept')") }
             #expect(try count("items", in: pool) == 1)
         }
@@ -150,4 +152,32 @@ final class Failures: @unchecked Sendable {
     private var value = 0
     var count: Int { lock.withLock { value } }
     func add() { lock.withLock { value += 1 } }
+}
+
+@Suite struct WriteBatchingTests {
+    @Test func concurrentWritesAreAllCommittedAndAFailingOneRollsBackAlone() throws {
+        let directory = NSTemporaryDirectory() + "feder-batch-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let pool = try DatabasePool(path: directory + "/db.sqlite")
+        try pool.withWriter { try $0.execute(script: "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)") }
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 400) { index in
+            do {
+                try pool.write { db in
+                    // Every tenth write collides with an earlier name and must fail alone.
+                    let name = index % 10 == 9 ? "item-\(index - 1)" : "item-\(index)"
+                    try db.run("INSERT INTO items (name) VALUES (?)", name)
+                }
+            } catch let error as SQLiteError {
+                #expect(error.isUniqueViolation)
+                failures.withLock { $0 += 1 }
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+        let stored = try pool.read { try $0.scalar("SELECT count(*) FROM items") }
+        #expect(stored == .integer(360))
+        #expect(failures.withLock { $0 } == 40)
+    }
 }

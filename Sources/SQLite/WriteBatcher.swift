@@ -1,0 +1,155 @@
+import Dispatch
+import Foundation
+
+/// Owns the writer connection on a thread of its own and commits waiting writes together.
+///
+/// Every write runs in its own savepoint inside a shared `BEGIN IMMEDIATE … COMMIT`, so one
+/// failing write rolls back alone while the others still commit; callers wait until the
+/// commit that holds their write has succeeded (an answered write is a durable write). Under
+/// load, writes that arrive while a commit is running share the next one: a commit costs
+/// SQLite its page writes once per batch instead of once per write (group commit).
+///
+/// Ownership: `connection` is touched only on the writer thread; `pending` and `stopped`
+/// are guarded by `condition`.
+final class WriteBatcher: @unchecked Sendable {
+    private final class Job: @unchecked Sendable {
+        /// Writes without a transaction around them (migrations manage their own).
+        let exclusive: Bool
+        /// Runs the caller's body, keeps its result, and says whether it succeeded. Dropped
+        /// before `done` is signalled: the body belongs to the waiting caller's stack frame.
+        private var work: ((SQLiteConnection) -> Bool)?
+        let done = DispatchSemaphore(value: 0)
+        var commitError: (any Error)?
+
+        init(exclusive: Bool, work: @escaping (SQLiteConnection) -> Bool) {
+            self.exclusive = exclusive
+            self.work = work
+        }
+
+        func run(_ connection: SQLiteConnection) -> Bool {
+            work?(connection) ?? false
+        }
+
+        func finish() {
+            work = nil
+            done.signal()
+        }
+    }
+
+    private let connection: SQLiteConnection
+    private let condition = NSCondition()
+    private var pending: [Job] = []
+    private var stopped = false
+    /// Writes per transaction at most, so one commit never grows without bound.
+    private let maxBatch = 256
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+        let thread = Thread { [self] in loop() }
+        thread.name = "feder.sqlite.writer"
+        thread.start()
+    }
+
+    /// Runs `body` with the writer inside the shared transaction; returns after the commit.
+    func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try submit(exclusive: false, body)
+    }
+
+    /// Runs `body` alone, outside any transaction.
+    func exclusive<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try submit(exclusive: true, body)
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func submit<T>(exclusive: Bool, _ body: (SQLiteConnection) throws -> T) throws -> T {
+        var outcome: Result<T, any Error>?
+        try withoutActuallyEscaping(body) { body in
+            // The caller blocks until `done`, so `body` and `outcome` outlive the job.
+            let job = Job(exclusive: exclusive) { connection in
+                do {
+                    outcome = .success(try body(connection))
+                    return true
+                } catch {
+                    outcome = .failure(error)
+                    return false
+                }
+            }
+            condition.lock()
+            guard !stopped else {
+                condition.unlock()
+                throw SQLiteError(code: 21, message: "the database is closed") // SQLITE_MISUSE
+            }
+            pending.append(job)
+            condition.signal()
+            condition.unlock()
+            job.done.wait()
+            if let error = job.commitError { throw error }
+        }
+        return try outcome!.get()
+    }
+
+    private func loop() {
+        while let batch = nextBatch() {
+            if batch.count == 1, batch[0].exclusive {
+                _ = batch[0].run(connection)
+                batch[0].finish()
+                continue
+            }
+            run(batch)
+        }
+    }
+
+    /// Waits for work: one exclusive job, or up to `maxBatch` ordinary ones in arrival order.
+    private func nextBatch() -> [Job]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && !stopped { condition.wait() }
+        if pending.isEmpty { return nil }
+        if pending[0].exclusive { return [pending.removeFirst()] }
+        let count = min(maxBatch, pending.prefix { !$0.exclusive }.count)
+        let batch = Array(pending.prefix(count))
+        pending.removeFirst(count)
+        return batch
+    }
+
+    private func run(_ batch: [Job]) {
+        do {
+            try connection.execute(script: "BEGIN IMMEDIATE")
+        } catch {
+            finish(batch, error: error)
+            return
+        }
+        for job in batch {
+            do {
+                try connection.execute(script: "SAVEPOINT write")
+                if job.run(connection) {
+                    try connection.execute(script: "RELEASE write")
+                } else {
+                    try connection.execute(script: "ROLLBACK TO write; RELEASE write")
+                }
+            } catch {
+                job.commitError = error
+            }
+        }
+        do {
+            try connection.execute(script: "COMMIT")
+            finish(batch, error: nil)
+        } catch {
+            if connection.isInTransaction { try? connection.execute(script: "ROLLBACK") }
+            finish(batch, error: error)
+        }
+    }
+
+    private func finish(_ batch: [Job], error: (any Error)?) {
+        for job in batch {
+            if let error, job.commitError == nil { job.commitError = error }
+            job.finish()
+        }
+    }
+}
