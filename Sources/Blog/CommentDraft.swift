@@ -46,12 +46,18 @@ public struct CommentDraft: Sendable, Equatable {
 
     /// The draft with every field trimmed of surrounding whitespace.
     public var trimmed: CommentDraft {
-        CommentDraft(name: name.trimmingCharacters(in: .whitespacesAndNewlines),
-                     email: email.trimmingCharacters(in: .whitespacesAndNewlines),
-                     website: website.trimmingCharacters(in: .whitespacesAndNewlines),
-                     body: body.trimmingCharacters(in: .whitespacesAndNewlines),
-                     parentID: parentID.trimmingCharacters(in: .whitespacesAndNewlines),
-                     honeypot: honeypot.trimmingCharacters(in: .whitespacesAndNewlines))
+        CommentDraft(name: Self.trim(name), email: Self.trim(email), website: Self.trim(website), body: Self.trim(body),
+                     parentID: Self.trim(parentID), honeypot: Self.trim(honeypot))
+    }
+
+    /// Trims Unicode whitespace and newlines at both ends (what Foundation's
+    /// `.whitespacesAndNewlines` trims), without bridging to NSString.
+    static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     /// Checks everything that needs no database, all at once (PRODUCT §5).

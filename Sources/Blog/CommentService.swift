@@ -112,10 +112,25 @@ public struct CommentService: Sendable {
 
 /// Counts links a reader would see: bare URLs and `www.` addresses.
 public enum LinkCounter {
+    // Byte search: `String.contains(String)` goes through NSString on Linux.
     public static func count(in text: String) -> Int {
         text.split(whereSeparator: { $0.isWhitespace }).filter {
             let word = $0.lowercased()
-            return word.contains("http://") || word.contains("https://") || word.hasPrefix("www.")
+            return word.utf8.contains(subsequence: "http://".utf8) || word.utf8.contains(subsequence: "https://".utf8)
+                || word.hasPrefix("www.")
         }.count
+    }
+}
+
+extension Collection where Element: Equatable {
+    /// Whether `other` occurs as a contiguous run (a naive search; inputs are short words).
+    func contains(subsequence other: some Collection<Element>) -> Bool {
+        guard !other.isEmpty else { return true }
+        var start = startIndex
+        while start != endIndex {
+            if self[start...].starts(with: other) { return true }
+            formIndex(after: &start)
+        }
+        return false
     }
 }
