@@ -67,6 +67,17 @@ public final class DatabasePool: @unchecked Sendable {
         return try reader.transaction(immediate: false, body)
     }
 
+    /// Every statement the pool's connections have prepared so far: a test runs the real code
+    /// paths, then checks the plan of each (no full scans on hot paths).
+    public func preparedSQL() throws -> Set<String> {
+        var result = Set(try withWriter { $0.preparedSQL })
+        readersCondition.lock()
+        let all = idleReaders
+        readersCondition.unlock()
+        for reader in all { result.formUnion(reader.preparedSQL) } // only called while idle (tests)
+        return result
+    }
+
     /// A consistent copy of the live database (online backup API), safe while serving.
     public func backup(to destination: String) throws {
         try Self.createPrivately(destination)

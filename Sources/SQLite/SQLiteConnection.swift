@@ -96,6 +96,9 @@ public final class SQLiteConnection {
     /// How many prepared statements are cached (tests check that repeated SQL reuses one).
     var cachedStatementCount: Int { statements.count }
 
+    /// The SQL of every statement this connection has prepared and kept (for query audits).
+    public var preparedSQL: [String] { Array(statements.keys) }
+
     public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
@@ -115,9 +118,11 @@ public final class SQLiteConnection {
     }
 
     /// `EXPLAIN QUERY PLAN` lines, for tests that keep hot queries off full scans.
-    public func queryPlan(_ sql: String, bindings: [any SQLiteBindable] = []) throws(SQLiteError) -> [String] {
+    /// Without `bindings`, every parameter is bound to NULL (the plan does not depend on values).
+    public func queryPlan(_ sql: String, bindings: [any SQLiteBindable]? = nil) throws(SQLiteError) -> [String] {
         let statement = try Statement(connection: self, sql: "EXPLAIN QUERY PLAN " + sql)
-        try statement.bind(bindings.map(\.sqliteValue))
+        let count = Int(sqlite3_bind_parameter_count(statement.handle))
+        try statement.bind(bindings?.map(\.sqliteValue) ?? Array(repeating: .null, count: count))
         var lines: [String] = []
         while try statement.step() {
             if case .text(let detail) = statement.value(at: 3) { lines.append(detail) }

@@ -1,0 +1,55 @@
+@testable import Blog
+import Foundation
+import SQLite
+import Testing
+
+/// Runs the store's real reading and commenting paths, then checks the plan of every
+/// statement they prepared: nothing a page or a comment needs may scan a whole table or sort
+/// in a temporary tree, so the cost stays flat as articles and comments grow (issue 5).
+@Suite struct QueryPlanTests {
+    /// Statements that read everything on purpose (archive, sitemap, feed, export, moderation
+    /// lists) or run only at import; they are not per-request work on a cached site.
+    static let wholeTablePaths = ["a.draft = 0 OR ?", "NOT IN (SELECT tag_id FROM article_tags)",
+                                  "SELECT DISTINCT article_id FROM comments WHERE email_hash", "FROM schema_migrations"]
+
+    @Test func hotQueriesUseIndexes() throws {
+        try withStore { store, _ throws in
+            var inputs = (0..<60).map { makeInput("post-\($0)", published: "2026-01-01T10:\(String(format: "%02d", $0)):00Z",
+                                                  tags: ["tag-\($0 % 3)"]) }
+            inputs.append(makeInput("target", tags: ["swift"]))
+            try makeArticles(inputs, in: store)
+            let service = makeService(store, makePolicy(.firstTime))
+            let first = try service.submit(makeDraft(email: "a@example.com", body: "one"), toArticle: "target",
+                                           clientAddress: "192.0.2.1").comment
+            try store.setStatus(.approved, commentID: first.id)
+            _ = try service.submit(makeDraft(email: "a@example.com", body: "two", parentID: String(first.id)),
+                                   toArticle: "target", clientAddress: "192.0.2.1")
+            let article = try #require(try store.article(slug: "target"))
+            _ = try store.publishedArticles(page: 1, perPage: 10)
+            _ = try store.publishedArticles(page: 1, perPage: 10, tagSlug: "swift")
+            _ = try store.tag(slug: "swift")
+            _ = try store.neighbours(of: article)
+            _ = try store.commentThreads(articleID: article.id)
+            _ = try store.approvedComments(articleID: article.id)
+            _ = try store.search("text")
+            _ = try store.comment(id: first.id)
+
+            let statements = try store.database.preparedSQL()
+            #expect(statements.count > 10)
+            let plans = try store.database.read { db in
+                try statements.filter { $0.hasPrefix("SELECT") || $0.hasPrefix("\n") || $0.contains("SELECT") }
+                    .map { ($0, try db.queryPlan($0)) }
+            }
+            for (sql, plan) in plans where !Self.wholeTablePaths.contains(where: sql.contains) {
+                for line in plan {
+                    let fullScan = line.hasPrefix("SCAN ") && !line.contains("USING") && !line.contains("VIRTUAL TABLE")
+                        && !line.hasPrefix("SCAN json_each")
+                    #expect(!fullScan, "full scan: \(line) in \(sql)")
+                    // Search ranks its matches by relevance: sorting those is the point.
+                    let sorts = line.contains("USE TEMP B-TREE FOR ORDER BY") && !sql.contains("bm25(")
+                    #expect(!sorts, "sort: \(line) in \(sql.suffix(300))")
+                }
+            }
+        }
+    }
+}
