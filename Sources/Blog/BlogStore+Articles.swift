@@ -118,21 +118,17 @@ extension BlogStore {
         guard page >= 1, perPage >= 1 else { return nil }
         let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         guard !overflow else { return nil }
+        let generation = self.generation
         return try read { db in
             let rows: [Row]
-            let total: Int
+            let total = try countPublished(tagSlug: tagSlug, generation: generation, in: db)
             if let tagSlug {
-                total = try db.scalar("""
-                    SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                    JOIN articles a ON a.id = at.article_id WHERE t.slug = ? AND a.draft = 0
-                    """, tagSlug).intValue
                 rows = try db.query("""
                     SELECT \(Self.articleColumns) FROM tags t JOIN article_tags at ON at.tag_id = t.id
                     JOIN articles a ON a.id = at.article_id
                     WHERE t.slug = ? AND a.draft = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
                     """, tagSlug, perPage, offset)
             } else {
-                total = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
                 rows = try db.query("""
                     SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0
                     ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
@@ -142,6 +138,27 @@ extension BlogStore {
             return ArticlePage(articles: try withTags(rows.map(Self.article(from:)), in: db),
                                page: page, perPage: perPage, total: total)
         }
+    }
+
+    /// How many articles a list has, counted once per generation rather than per page view:
+    /// counting means reading every index entry, which grows with the blog.
+    private func countPublished(tagSlug: String?, generation: UInt64, in db: SQLiteConnection) throws -> Int {
+        let key = tagSlug ?? ""
+        if let known = publishedCounts.withLock({ $0.generation == generation ? $0.counts[key] : nil }) { return known }
+        let total: Int
+        if let tagSlug {
+            total = try db.scalar("""
+                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id
+                JOIN articles a ON a.id = at.article_id WHERE t.slug = ? AND a.draft = 0
+                """, tagSlug).intValue
+        } else {
+            total = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
+        }
+        publishedCounts.withLock { state in
+            if state.generation != generation { state = (generation, [:]) }
+            if state.counts.count < 1000 { state.counts[key] = total }
+        }
+        return total
     }
 
     /// The published articles just before and after this one by publication date.

@@ -10,6 +10,8 @@ public final class BlogStore: Sendable {
     public let database: DatabasePool
     /// Bumped after every committed change; page caches compare it to know when to refill.
     private let generationCounter = Atomic<UInt64>(1)
+    /// List sizes by tag slug ("" for all), valid for one generation.
+    let publishedCounts = Mutex<(generation: UInt64, counts: [String: Int])>((0, [:]))
 
     public init(database: DatabasePool) {
         self.database = database
