@@ -1,4 +1,5 @@
 @testable import FederApp
+import FederTestSupport
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func theShippedConfigIsValid() throws {
-        let config = try ConfigLoader.load(path: TestPaths.root + "/config.json", environment: [:])
+        let config = try ConfigLoader.load(path: TestInstallation.repositoryRoot + "/config.json", environment: [:])
         #expect(config.server.port == 8080 && config.server.host == "127.0.0.1")
         #expect(config.databasePath == "data/feder.sqlite")
         #expect(config.comments.moderation == .firstTime && config.comments.maxDepth == 5)
@@ -63,15 +64,4 @@ import Testing
     func badValuesStopWithOneMessageNamingTheKey(json: String, message: String) {
         #expect(problem(json) == message)
     }
-}
-
-enum TestPaths {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-        }
-        return "."
-    }()
 }
