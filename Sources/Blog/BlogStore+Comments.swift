@@ -87,21 +87,27 @@ extension BlogStore {
     /// Sets a comment's status (approve, spam). Throws `.commentNotFound`.
     @discardableResult
     public func setStatus(_ status: CommentStatus, commentID: Int, now: Date = Date()) throws -> Comment {
-        try write { db in
-            guard let articleID = try db.queryFirst("SELECT article_id FROM comments WHERE id = ?", commentID)?.int("article_id") else {
+        let slug: String = try write(visible: false) { db in
+            guard let row = try db.queryFirst("""
+                SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+                """, commentID), let articleID = row.int("article_id") else {
                 throw BlogError.commentNotFound
             }
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
             try Self.recount(articleID: articleID, now: now, in: db)
+            return row.string("slug") ?? ""
         }
+        commentsChanged(articleSlug: slug)
         guard let comment = try comment(id: commentID) else { throw BlogError.commentNotFound }
         return comment
     }
 
     /// Deletes a comment: its personal data is wiped; replies stay, shown under "removed".
     public func deleteComment(id: Int, now: Date = Date()) throws {
-        try write { db in
-            guard let articleID = try db.queryFirst("SELECT article_id FROM comments WHERE id = ?", id)?.int("article_id") else {
+        let slug: String = try write(visible: false) { db in
+            guard let row = try db.queryFirst("""
+                SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+                """, id), let articleID = row.int("article_id") else {
                 throw BlogError.commentNotFound
             }
             try db.run("""
@@ -109,7 +115,9 @@ extension BlogStore {
                     client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
                 """, id)
             try Self.recount(articleID: articleID, now: now, in: db)
+            return row.string("slug") ?? ""
         }
+        commentsChanged(articleSlug: slug)
     }
 
     // MARK: - Personal data

@@ -8,8 +8,15 @@ import Synchronization
 /// Called from worker threads (reads on pooled readers, writes serialised on the writer).
 public final class BlogStore: Sendable {
     public let database: DatabasePool
-    /// Bumped after every committed change; page caches compare it to know when to refill.
-    private let generationCounter = Atomic<UInt64>(1)
+    // Versions for page caches. They only ever grow, so a sum of them changes exactly when one
+    // of its parts does: `generation` covers everything, `generation(ofArticle:)` what one
+    // article's pages show (a comment elsewhere leaves that article's cached page valid).
+    /// Articles, tags, anything site-wide.
+    private let contentCounter = Atomic<UInt64>(1)
+    /// Published comments anywhere (lists show comment counts).
+    private let commentCounter = Atomic<UInt64>(0)
+    /// Published comments per article slug.
+    private let articleCommentCounters = Mutex<[String: UInt64]>([:])
     /// List sizes by tag slug ("" for all), valid for one generation.
     let publishedCounts = Mutex<(generation: UInt64, counts: [String: Int])>((0, [:]))
 
@@ -17,10 +24,24 @@ public final class BlogStore: Sendable {
         self.database = database
     }
 
-    public var generation: UInt64 { generationCounter.load(ordering: .acquiring) }
+    public var generation: UInt64 {
+        contentCounter.load(ordering: .acquiring) &+ commentCounter.load(ordering: .acquiring)
+    }
+
+    /// The version of what the pages of one article show: its text, its comments, its
+    /// neighbours' titles (site-wide content).
+    public func generation(ofArticle slug: String) -> UInt64 {
+        contentCounter.load(ordering: .acquiring) &+ articleCommentCounters.withLock { $0[slug] ?? 0 }
+    }
 
     func didChange() {
-        generationCounter.add(1, ordering: .releasing)
+        contentCounter.add(1, ordering: .releasing)
+    }
+
+    /// A published comment of this article appeared, changed or went away.
+    func commentsChanged(articleSlug: String) {
+        articleCommentCounters.withLock { $0[articleSlug, default: 0] &+= 1 }
+        commentCounter.add(1, ordering: .releasing)
     }
 
     /// Runs a write; storage failures (disk full, read-only) become `.storageUnavailable`.

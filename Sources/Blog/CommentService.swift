@@ -78,7 +78,7 @@ public struct CommentService: Sendable {
                            name: draft.name, email: draft.email, website: draft.website.isEmpty ? nil : draft.website,
                            body: draft.body, status: status, createdAt: now)
         }
-        if published { store.didChange() }
+        if published { store.commentsChanged(articleSlug: slug) }
         rateLimiter.record(key: clientHash, now: now)
         return SubmittedComment(comment: comment, caughtAsSpam: caughtAsSpam)
     }

@@ -83,10 +83,23 @@ public struct FederResponder: HTTPResponder {
 
     init(router: Router, web: WebApp, cache: ResponseCache?, store: BlogStore, trustProxy: Bool, logger: Logger) {
         self.trustProxy = trustProxy
-        routerResponder = RouterResponder(router: router, logger: logger, cache: cache, generation: { store.generation }) {
+        routerResponder = RouterResponder(router: router, logger: logger, cache: cache,
+                                          generation: { Self.generation(of: $0, in: store) }) {
             request, error in
             request.path.hasPrefix("/api/") ? APIApp.errorResponse(error) : web.errorPage(request, error)
         }
+    }
+
+    /// What a cached answer depends on: an article's own pages (`/articles/SLUG…`,
+    /// `/api/articles/SLUG…`) only on that article and site-wide content, so comments on other
+    /// articles leave them cached; every other page on everything.
+    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
+        let path = request.path
+        for prefix in ["/articles/", "/api/articles/"] where path.hasPrefix(prefix) {
+            let slug = path.dropFirst(prefix.count).prefix { $0 != "/" }
+            if Slug.isValid(String(slug)) { return store.generation(ofArticle: String(slug)) }
+        }
+        return store.generation
     }
 
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {

@@ -7,8 +7,9 @@ import Logging
 public struct RouterResponder: HTTPResponder {
     /// Renders an error as the application likes (HTML page or JSON envelope).
     public typealias ErrorRenderer = @Sendable (HTTPRequest, HTTPError) -> HTTPResponse
-    /// The application's data version; any change must increase it.
-    public typealias Generation = @Sendable () -> UInt64
+    /// The version of the data an answer to this request shows; any change to that data must
+    /// increase it. Called on the event loop for every cacheable request: must be cheap.
+    public typealias Generation = @Sendable (HTTPRequest) -> UInt64
 
     public let router: Router
     public let renderError: ErrorRenderer
@@ -17,7 +18,7 @@ public struct RouterResponder: HTTPResponder {
     private let logger: Logger
 
     public init(router: Router, logger: Logger = Logger(label: "feder.http"), cache: ResponseCache? = nil,
-                generation: @escaping Generation = { 0 }, renderError: @escaping ErrorRenderer) {
+                generation: @escaping Generation = { _ in 0 }, renderError: @escaping ErrorRenderer) {
         self.router = router
         self.logger = logger
         self.cache = cache
@@ -27,14 +28,14 @@ public struct RouterResponder: HTTPResponder {
 
     /// A cache hit is answered on the event loop, without a worker or the database.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        cache?.answer(request, generation: generation())
+        cache?.answer(request, generation: generation(request))
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         guard let cache, request.method == "GET" || request.method == "HEAD" else {
             return ConditionalResponse.finish(route(request), for: request)
         }
-        let renderedAt = generation() // read first: a change while rendering makes the entry stale
+        let renderedAt = generation(request) // read first: a change while rendering makes the entry stale
         let response = route(request)
         if let prepared = cache.store(response, for: request, generation: renderedAt) {
             return prepared.answer(to: request)

@@ -1,0 +1,60 @@
+import FederApp
+import FederTestSupport
+import Foundation
+import HTTPServer
+import Testing
+
+/// The page cache as the application uses it: hits never show stale comments, and a
+/// comment on one article leaves other articles' pages cached.
+@Suite struct PageCacheTests {
+    func cached(_ site: TestInstallation, _ target: String) -> HTTPResponse? {
+        site.app.responder.respondImmediately(to: HTTPRequest(method: "GET", target: target, headers: ["Host": "blog.test"]))
+    }
+
+    @Test func commentsInvalidateOnlyThePagesThatShowThem() throws {
+        let site = try TestInstallation { $0.comments.moderation = .none }
+        try site.addArticle(slug: "a", date: "2026-01-01")
+        try site.addArticle(slug: "b", date: "2026-06-01")
+        for target in ["/", "/articles/a", "/articles/b", "/api/articles/b"] { site.get(target) }
+        #expect(cached(site, "/articles/b") != nil)
+        #expect(cached(site, "/") != nil)
+
+        #expect(site.postForm("/articles/a/comments", [("name", "Ada"), ("email", "ada@example.com"), ("body", "On A")]).status == .seeOther)
+        #expect(cached(site, "/articles/a") == nil)           // shows the new comment
+        #expect(cached(site, "/") == nil)                     // shows comment counts
+        #expect(cached(site, "/articles/b") != nil)           // unaffected
+        #expect(cached(site, "/api/articles/b") != nil)
+        #expect(site.get("/articles/a").text.contains("On A"))
+        #expect(site.get("/").text.contains("1 comment"))
+
+        // A held comment changes no public page: nothing is dropped.
+        let moderated = try TestInstallation { $0.comments.moderation = .all }
+        try moderated.addArticle(slug: "c")
+        moderated.get("/articles/c")
+        moderated.postForm("/articles/c/comments", [("name", "Bo"), ("email", "bo@example.com"), ("body", "Held")])
+        #expect(cached(moderated, "/articles/c") != nil)
+
+        // Editing an article is site-wide (titles appear in neighbours and lists).
+        try site.addArticle(slug: "a", title: "A renamed", date: "2026-01-01")
+        #expect(cached(site, "/articles/b") == nil)
+        #expect(site.get("/articles/b").text.contains("A renamed"))
+    }
+
+    @Test func cachedAnswersKeepTheirValidatorsAndVariants() throws {
+        let site = try TestInstallation(seedDemoContent: true)
+        let first = site.get("/archive")
+        let hit = try #require(cached(site, "/archive"))
+        #expect(hit.body == first.body && hit.headers["ETag"] == first.headers["ETag"])
+        let conditional = site.app.responder.respondImmediately(to: HTTPRequest(
+            method: "GET", target: "/archive", headers: ["Host": "blog.test", "If-None-Match": first.headers["ETag"]!]))
+        #expect(conditional?.status == .notModified)
+        let zipped = site.app.responder.respondImmediately(to: HTTPRequest(
+            method: "GET", target: "/archive", headers: ["Host": "blog.test", "Accept-Encoding": "gzip"]))
+        #expect(zipped.flatMap { Gzip.decompress($0.body) } == first.body)
+        // Answers that must not be shared are never served from the cache.
+        site.get("/theme.css", headers: [("Cookie", "theme=dark")])
+        #expect(cached(site, "/theme.css") == nil)
+        site.get("/nope")
+        #expect(cached(site, "/nope") == nil)
+    }
+}
