@@ -11,8 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var maxRequestsPerConnection = 10_000
     /// Serial queues owning connection state; about one per core.
     public var eventLoopCount = max(1, min(4, ProcessInfoCores.count))
-    /// Threads running handlers (which may block on SQLite); bounded (G8).
-    public var workerCount = max(2, ProcessInfoCores.count * 2)
+    /// Threads running handlers; bounded (G8). More than the cores: a handler that posts a
+    /// comment mostly waits for its group commit, and waiting writers share one commit.
+    public var workerCount = max(16, ProcessInfoCores.count * 4)
     /// Requests waiting for a worker before new ones get 503.
     public var maxQueuedRequests = 1024
     public var parserLimits = HTTPParserLimits()
