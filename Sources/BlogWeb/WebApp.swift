@@ -12,6 +12,7 @@ public struct WebApp: Sendable {
     let theme: Theme
     let text: Localization
     let logger: Logger
+    let errorPages = ErrorPageCache()
 
     /// Articles per page on the home and tag pages.
     static let perPage = 10
@@ -88,11 +89,17 @@ public struct WebApp: Sendable {
             let localized: Set = ["comments_closed", "duplicate_comment", "rate_limited"]
             (heading, message) = (text["genericErrorHeading"], localized.contains(error.code) ? error.message : text["genericErrorMessage"])
         }
-        var context = baseContext(request, title: heading, canonicalPath: String(request.path), noindex: true)
-        context["status"] = error.status.code
-        context["heading"] = heading
-        context["message"] = message
-        var response = HTMLResponse.make(theme.render("error", context), status: error.status, cacheable: false)
+        let returnPath = Paths.isLocalRedirect(request.target) ? request.target : "/"
+        let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)",
+                                   canonical: HTMLText.escape(String(request.path)), returnPath: HTMLText.escape(returnPath)) {
+            var context = baseContext(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true)
+            context["returnPath"] = ErrorPageCache.returnHole
+            context["status"] = error.status.code
+            context["heading"] = heading
+            context["message"] = message
+            return theme.render("error", context)
+        }
+        var response = HTMLResponse.make(html, status: error.status, cacheable: false)
         for field in error.headers { response.headers.set(field.name, field.value) }
         return response
     }

@@ -91,6 +91,19 @@ import Testing
         #expect(!site.get("/sitemap.xml").text.contains("secret"))
     }
 
+    @Test func errorPagesCarryTheirOwnPathsAndEscapeThem() throws {
+        let site = try TestInstallation()
+        let first = site.get("/no/such/page").text
+        let second = site.get("/other%22%3E%3Cscript%3E?x=\"><b>").text
+        #expect(first.contains("<link rel=\"canonical\" href=\"http://blog.test/no/such/page\">"))
+        #expect(first.contains("name=\"return\" value=\"/no/such/page\""))
+        #expect(second.contains("href=\"http://blog.test/other%22%3E%3Cscript%3E\""))
+        #expect(!second.contains("<b>") && !second.contains("<script>"))
+        #expect(!first.contains("\u{E000}") && !second.contains("\u{E000}"))
+        #expect(first.replacingOccurrences(of: "/no/such/page", with: "")
+                == site.get("/else").text.replacingOccurrences(of: "/else", with: ""))
+    }
+
     @Test func germanSiteUsesGermanStringsAndDates() throws {
         let site = try TestInstallation { $0.site.language = .de; $0.site.timeZone = TimeZone(identifier: "Europe/Berlin")! }
         try site.addArticle(slug: "a", title: "Erster", date: "2026-11-24T10:00:00Z")
