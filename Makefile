@@ -56,6 +56,36 @@ check-tools: $(VENV)/.ready
 	cd Tests/EndToEnd && export PATH="$(CURDIR)/$(VENV)/bin:$$PATH" FEDER_BIN="$$(cd ../.. && swift build --show-bin-path)/feder" \
 		&& ../../$(PYTHON) site_checks.py && ../../$(PYTHON) browser_checks.py && ../../$(PYTHON) api_checks.py && ../../$(PYTHON) accessibility_checks.py && ../../$(PYTHON) proxy_checks.py
 
+# libFuzzer targets (Tests/Fuzz, its own package and scratch folder, never part of `swift build`).
+# Each runs FUZZ_SECONDS from the seeds in Tests/Fuzz/corpus/TARGET plus what earlier runs found
+# (.build-fuzz/corpus/TARGET); a crash, hang or failed invariant is saved under
+# .build-fuzz/artifacts/TARGET/ and fails the run. Full logs: .build-fuzz/TARGET.log.
+.PHONY: fuzz fuzz-short fuzz-build
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= FuzzHTTPParser FuzzCommentForm FuzzJSONComment FuzzArticleImport FuzzStaticPath
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
+FUZZ_BUILD := swift build --package-path Tests/Fuzz --scratch-path .build-fuzz -c release \
+	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+
+fuzz-build: deps
+	$(FUZZ_BUILD)
+
+fuzz: fuzz-build
+	@bin="$$($(FUZZ_BUILD) --show-bin-path)"; failed=""; \
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$target .build-fuzz/artifacts/$$target; \
+		echo "== $$target: $(FUZZ_SECONDS) s"; \
+		SWIFT_BACKTRACE=enable=no "$$bin/$$target" -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_FLAGS) \
+			-artifact_prefix=.build-fuzz/artifacts/$$target/ .build-fuzz/corpus/$$target Tests/Fuzz/corpus/$$target \
+			> .build-fuzz/$$target.log 2>&1 || { failed="$$failed $$target"; tail -n 30 .build-fuzz/$$target.log; }; \
+		grep -E '^(Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb)' .build-fuzz/$$target.log | tr '\n' ' '; echo; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: FAILED:$$failed (inputs in .build-fuzz/artifacts/)"; exit 1; fi; \
+	echo "fuzz: all targets passed"
+
+fuzz-short:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
 apt-install:
 	@if [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(PACKAGES); \

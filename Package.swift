@@ -12,6 +12,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feder", targets: ["feder"]),
+        // For the fuzz package in Tests/Fuzz only (it depends on this package by path).
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "Blog", targets: ["Blog"]),
+        .library(name: "BlogAPI", targets: ["BlogAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
