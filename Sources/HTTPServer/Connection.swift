@@ -339,6 +339,12 @@ final class Connection: @unchecked Sendable {
 
     func forceClose() { close() }
 
+    /// Answers `status` before reading any request, then closes in stages (D4, D5).
+    func reject(_ status: HTTPStatus) {
+        guard phase == .waiting else { return }
+        fail(with: status)
+    }
+
     // MARK: - Sources
 
     private func armWriteSource() {

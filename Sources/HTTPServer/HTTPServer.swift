@@ -72,10 +72,14 @@ public final class HTTPServer: @unchecked Sendable {
                 Glibc.close(accepted.fd)
                 continue
             }
-            if core.openConnections.load(ordering: .relaxed) >= core.configuration.maxConnections {
+            let open = core.openConnections.load(ordering: .relaxed)
+            if open >= core.configuration.maxConnections + Self.rejectAllowance {
                 rejectOverCapacity(accepted.fd)
                 continue
             }
+            // Just over the cap a connection still answers 503 with a staged close (D5), so the
+            // answer is not lost to a reset; far over it the fd is closed at once.
+            let overCapacity = open >= core.configuration.maxConnections
             core.openConnections.add(1, ordering: .relaxed)
             core.connectionsGroup.enter()
             Socket.setNoDelay(accepted.fd)
@@ -84,11 +88,17 @@ public final class HTTPServer: @unchecked Sendable {
             nextLoop = (nextLoop + 1) % loops.count
             let connection = Connection(id: nextConnectionID, fd: accepted.fd, remoteAddress: accepted.address,
                                         loop: loop, core: core)
-            loop.queue.async { loop.register(connection) }
+            loop.queue.async {
+                loop.register(connection)
+                if overCapacity { connection.reject(.serviceUnavailable) }
+            }
         }
     }
 
-    /// Over `maxConnections`: a short 503 and close, so the client knows to come back (D4).
+    /// How many connections beyond `maxConnections` may be held to say 503 properly.
+    static let rejectAllowance = 64
+
+    /// Far over `maxConnections`: a short 503 and close, so the client knows to come back (D4).
     private func rejectOverCapacity(_ fd: Int32) {
         var date = DateHeaderCache()
         var bytes = ResponseSerializer.errorResponse(.serviceUnavailable, date: date.current())
