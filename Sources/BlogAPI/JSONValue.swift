@@ -96,6 +96,9 @@ public enum JSONBody {
 
     /// Parses a body that must be a JSON object.
     public static func object(from bytes: [UInt8]) throws(Failure) -> [String: Any] {
+        // RFC 8259 §8.1: UTF-8 only. A NUL byte is never valid UTF-8 JSON, but it is how
+        // Foundation detects UTF-16/32, whose bytes `depth(of:)` would misread (fuzzing).
+        guard !bytes.contains(0) else { throw .malformed }
         guard depth(of: bytes) <= maxDepth else { throw .tooDeep }
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) else { throw .malformed }
         guard let object = value as? [String: Any] else { throw .notAnObject }
