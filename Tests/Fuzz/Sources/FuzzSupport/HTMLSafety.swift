@@ -87,11 +87,12 @@ public struct HTMLSafety: Sendable {
         guard let first = scheme.first, first.isASCII, first.isLetter,
               scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
         switch scheme {
-        case "http", "https", "mailto": return nil
-        case "data" where isImage && allowImageData:
-            return trimmed.hasPrefix("data:image/png") || trimmed.hasPrefix("data:image/gif")
-                || trimmed.hasPrefix("data:image/jpeg") || trimmed.hasPrefix("data:image/webp") ? nil : "data: URL \(value)"
-        default: return "URL scheme \(scheme) in \(value)"
+        case "javascript", "vbscript", "file": return "URL scheme \(scheme) in \(value)"
+        case "data":
+            let image = trimmed.hasPrefix("data:image/png") || trimmed.hasPrefix("data:image/gif")
+                || trimmed.hasPrefix("data:image/jpeg") || trimmed.hasPrefix("data:image/webp")
+            return isImage && allowImageData && image ? nil : "data: URL \(value)"
+        default: return nil // other schemes (`hvtp:`, `mailto:`) run no script
         }
     }
 
