@@ -91,7 +91,7 @@ public struct HTMLSafety: Sendable {
         case "data":
             let image = trimmed.hasPrefix("data:image/png") || trimmed.hasPrefix("data:image/gif")
                 || trimmed.hasPrefix("data:image/jpeg") || trimmed.hasPrefix("data:image/webp")
-            return isImage && allowImageData && image ? nil : "data: URL \(value)"
+            return allowImageData && image ? nil : "data: URL \(value)" // cmark allows these four, in links too
         default: return nil // other schemes (`hvtp:`, `mailto:`) run no script
         }
     }
