@@ -27,7 +27,8 @@ import Testing
             process.standardOutput = output
             process.standardError = output
             try process.run()
-            let deadline = Date().addingTimeInterval(15)
+            // Generous: a sanitizer build on a busy machine can take many seconds to start.
+            let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
                 if (try? ProcessTests.get(port: port, path: "/healthz"))?.status == 200 { return }
                 Thread.sleep(forTimeInterval: 0.05)
