@@ -8,19 +8,22 @@ import Foundation
 final class WorkerPool: @unchecked Sendable {
     // `jobs`, `stopped` are guarded by `condition`.
     private let condition = NSCondition()
-    private var jobs: [() -> Void] = []
+    /// Pending jobs from `head` on; a slot is emptied as its job is taken, so a finished job
+    /// (and the connection and request it captured) is released at once.
+    private var jobs: [(() -> Void)?] = []
     private var head = 0
     private var stopped = false
     private let maxQueued: Int
-    private var threads: [Thread] = []
 
     init(threadCount: Int, maxQueued: Int, name: String = "feder.worker") {
         self.maxQueued = maxQueued
+        // The threads are not stored: each keeps the pool alive only while it runs, so once
+        // `stop()` lets them exit the pool is freed with its server (a stored array of them
+        // was a pool -> thread -> closure -> pool cycle, leaked on every shutdown).
         for index in 0..<threadCount {
             let thread = Thread { [self] in run() }
             thread.name = "\(name).\(index)"
             thread.stackSize = 1 << 20
-            threads.append(thread)
             thread.start()
         }
     }
@@ -52,13 +55,17 @@ final class WorkerPool: @unchecked Sendable {
                 return
             }
             let job = jobs[head]
+            jobs[head] = nil
             head += 1
-            if head > 1024 && head * 2 > jobs.count {
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 1024 && head * 2 > jobs.count {
                 jobs.removeFirst(head)
                 head = 0
             }
             condition.unlock()
-            job()
+            job?()
         }
     }
 }
