@@ -131,15 +131,32 @@ public final class SQLiteConnection {
     }
 
     /// Copies the whole database to `path` with SQLite's online backup API.
-    public func backup(to path: String) throws(SQLiteError) {
+    ///
+    /// The copy is taken from one read snapshot held across every step: without it each
+    /// `sqlite3_backup_step` opens and closes its own read transaction, and a write committed
+    /// by another connection in between makes SQLite restart the copy from the first page —
+    /// under steady writes it might never finish. In WAL mode the snapshot does not block
+    /// writers (the checkpointer only waits for it to end). Busy or locked steps are retried
+    /// for at most `busyTimeoutSeconds`.
+    public func backup(to path: String, pagesPerStep: Int32 = 256, busyTimeoutSeconds: Double = 30) throws(SQLiteError) {
         let destination = try SQLiteConnection(path: path)
+        let ownsTransaction = !isInTransaction
+        if ownsTransaction { try execute(script: "BEGIN") }
+        defer { if ownsTransaction && isInTransaction { try? execute(script: "COMMIT") } }
+        // `BEGIN` is deferred: the first read starts the snapshot the steps will share.
+        _ = try scalar("SELECT count(*) FROM sqlite_schema")
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw destination.error(sqlite3_errcode(destination.handle))
         }
         var status: Int32
+        var waited = 0.0
         repeat {
-            status = sqlite3_backup_step(backup, 256)
-            if status == SQLITE_BUSY || status == SQLITE_LOCKED { sqlite3_sleep(10) }
+            status = sqlite3_backup_step(backup, pagesPerStep)
+            if status == SQLITE_BUSY || status == SQLITE_LOCKED {
+                if waited >= busyTimeoutSeconds { break }
+                sqlite3_sleep(10)
+                waited += 0.01
+            }
         } while status == SQLITE_OK || status == SQLITE_BUSY || status == SQLITE_LOCKED
         sqlite3_backup_finish(backup)
         guard status == SQLITE_DONE else { throw destination.error(status) }
