@@ -19,9 +19,13 @@ public final class BlogStore: Sendable {
     private let articleCommentCounters = Mutex<[String: UInt64]>([:])
     /// List sizes by tag slug ("" for all), valid for one generation.
     let publishedCounts = Mutex<(generation: UInt64, counts: [String: Int])>((0, [:]))
+    /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
+    /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
+    private let storageFailure: @Sendable (SQLiteError) -> Void
 
-    public init(database: DatabasePool) {
+    public init(database: DatabasePool, storageFailure: @escaping @Sendable (SQLiteError) -> Void = { _ in }) {
         self.database = database
+        self.storageFailure = storageFailure
     }
 
     public var generation: UInt64 {
@@ -53,6 +57,7 @@ public final class BlogStore: Sendable {
             if visible { didChange() }
             return result
         } catch let error as SQLiteError where error.isStorageUnavailable {
+            storageFailure(error)
             throw BlogError.storageUnavailable
         }
     }

@@ -28,7 +28,9 @@ public final class Application: Sendable {
         }())
         let applied = try Migrator(directory: config.migrationsPath).migrate(database)
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(String.init).joined(separator: ", "))") }
-        store = BlogStore(database: database)
+        store = BlogStore(database: database) { error in
+            logger.error("storage unavailable, answering 503 with Retry-After: \(error) (database \(config.databasePath))")
+        }
         let hasher = KeyedHasher(secret: try Secrets.loadOrCreate(nextTo: config.databasePath))
         comments = CommentService(store: store, policy: config.comments, hasher: hasher)
         importer = ArticleImporter(store: store, timeZone: config.site.timeZone)

@@ -21,7 +21,9 @@ public final class TestInstallation: @unchecked Sendable {
     }()
 
     /// `configure` adjusts the defaults (language, moderation, admin token, …) before start.
-    public init(seedDemoContent: Bool = false, configure: (inout FederConfig) -> Void = { _ in }) throws {
+    /// `logger` receives the application's log (default: discarded).
+    public init(seedDemoContent: Bool = false, logger: Logger? = nil,
+                configure: (inout FederConfig) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "feder-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let root = Self.repositoryRoot
@@ -36,7 +38,7 @@ public final class TestInstallation: @unchecked Sendable {
         config.comments.perMinute = 1000
         config.accessLog = false
         configure(&config)
-        app = try Application(config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        app = try Application(config: config, logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if seedDemoContent { try app.seedDemoContentIfEmpty() }
     }
 
@@ -94,5 +96,45 @@ extension HTTPResponse {
     /// The body as a JSON object (tests only).
     public var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:]
+    }
+}
+
+/// Collects log lines (level and message) for tests that check what the operator is told.
+public final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var captured: [String] = []
+
+    public init() {}
+
+    public var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return captured
+    }
+
+    public var logger: Logger {
+        Logger(label: "capture") { _ in Handler(capture: self) }
+    }
+
+    fileprivate func append(_ line: String) {
+        lock.lock()
+        captured.append(line)
+        lock.unlock()
+    }
+
+    private struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            capture.append("\(level) \(message)")
+        }
     }
 }
