@@ -89,7 +89,14 @@ final class WriteBatcher: @unchecked Sendable {
             condition.signal()
             condition.unlock()
             job.done.wait()
-            if let error = job.commitError { throw error }
+            if let error = job.commitError {
+                // When the job's own body failed, its error is the cause: SQLite may already have
+                // rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR), so the savepoint
+                // rollback or COMMIT that follows fails with a consequence ("no such savepoint")
+                // that would hide a full disk behind a generic error.
+                if case .failure(let bodyError)? = outcome { throw bodyError }
+                throw error
+            }
         }
         return try outcome!.get()
     }
