@@ -42,7 +42,8 @@ public final class StaticFiles: Sendable {
         }) else { return nil }
         if let cached = cache.get(relativePath) { return cached }
         let path = URL(fileURLWithPath: root + "/" + relativePath).standardizedFileURL.resolvingSymlinksInPath().path
-        guard path.hasPrefix(root + "/"),
+        // Bytes, not Characters: "/" followed by a combining mark is one Character in Swift.
+        guard path.utf8.starts(with: (root + "/").utf8),
               let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               let size = attributes[.size] as? Int, size <= Self.maxFileSize,

@@ -91,6 +91,13 @@ struct StaticFilesTests {
         #expect(get("escapedir/secret.txt").status == .notFound)
     }
 
+    /// Found by FuzzStaticPath: "/" followed by a combining mark is one Character, so a
+    /// Character-level prefix check refused a file whose name starts with one.
+    @Test func fileNamesStartingWithACombiningMarkAreServed() throws {
+        try fixture.write("mark", to: "\u{20E4}note.txt")
+        #expect(get("\u{20E4}note.txt").status == .ok)
+    }
+
     @Test func symlinksInsideTheRootAreServed() {
         let response = get("alias.css")
         #expect(response.status == .ok)

@@ -52,7 +52,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
     if segments.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\0") && !$0.contains("\\") }) {
         let normalised = URL(fileURLWithPath: tree.root + "/" + relative).standardizedFileURL.path
-        invariant(normalised.hasPrefix(tree.root + "/"), "\(target.debugDescription) normalises to \(normalised)")
+        invariant(normalised.utf8.starts(with: (tree.root + "/").utf8), "\(target.debugDescription) normalises to \(normalised)")
     }
     guard let response = try? handler(request, parameters) else { return 0 }
     if response.status == .ok {
