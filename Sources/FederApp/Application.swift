@@ -15,6 +15,8 @@ public final class Application: Sendable {
     public let comments: CommentService
     public let importer: ArticleImporter
     public let responder: FederResponder
+    /// What erased commenters are called, in the site's language ("Anonymous" / "Anonym").
+    public let anonymousName: String
     private let logger: Logger
 
     /// Opens the database and applies migrations.
@@ -34,11 +36,12 @@ public final class Application: Sendable {
         let hasher = KeyedHasher(secret: try Secrets.loadOrCreate(nextTo: config.databasePath))
         comments = CommentService(store: store, policy: config.comments, hasher: hasher)
         importer = ArticleImporter(store: store, timeZone: config.site.timeZone)
+        anonymousName = Localization(language: config.site.language, timeZone: config.site.timeZone)["anonymous"]
         let theme = try Theme(templatesPath: config.site.templatesPath, staticPath: config.site.staticPath)
         let web = WebApp(store: store, comments: comments, site: config.site, theme: theme, logger: logger)
         let api = APIApp(store: store, comments: comments, importer: importer, baseURL: config.site.baseURL,
                          adminToken: config.adminToken,
-                         anonymousName: Localization(language: config.site.language, timeZone: config.site.timeZone)["anonymous"])
+                         anonymousName: anonymousName)
         let cache = config.cacheBytes > 0 ? ResponseCache(byteBudget: config.cacheBytes) : nil
         responder = FederResponder(router: Self.routes(web: web, api: api, store: store, staticRoot: config.site.staticPath),
                                    web: web, cache: cache, store: store, trustProxy: config.trustProxy, logger: logger)

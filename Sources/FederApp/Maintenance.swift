@@ -71,9 +71,8 @@ public enum Maintenance {
     }
 
     public static func erasePersonalData(email: String, removeBodies: Bool, app: Application) throws -> Int {
-        let anonymous = app.config.site.language == .de ? "Anonym" : "Anonymous"
-        return try app.store.erasePersonalData(emailHash: app.comments.hasher.emailHash(email), removeBodies: removeBodies,
-                                               anonymousName: anonymous)
+        try app.store.erasePersonalData(emailHash: app.comments.hasher.emailHash(email), removeBodies: removeBodies,
+                                        anonymousName: app.anonymousName)
     }
 
     public static func backup(to destination: String, config: FederConfig) throws {
