@@ -16,6 +16,7 @@ public struct Migrator: Sendable {
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unreadableDirectory(String)
         case badFileName(String)
         case duplicateVersion(Int)
         case unknownAppliedMigration(version: Int, name: String)
@@ -23,6 +24,8 @@ public struct Migrator: Sendable {
 
         public var description: String {
             switch self {
+            case .unreadableDirectory(let path):
+                "migrations folder \(path) cannot be read (relative paths start in \(FileManager.default.currentDirectoryPath))"
             case .badFileName(let name): "migration file \(name) must be named NNNN_name.sql"
             case .duplicateVersion(let version): "two migration files have version \(version)"
             case .unknownAppliedMigration(let version, let name):
@@ -40,7 +43,11 @@ public struct Migrator: Sendable {
 
     /// Reads every `.sql` file of a folder.
     public init(directory: String) throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sql") }
+        // Foundation's own error here is a wall of NSCocoaErrorDomain text; say what is wrong.
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            throw Failure.unreadableDirectory(directory)
+        }
+        let files = entries.filter { $0.hasSuffix(".sql") }
         var migrations: [Migration] = []
         for file in files {
             let stem = file.dropLast(4)

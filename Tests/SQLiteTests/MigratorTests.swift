@@ -96,6 +96,14 @@ import Testing
         }
     }
 
+    @Test func aMissingFolderIsNamedPlainly() throws {
+        try withTemporaryDirectory { directory throws in
+            let missing = directory + "/no-such-folder"
+            let error = #expect(throws: Migrator.Failure.unreadableDirectory(missing)) { try Migrator(directory: missing) }
+            #expect(error?.description.hasPrefix("migrations folder \(missing) cannot be read") == true)
+        }
+    }
+
     @Test func filesOtherThanSQLAreIgnored() throws {
         try withTemporaryDirectory { directory throws in
             let folder = try makeMigrations(["0001_a.sql": "SELECT 1;", "README.md": "notes"], in: directory)
