@@ -5,20 +5,20 @@ import Foundation
 /// a client without storing the address, and that nobody without the secret can reverse by
 /// guessing addresses.
 public struct KeyedHasher: Sendable {
-    private let secret: [UInt8]
+    private let keyed: KeyedMAC
 
     public init(secret: [UInt8]) {
-        self.secret = secret
+        keyed = KeyedMAC(mac: HMAC<SHA256>(key: SymmetricKey(data: secret)))
     }
 
     public func hash(_ purpose: String, _ parts: String...) -> String {
-        var message = Data(purpose.utf8)
+        var mac = keyed.mac
+        mac.update(data: Array(purpose.utf8))
         for part in parts {
-            message.append(0)
-            message.append(contentsOf: part.utf8)
+            mac.update(data: [0])
+            mac.update(data: Array(part.utf8))
         }
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret))
-        return Self.hex(code.prefix(16))
+        return Self.hex(mac.finalize().prefix(16))
     }
 
     /// Lowercase hex without `String(format:)`, which costs more than the HMAC itself.
@@ -34,7 +34,7 @@ public struct KeyedHasher: Sendable {
     }
 
     public func emailHash(_ email: String) -> String {
-        hash("email", email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        hash("email", CommentDraft.trim(email).lowercased())
     }
 
     public func clientHash(_ address: String) -> String {
@@ -48,4 +48,12 @@ public struct KeyedHasher: Sendable {
         for (a, b) in zip(left, right) { difference |= a ^ b }
         return difference == 0
     }
+}
+
+/// An HMAC with the key already absorbed: keying hashes two pad blocks, which costs as much as
+/// a short message, so it is done once. Every hash works on its own copy; swift-crypto's
+/// digests copy their context before the first write to a shared one, so this value is never
+/// mutated after `init` and may be read from any thread (HMAC itself is not marked Sendable).
+private struct KeyedMAC: @unchecked Sendable {
+    let mac: HMAC<SHA256>
 }

@@ -28,7 +28,9 @@ public struct RouterResponder: HTTPResponder {
 
     /// A cache hit is answered on the event loop, without a worker or the database.
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        cache?.answer(request, generation: generation(request))
+        // Only GET and HEAD are ever cached; other methods skip the generation lookup.
+        guard let cache, request.method == "GET" || request.method == "HEAD" else { return nil }
+        return cache.answer(request, generation: generation(request))
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {

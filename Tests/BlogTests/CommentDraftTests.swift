@@ -80,6 +80,16 @@ import Testing
         #expect(issues(makeDraft(parentID: parentID))[.parentID] == .invalid)
     }
 
+    @Test func asciiFastPathsAgreeWithUnicodeProperties() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            #expect(CommentDraft.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(value)")
+            #expect(CommentDraft.isControl(scalar) == (scalar.properties.generalCategory == .control), "U+\(value)")
+        }
+        #expect(CommentDraft.isWhitespace("\u{85}") && CommentDraft.isWhitespace("\u{A0}") && CommentDraft.isWhitespace("\u{3000}"))
+        #expect(CommentDraft.trim("\u{A0}\u{3000}Ada\u{2029}") == "Ada")
+    }
+
     @Test func trimmingRemovesSurroundingWhitespaceOnly() {
         let draft = CommentDraft(name: "  Ada  ", email: " ada@example.com\n", website: " https://example.com ",
                                  body: "\n  Hello\n\nWorld  \n", parentID: " 3 ", honeypot: " ")

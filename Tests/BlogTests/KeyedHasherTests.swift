@@ -14,6 +14,17 @@ import Testing
         #expect(!hasher.emailHash("grace@example.com").contains("grace"))
     }
 
+    /// Stored hashes (returning commenters, duplicates) must survive upgrades: the value is
+    /// HMAC-SHA256 of the purpose and parts joined by NUL bytes, first 16 bytes in hex
+    /// (pinned with Python's hmac module), however often the hasher is reused.
+    @Test func hashesArePinnedHMACValues() {
+        let hasher = KeyedHasher(secret: Array("pinned secret".utf8))
+        for _ in 0..<3 {
+            #expect(hasher.emailHash("grace@example.com") == "d69f8224c321e4e4b522e4ed098eca23")
+            #expect(hasher.hash("duplicate", "42", "grace@example.com", "Hello") == "d46f4c737401ec828e489b0d96ebfef8")
+        }
+    }
+
     @Test func constantTimeEqualsComparesWholeValues() {
         #expect(KeyedHasher.constantTimeEquals("token-123", "token-123"))
         #expect(KeyedHasher.constantTimeEquals("", ""))
