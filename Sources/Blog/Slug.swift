@@ -39,11 +39,21 @@ public enum Slug {
     }
 
     /// Whether `text` is already a valid slug (what imports and URLs accept).
-    public static func isValid(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= maxLength, !text.hasPrefix("-"), !text.hasSuffix("-"),
-              !text.contains("--") else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    /// Bytes only: the response cache asks this for every article request it answers, and
+    /// `String.contains(String)` goes through NSString on Linux.
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        let bytes = text.utf8
+        guard !bytes.isEmpty, bytes.count <= maxLength, bytes.first != hyphen else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let allowed = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == hyphen
+            if !allowed || (byte == hyphen && previous == hyphen) { return false }
+            previous = byte
+        }
+        return previous != hyphen
     }
+
+    private static let hyphen = UInt8(ascii: "-")
 }
 
 private extension String {

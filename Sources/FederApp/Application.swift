@@ -102,7 +102,7 @@ public struct FederResponder: HTTPResponder {
         let path = request.path
         for prefix in ["/articles/", "/api/articles/"] where path.hasPrefix(prefix) {
             let slug = path.dropFirst(prefix.count).prefix { $0 != "/" }
-            if Slug.isValid(String(slug)) { return store.generation(ofArticle: String(slug)) }
+            if Slug.isValid(slug) { return store.generation(ofArticle: String(slug)) }
         }
         return store.generation
     }

@@ -3,13 +3,25 @@
 /// The body is an array so cached pages share one buffer between requests (copy on write).
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
-    public var headers: HTTPHeaders
+    public var headers: HTTPHeaders {
+        didSet { wireFields = nil }
+    }
     public var body: [UInt8]
+    /// `headers` already checked and encoded for the wire (set once by `PreparedResponse`), so
+    /// a cached answer is not re-validated byte by byte on every request. Any change to
+    /// `headers` drops it.
+    var wireFields: [UInt8]?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.wireFields = nil
+    }
+
+    /// Encodes `headers` now and keeps the bytes (nil when a field is unsafe to send).
+    mutating func encodeFields() {
+        wireFields = ResponseSerializer.wireFields(of: headers)
     }
 
     public init(status: HTTPStatus = .ok, contentType: String, body: [UInt8], headers: HTTPHeaders = HTTPHeaders()) {

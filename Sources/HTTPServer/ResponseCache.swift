@@ -33,11 +33,12 @@ public final class ResponseCache: Sendable {
     public func answer(_ request: HTTPRequest, generation: UInt64) -> HTTPResponse? {
         guard request.method == "GET" || request.method == "HEAD" else { return nil }
         let prepared: PreparedResponse? = state.withLock { state in
-            guard var entry = state.entries[request.target], entry.generation == generation else { return nil }
+            // One hash of the target, and the entry updated in place (no copy written back).
+            guard let index = state.entries.index(forKey: request.target),
+                  state.entries.values[index].generation == generation else { return nil }
             state.clock &+= 1
-            entry.lastUse = state.clock
-            state.entries[request.target] = entry
-            return entry.prepared
+            state.entries.values[index].lastUse = state.clock
+            return state.entries.values[index].prepared
         }
         return prepared?.answer(to: request)
     }

@@ -11,14 +11,14 @@ enum ResponseSerializer {
 
     static func serialize(_ response: HTTPResponse, requestMethod: String, version: HTTPVersion,
                           keepAlive: Bool, date: [UInt8]) -> Output {
-        guard response.headers.allSatisfy(isSafe) else {
+        guard let fields = response.wireFields ?? wireFields(of: response.headers) else {
             // E4: a CR/LF/NUL in an emitted field would split the response; answer 500 instead.
             return serialize(.text("Internal Server Error\n", status: .internalServerError),
                              requestMethod: requestMethod, version: version, keepAlive: false, date: date)
         }
         let status = response.status
         var head: [UInt8] = []
-        head.reserveCapacity(256 + response.headers.count * 48)
+        head.reserveCapacity(160 + fields.count)
         head.append(contentsOf: version == .http10 ? http10Prefix : http11Prefix)
         head.append(contentsOf: String(status.code).utf8)
         head.append(0x20)
@@ -28,12 +28,7 @@ enum ResponseSerializer {
         head.append(contentsOf: date)
         head.append(contentsOf: crlf)
         head.append(contentsOf: serverLine)
-        for field in response.headers where !managedFields.contains(where: { field.name.equalsIgnoringASCIICase($0) }) {
-            head.append(contentsOf: field.name.utf8)
-            head.append(contentsOf: colonSpace)
-            head.append(contentsOf: field.value.utf8)
-            head.append(contentsOf: crlf)
-        }
+        head.append(contentsOf: fields)
         // E2: 1xx and 204 carry no Content-Length; 304 and HEAD keep the GET length.
         if status.code >= 200 && status.code != 204 {
             if status.code != 304 || !response.body.isEmpty {
@@ -50,6 +45,21 @@ enum ResponseSerializer {
         head.append(contentsOf: crlf)
         let sendsBody = requestMethod != "HEAD" && !status.forbidsBody
         return Output(head: head, body: sendsBody ? response.body : [])
+    }
+
+    /// The handler's fields as wire lines, without the ones the server writes itself; nil when
+    /// a name or value holds a byte that could split the response (E4).
+    static func wireFields(of headers: HTTPHeaders) -> [UInt8]? {
+        guard headers.allSatisfy(isSafe) else { return nil }
+        var lines: [UInt8] = []
+        lines.reserveCapacity(headers.count * 48)
+        for field in headers where !managedFields.contains(where: { field.name.equalsIgnoringASCIICase($0) }) {
+            lines.append(contentsOf: field.name.utf8)
+            lines.append(contentsOf: colonSpace)
+            lines.append(contentsOf: field.value.utf8)
+            lines.append(contentsOf: crlf)
+        }
+        return lines
     }
 
     /// A minimal response for errors found before any handler ran (D2).

@@ -39,6 +39,42 @@ import Testing
         #expect(revalidated?.status == .notModified && revalidated?.headers["ETag"] == zippedTag)
     }
 
+    /// Cached variants carry their fields encoded once; on the wire they must be byte for byte
+    /// what encoding them per request gives, and a later change to the headers must show.
+    @Test func preEncodedFieldsMatchAndFollowChanges() throws {
+        let cache = ResponseCache()
+        _ = cache.store(page("hello "), for: get("/a"), generation: 1)
+        let tag = try #require(cache.answer(get("/a"), generation: 1)?.headers["ETag"])
+        let requests = [get("/a"), get("/a", [("Accept-Encoding", "gzip")]), get("/a", [("If-None-Match", tag)]),
+                        get("/a", [("Accept-Encoding", "gzip"), ("If-None-Match", tag + "-gz")])]
+        for request in requests {
+            var cached = try #require(cache.answer(request, generation: 1))
+            #expect(cached.wireFields != nil)
+            var fresh = HTTPResponse(status: cached.status, headers: cached.headers, body: cached.body)
+            #expect(fresh.wireFields == nil)
+            let wire = { (response: HTTPResponse) in
+                ResponseSerializer.serialize(response, requestMethod: "GET", version: .http11, keepAlive: true,
+                                             date: Array("Wed, 25 Nov 2026 12:00:00 GMT".utf8)).head
+            }
+            #expect(wire(cached) == wire(fresh))
+            cached.headers.set("X-Later", "added after the cache")
+            fresh.headers.set("X-Later", "added after the cache")
+            #expect(cached.wireFields == nil)
+            #expect(String(decoding: wire(cached), as: UTF8.self).contains("X-Later: added after the cache\r\n"))
+            #expect(wire(cached) == wire(fresh))
+        }
+    }
+
+    @Test func aFieldThatWouldSplitTheResponseIsNeverEncoded() {
+        var response = page("a")
+        response.headers.set("Location", "/x\r\nSet-Cookie: evil=1")
+        response.encodeFields()
+        #expect(response.wireFields == nil)
+        let head = ResponseSerializer.serialize(response, requestMethod: "GET", version: .http11, keepAlive: true,
+                                                date: Array("Wed, 25 Nov 2026 12:00:00 GMT".utf8)).head
+        #expect(String(decoding: head, as: UTF8.self).hasPrefix("HTTP/1.1 500 "))
+    }
+
     @Test func privateCookiesAndErrorsAreNeverKept() {
         let cache = ResponseCache()
         var withCookie = page("a")
