@@ -104,6 +104,9 @@ final class Connection: @unchecked Sendable {
                 }
                 parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
                 if parser.isReadingBody { deadline = loop.now() &+ nanos(core.configuration.timeouts.body) }
+                // A short read emptied the socket: asking again would only cost a read() that
+                // says EAGAIN. The read source is level-triggered, so later bytes fire it again.
+                if count < loop.readBuffer.count { break }
             } else if count == 0 {
                 // EOF (decided only from read() == 0, G5). Stop the source or it fires forever.
                 peerClosed = true
