@@ -8,6 +8,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
+        ProcessTuning.limitMallocArenas() // before the database and the server start their threads
         let app = try options.application()
         try app.seedDemoContentIfEmpty()
         try ServerRunner.run(app)
