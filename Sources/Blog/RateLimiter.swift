@@ -9,6 +9,11 @@ public final class RateLimiter: Sendable {
     public init() {}
 
     /// Seconds to wait when `key` has used up `limit` in the last minute, else nil.
+    /// How many recent posts are remembered for `key` (for tests).
+    func rememberedCount(key: String) -> Int {
+        state.withLock { $0[key]?.count ?? 0 }
+    }
+
     public func retryAfter(key: String, limit: Int, now: Date = Date()) -> Int? {
         guard limit > 0 else { return nil }
         return state.withLock { entries in
@@ -21,6 +26,9 @@ public final class RateLimiter: Sendable {
 
     public func record(key: String, now: Date = Date()) {
         state.withLock { entries in
+            // Forget this key's old posts here too: with the limit off (0), `retryAfter` never
+            // prunes, and one busy client's list grew by a date per post for as long as it ran.
+            entries[key, default: []].removeAll { now.timeIntervalSince($0) >= window }
             entries[key, default: []].append(now)
             if entries.count > 10_000 { // forget idle clients so memory stays bounded
                 entries = entries.filter { _, times in times.contains { now.timeIntervalSince($0) < window } }

@@ -1,4 +1,4 @@
-import Blog
+@testable import Blog
 import Foundation
 import Testing
 
@@ -15,6 +15,17 @@ import Testing
         #expect(limiter.retryAfter(key: "b", limit: 2, now: start.addingTimeInterval(30)) == nil)
         #expect(limiter.retryAfter(key: "a", limit: 2, now: start.addingTimeInterval(60)) == nil)
         #expect(limiter.retryAfter(key: "a", limit: 0, now: start) == nil) // 0 = no limit
+    }
+
+    /// Found by the soak: with the limit off nothing pruned a key's list, so it grew forever.
+    @Test func memoryStaysBoundedWithTheLimitOff() {
+        let limiter = RateLimiter()
+        for second in 0..<600 {
+            let now = start.addingTimeInterval(Double(second))
+            #expect(limiter.retryAfter(key: "busy", limit: 0, now: now) == nil)
+            limiter.record(key: "busy", now: now)
+        }
+        #expect(limiter.rememberedCount(key: "busy") == 60)
     }
 
     @Test func retryAfterStaysWithinOneToSixtySeconds() {
