@@ -20,19 +20,25 @@ public struct CommentService: Sendable {
     public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String,
                        now: Date = Date()) throws -> SubmittedComment {
         let clientHash = hasher.clientHash(clientAddress)
-        if let wait = rateLimiter.retryAfter(key: clientHash, limit: policy.perMinute, now: now) {
+        if let wait = rateLimiter.admit(key: clientHash, limit: policy.perMinute, now: now) {
             throw BlogError.rateLimited(retryAfterSeconds: wait)
         }
+        // Only what is stored (or looks stored to a bot) counts against the limit.
+        var counted = false
+        defer { if !counted { rateLimiter.giveBack(key: clientHash, admittedAt: now) } }
         let draft = submitted.trimmed
         var issues = draft.fieldIssues()
         let caughtAsSpam = !draft.honeypot.isEmpty
         if caughtAsSpam && !issues.isEmpty {
             // A bot that also filled the form badly: look successful, store nothing.
-            rateLimiter.record(key: clientHash, now: now)
+            counted = true
             return SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true)
         }
 
         let emailHash = hasher.emailHash(draft.email)
+        // Work that needs no database is done here, so the single writer thread holds only what must be serial.
+        let tooManyLinks = LinkCounter.count(in: draft.body) > policy.maxLinks
+        let lowercasedEmail = draft.email.lowercased()
         // Only an approved comment changes public pages; held ones leave the caches warm.
         var published = false
         let comment: Comment = try store.write(visible: false) { db in
@@ -56,13 +62,13 @@ public struct CommentService: Sendable {
             }
             guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
 
-            let fingerprint = hasher.hash("duplicate", String(articleID), draft.email.lowercased(), draft.body)
+            let fingerprint = hasher.hash("duplicate", String(articleID), lowercasedEmail, draft.body)
             if try db.queryFirst("SELECT 1 FROM comments WHERE article_id = ? AND fingerprint = ?", articleID, fingerprint) != nil {
                 // A bot caught by the honeypot learns nothing, not even that it repeats itself.
                 if caughtAsSpam { return placeholder(draft, now: now) }
                 throw BlogError.duplicateComment
             }
-            let status = caughtAsSpam ? CommentStatus.spam : try decideStatus(draft, emailHash: emailHash, in: db)
+            let status = caughtAsSpam ? CommentStatus.spam : try decideStatus(tooManyLinks: tooManyLinks, emailHash: emailHash, in: db)
             try db.run("""
                 INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, status,
                     client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -71,7 +77,9 @@ public struct CommentService: Sendable {
                        ISODate.format(now))
             let id = db.lastInsertRowID
             if status == .approved {
-                try BlogStore.recount(articleID: articleID, now: now, in: db)
+                // One more, not a recount: counting the article's comments grew with every comment.
+                try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
+                           ISODate.format(now), articleID)
                 published = true
             }
             return Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
@@ -79,12 +87,12 @@ public struct CommentService: Sendable {
                            body: draft.body, status: status, createdAt: now)
         }
         if published { store.commentsChanged(articleSlug: slug) }
-        rateLimiter.record(key: clientHash, now: now)
+        counted = true
         return SubmittedComment(comment: comment, caughtAsSpam: caughtAsSpam)
     }
 
-    private func decideStatus(_ draft: CommentDraft, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
-        if LinkCounter.count(in: draft.body) > policy.maxLinks { return .pending }
+    private func decideStatus(tooManyLinks: Bool, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
+        if tooManyLinks { return .pending }
         switch policy.moderation {
         case .none: return .approved
         case .all: return .pending
@@ -107,18 +115,6 @@ public struct CommentService: Sendable {
     private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {
         Comment(id: 0, articleID: 0, articleSlug: "", parentID: nil, depth: 1, name: draft.name, email: nil, website: nil,
                 body: draft.body, status: .pending, createdAt: now)
-    }
-}
-
-/// Counts links a reader would see: bare URLs and `www.` addresses.
-public enum LinkCounter {
-    // Byte search: `String.contains(String)` goes through NSString on Linux.
-    public static func count(in text: String) -> Int {
-        text.split(whereSeparator: { $0.isWhitespace }).filter {
-            let word = $0.lowercased()
-            return word.utf8.contains(subsequence: "http://".utf8) || word.utf8.contains(subsequence: "https://".utf8)
-                || word.hasPrefix("www.")
-        }.count
     }
 }
 

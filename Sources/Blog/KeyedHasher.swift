@@ -13,24 +13,34 @@ public struct KeyedHasher: Sendable {
 
     public func hash(_ purpose: String, _ parts: String...) -> String {
         var mac = keyed.mac
-        mac.update(data: Array(purpose.utf8))
+        Self.absorb(purpose, into: &mac)
         for part in parts {
-            mac.update(data: [0])
-            mac.update(data: Array(part.utf8))
+            withUnsafeBytes(of: UInt8(0)) { mac.update(data: $0) }
+            Self.absorb(part, into: &mac)
         }
         return Self.hex(mac.finalize().prefix(16))
     }
 
+    /// The string's UTF-8 bytes straight from its storage, as one region: a fresh array per part
+    /// went through `DataProtocol`'s region walk and cost more than SHA-256 itself.
+    private static func absorb(_ text: String, into mac: inout HMAC<SHA256>) {
+        var text = text
+        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+    }
+
     /// Lowercase hex without `String(format:)`, which costs more than the HMAC itself.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var result: [UInt8] = []
         result.reserveCapacity(32)
         for byte in bytes {
-            result.append(digits[Int(byte >> 4)])
-            result.append(digits[Int(byte & 0x0F)])
+            result.append(hexDigit(byte >> 4))
+            result.append(hexDigit(byte & 0x0F))
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     public func emailHash(_ email: String) -> String {

@@ -2,37 +2,60 @@ import Foundation
 import Synchronization
 
 /// A sliding one-minute window per client key, in memory (restarts forgive everyone).
+///
+/// A post takes its place in the window when it is admitted, before any work, so a burst of
+/// concurrent posts from one client cannot all pass the check before any of them is counted.
+/// A post that is then refused (bad input, a duplicate, an unknown article) gives its place back.
 public final class RateLimiter: Sendable {
-    private let state = Mutex<[String: [Date]]>([:])
+    /// Owned by the mutex: per client key, the admission times of its posts in the current window,
+    /// oldest first; never more than the limit, so a key costs at most `limit` dates.
+    private let state = Mutex<Windows>(Windows())
     private let window: TimeInterval = 60
+
+    private struct Windows {
+        var times: [String: [Date]] = [:]
+        /// The key count at which idle keys are next swept out. It grows with the number of
+        /// keys still active after a sweep, so a crowd of clients cannot make every post sweep.
+        var sweepAt = 10_000
+
+        mutating func sweepIfCrowded(now: Date, window: TimeInterval) {
+            guard times.count > sweepAt else { return }
+            times = times.filter { _, recent in recent.contains { now.timeIntervalSince($0) < window } }
+            sweepAt = max(10_000, times.count * 2)
+        }
+    }
 
     public init() {}
 
-    /// Seconds to wait when `key` has used up `limit` in the last minute, else nil.
-    /// How many recent posts are remembered for `key` (for tests).
-    func rememberedCount(key: String) -> Int {
-        state.withLock { $0[key]?.count ?? 0 }
-    }
-
-    public func retryAfter(key: String, limit: Int, now: Date = Date()) -> Int? {
+    /// Counts a post by `key` against `limit` posts a minute: nil when it may go ahead (and is
+    /// now counted), else the seconds to wait. A limit of 0 means no limit, and nothing is kept.
+    public func admit(key: String, limit: Int, now: Date = Date()) -> Int? {
         guard limit > 0 else { return nil }
-        return state.withLock { entries in
-            let recent = (entries[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            entries[key] = recent.isEmpty ? nil : recent
-            guard recent.count >= limit, let oldest = recent.first else { return nil }
-            return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+        return state.withLock { windows in
+            var recent = windows.times.removeValue(forKey: key) ?? []
+            recent.removeAll { now.timeIntervalSince($0) >= window }
+            if recent.count > limit { recent.removeFirst(recent.count - limit) } // the limit was lowered
+            defer { windows.times[key] = recent.isEmpty ? nil : recent }
+            if recent.count == limit, let oldest = recent.first {
+                return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+            }
+            recent.append(now)
+            windows.sweepIfCrowded(now: now, window: window)
+            return nil
         }
     }
 
-    public func record(key: String, now: Date = Date()) {
-        state.withLock { entries in
-            // Forget this key's old posts here too: with the limit off (0), `retryAfter` never
-            // prunes, and one busy client's list grew by a date per post for as long as it ran.
-            entries[key, default: []].removeAll { now.timeIntervalSince($0) >= window }
-            entries[key, default: []].append(now)
-            if entries.count > 10_000 { // forget idle clients so memory stays bounded
-                entries = entries.filter { _, times in times.contains { now.timeIntervalSince($0) < window } }
-            }
+    /// Gives back the place `admit(key:limit:now:)` took at `admittedAt`, for a post that was refused.
+    public func giveBack(key: String, admittedAt: Date) {
+        state.withLock { windows in
+            guard var recent = windows.times.removeValue(forKey: key) else { return }
+            if let index = recent.lastIndex(of: admittedAt) { recent.remove(at: index) }
+            windows.times[key] = recent.isEmpty ? nil : recent
         }
+    }
+
+    /// How many posts are counted for `key` in its window (for tests).
+    func rememberedCount(key: String) -> Int {
+        state.withLock { $0.times[key]?.count ?? 0 }
     }
 }

@@ -1,5 +1,6 @@
 @testable import Blog
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct CommentServiceTests {
@@ -180,6 +181,45 @@ import Testing
             #expect((1...60).contains(seconds))
             try submit(service, makeDraft(body: "other client"), client: "192.0.2.2", at: now.addingTimeInterval(20))
             try submit(service, makeDraft(body: "three"), at: now.addingTimeInterval(61))
+        }
+    }
+
+    /// The limit was checked before the write and counted after it, so a burst of concurrent
+    /// posts from one client all passed the check while the first were still being written.
+    @Test func aConcurrentBurstFromOneClientStoresNoMoreThanTheLimit() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(.none, perMinute: 3))
+            let stored = Atomic<Int>(0)
+            let finished = DispatchGroup()
+            let start = DispatchSemaphore(value: 0)
+            // One thread per post (not a pool as wide as the cores), all released at once.
+            for index in 0..<12 {
+                finished.enter()
+                Thread.detachNewThread {
+                    start.wait()
+                    if (try? submit(service, makeDraft(body: "Burst \(index)"))) != nil { stored.add(1, ordering: .relaxed) }
+                    finished.leave()
+                }
+            }
+            for _ in 0..<12 { start.signal() }
+            finished.wait()
+            #expect(stored.load(ordering: .relaxed) == 3)
+            #expect(try store.comments(byEmailHash: service.hasher.emailHash("grace@example.com")).count == 3)
+        }
+    }
+
+    @Test func aRefusedPostDoesNotCountAgainstTheLimit() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(.none, perMinute: 1))
+            expectError(.articleNotFound) { try submit(service, to: "missing") }
+            #expect(thrownError { try submit(service, makeDraft(email: "not an address")) } != nil)
+            try submit(service, makeDraft(body: "counted"))
+            guard case .rateLimited? = thrownError({ try submit(service, makeDraft(body: "over the limit")) }) as? BlogError else {
+                Issue.record("the stored comment should have used up the limit")
+                return
+            }
         }
     }
 
