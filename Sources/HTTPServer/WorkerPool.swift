@@ -21,8 +21,11 @@ final class WorkerPool: @unchecked Sendable {
         // `stop()` lets them exit the pool is freed with its server (a stored array of them
         // was a pool -> thread -> closure -> pool cycle, leaked on every shutdown).
         for index in 0..<threadCount {
-            let thread = Thread { [self] in run() }
-            thread.name = "\(name).\(index)"
+            let thread = Thread { [self] in
+                // Set from the thread itself: on Linux only that reaches the kernel (`top -H`, perf).
+                Thread.current.name = "\(name).\(index)"
+                run()
+            }
             thread.stackSize = 1 << 20
             thread.start()
         }

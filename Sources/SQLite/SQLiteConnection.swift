@@ -106,13 +106,14 @@ public final class SQLiteConnection {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// `BEGIN IMMEDIATE` takes the write lock up front, so a writer never deadlocks on upgrade (G8).
     public func transaction<T>(immediate: Bool = true, _ body: (SQLiteConnection) throws -> T) throws -> T {
-        try execute(script: immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        // Prepared once and cached like any statement: every page read runs these two.
+        try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body(self)
-            try execute(script: "COMMIT")
+            try run("COMMIT")
             return result
         } catch {
-            if isInTransaction { try? execute(script: "ROLLBACK") }
+            if isInTransaction { _ = try? run("ROLLBACK") }
             throw error
         }
     }
