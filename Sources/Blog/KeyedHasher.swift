@@ -8,24 +8,26 @@ public struct KeyedHasher: Sendable {
     private let keyed: KeyedMAC
 
     public init(secret: [UInt8]) {
-        keyed = KeyedMAC(mac: HMAC<SHA256>(key: SymmetricKey(data: secret)))
+        keyed = KeyedMAC(key: secret)
     }
 
+    /// HMAC-SHA256 of `purpose` and `parts`, each after a NUL byte; the first 16 bytes in hex.
     public func hash(_ purpose: String, _ parts: String...) -> String {
-        var mac = keyed.mac
-        Self.absorb(purpose, into: &mac)
+        var inner = keyed.inner
+        Self.absorb(purpose, into: &inner)
         for part in parts {
-            withUnsafeBytes(of: UInt8(0)) { mac.update(data: $0) }
-            Self.absorb(part, into: &mac)
+            withUnsafeBytes(of: UInt8(0)) { inner.update(bufferPointer: $0) }
+            Self.absorb(part, into: &inner)
         }
-        return Self.hex(mac.finalize().prefix(16))
+        var outer = keyed.outer
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        return Self.hex(outer.finalize().prefix(16))
     }
 
-    /// The string's UTF-8 bytes straight from its storage, as one region: a fresh array per part
-    /// went through `DataProtocol`'s region walk and cost more than SHA-256 itself.
-    private static func absorb(_ text: String, into mac: inout HMAC<SHA256>) {
+    /// The string's UTF-8 bytes straight from its storage, in one call.
+    private static func absorb(_ text: String, into digest: inout SHA256) {
         var text = text
-        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { digest.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// Lowercase hex without `String(format:)`, which costs more than the HMAC itself.
@@ -60,10 +62,24 @@ public struct KeyedHasher: Sendable {
     }
 }
 
-/// An HMAC with the key already absorbed: keying hashes two pad blocks, which costs as much as
-/// a short message, so it is done once. Every hash works on its own copy; swift-crypto's
-/// digests copy their context before the first write to a shared one, so this value is never
-/// mutated after `init` and may be read from any thread (HMAC itself is not marked Sendable).
+/// HMAC-SHA256 (RFC 2104) with the key already absorbed: both padded key blocks are hashed
+/// once, here, and every hash continues from copies of the two states. swift-crypto's `HMAC`
+/// gives the same values, but only takes input through `DataProtocol`'s generic region walk,
+/// which cost more per comment than SHA-256 itself. The digests copy their context before the
+/// first write to a shared one, so these values are never mutated after `init` and may be
+/// read from any thread (`SHA256` is not marked Sendable).
 private struct KeyedMAC: @unchecked Sendable {
-    let mac: HMAC<SHA256>
+    let inner: SHA256
+    let outer: SHA256
+
+    init(key: [UInt8]) {
+        let blockSize = 64 // SHA-256's block, in bytes
+        var block = key.count > blockSize ? Array(SHA256.hash(data: key)) : key
+        block += [UInt8](repeating: 0, count: blockSize - block.count)
+        var inner = SHA256(), outer = SHA256()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        outer.update(data: block.map { $0 ^ 0x5C })
+        self.inner = inner
+        self.outer = outer
+    }
 }

@@ -23,6 +23,11 @@ import Testing
             #expect(hasher.emailHash("grace@example.com") == "d69f8224c321e4e4b522e4ed098eca23")
             #expect(hasher.hash("duplicate", "42", "grace@example.com", "Hello") == "d46f4c737401ec828e489b0d96ebfef8")
         }
+        // Keys of exactly one block, and longer ones (hashed first, RFC 2104 §2), also pinned with Python.
+        #expect(KeyedHasher(secret: Array(repeating: UInt8(ascii: "x"), count: 64)).emailHash("ada@example.com")
+                == "a6ecab385ec4d710a1e70a17301e0fea")
+        #expect(KeyedHasher(secret: Array(repeating: UInt8(ascii: "k"), count: 100)).clientHash("192.0.2.1")
+                == "11a9d58c947d473a0b0214b101c7c056")
     }
 
     @Test func constantTimeEqualsComparesWholeValues() {
