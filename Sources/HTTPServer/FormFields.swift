@@ -3,11 +3,13 @@
 public struct FormFields: Sendable, Equatable {
     public private(set) var pairs: [(name: String, value: String)]
 
+    /// Splits at the bytes `&` and `=` (as WHATWG does; a `Character` split would not split an
+    /// `&` that a combining mark follows) and decodes each piece once.
     public init(decoding encoded: some StringProtocol) {
-        pairs = encoded.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = PercentDecoding.formDecode(parts[0])
-            let value = parts.count > 1 ? PercentDecoding.formDecode(parts[1]) : ""
+        pairs = encoded.utf8.split(separator: UInt8(ascii: "&")).map { pair in
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = PercentDecoding.formDecode(bytes: parts[0])
+            let value = parts.count > 1 ? PercentDecoding.formDecode(bytes: parts[1]) : ""
             return (name, value)
         }
     }
@@ -55,22 +57,29 @@ public enum PercentDecoding {
     /// Form decoding is lenient like browsers: `+` is a space, a broken escape stays as typed,
     /// invalid UTF-8 becomes U+FFFD.
     public static func formDecode(_ input: some StringProtocol) -> String {
+        formDecode(bytes: input.utf8)
+    }
+
+    static func formDecode(bytes source: some Collection<UInt8>) -> String {
+        // Most values have nothing to decode (names, plain words): one scan, one copy.
+        guard source.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: source, as: UTF8.self)
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(input.utf8.count)
-        let source = Array(input.utf8)
-        var index = 0
-        while index < source.count {
+        bytes.reserveCapacity(source.count)
+        var index = source.startIndex
+        while index != source.endIndex {
             let byte = source[index]
+            source.formIndex(after: &index)
             if byte == UInt8(ascii: "+") {
                 bytes.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), index + 2 < source.count,
-                      let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2]) {
+            } else if byte == UInt8(ascii: "%"), index != source.endIndex, source.index(after: index) != source.endIndex,
+                      let high = hexValue(source[index]), let low = hexValue(source[source.index(after: index)]) {
                 bytes.append(high << 4 | low)
-                index += 2
+                source.formIndex(&index, offsetBy: 2)
             } else {
                 bytes.append(byte)
             }
-            index += 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -17,6 +17,15 @@ struct FormFieldsTests {
         #expect(fields["mixed"] == "été")
     }
 
+    /// Pairs split at the bytes `&` and `=` (WHATWG URL §5.1), also before a combining mark,
+    /// which a `Character` split glued to the separator.
+    @Test func separatorsFollowedByCombiningMarksStillSeparate() {
+        let fields = FormFields(decoding: "a=1&\u{301}b=2&c=\u{301}3")
+        #expect(fields.names == ["a", "\u{301}b", "c"])
+        #expect(fields["a"] == "1" && fields["\u{301}b"] == "2" && fields["c"] == "\u{301}3")
+        #expect(FormFields(decoding: Array("name=Ada+L%C3%B6we&x".utf8))["name"] == "Ada Löwe")
+    }
+
     @Test func brokenEscapesStayAsTyped() {
         let fields = FormFields(decoding: "a=%zz&b=100%&c=%4&d=%4g&e=%%41")
         #expect(fields["a"] == "%zz")

@@ -55,6 +55,13 @@ struct RouterTests {
         #expect(respond("GET", "/static").status == .notFound, "the rest must not be empty")
     }
 
+    /// Paths split at the byte `/`: as `Character`s, a `/` followed by a combining mark was no
+    /// separator, so `/static/\u{301}x` was one segment holding a slash, answered 400.
+    @Test func aSlashBeforeACombiningMarkStillSeparates() {
+        #expect(respond("GET", "/static/\u{301}x.css").text == "static \u{301}x.css")
+        #expect(respond("GET", "/articles/\u{338}").text == "article \u{338}")
+    }
+
     /// Checklist A8: `%2F` decodes inside a segment, so it is refused, never a separator.
     @Test(arguments: ["/articles/a%2Fb", "/articles/a%2fb", "/static/..%2F..%2Fetc%2Fpasswd", "/articles/a%00b",
                       "/articles/%zz", "/articles/%C3", "/articles/%"])
