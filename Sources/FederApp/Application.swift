@@ -100,12 +100,16 @@ public struct FederResponder: HTTPResponder {
     /// articles leave them cached; every other page on everything.
     static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
         let path = request.path
-        for prefix in ["/articles/", "/api/articles/"] where path.hasPrefix(prefix) {
-            let slug = path.dropFirst(prefix.count).prefix { $0 != "/" }
+        for prefix in articlePrefixes where path.utf8.starts(with: prefix.utf8) {
+            // Bytes, not Characters: this runs for every cached answer, 304s included.
+            let rest = path[path.utf8.index(path.startIndex, offsetBy: prefix.utf8.count)...]
+            let slug = rest.firstIndex(ofASCII: "/").map { rest[..<$0] } ?? rest
             if Slug.isValid(slug) { return store.generation(ofArticle: String(slug)) }
         }
         return store.generation
     }
+
+    private static let articlePrefixes = ["/articles/", "/api/articles/"]
 
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
         routerResponder.respondImmediately(to: request)

@@ -32,7 +32,7 @@ public enum ConditionalResponse {
     static func matches(_ headerValues: [String], tag: String) -> Bool {
         let ours = tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
         for value in headerValues {
-            for candidate in value.split(separator: ",") {
+            for candidate in value.split(ofASCII: ",") {
                 var theirs = candidate.trimmingASCIIWhitespace()
                 if theirs == "*" { return true }
                 if theirs.hasPrefix("W/") { theirs = String(theirs.dropFirst(2)) }

@@ -52,7 +52,7 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
     /// (for list-valued fields such as `Connection` and `Transfer-Encoding`, RFC 9110 §5.6.1).
     public func tokens(for name: String) -> [String] {
         values(for: name).flatMap { value in
-            value.split(separator: ",", omittingEmptySubsequences: false).map {
+            value.split(ofASCII: ",", omittingEmptySubsequences: false).map {
                 $0.trimmingASCIIWhitespace().lowercased()
             }
         }
@@ -74,9 +74,30 @@ extension StringProtocol {
 
     /// Trims spaces and horizontal tabs (OWS), nothing else.
     public func trimmingASCIIWhitespace() -> String {
-        let bytes = Array(utf8)
-        guard let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
-              let last = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        var start: Index?, end: Index?
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] != 0x20 && utf8[index] != 0x09 {
+                if start == nil { start = index }
+                end = next
+            }
+            index = next
+        }
+        guard let start, let end else { return "" }
+        return String(self[start..<end])
+    }
+
+    /// Where an ASCII character first occurs, found in the UTF-8 bytes: a `Character` search
+    /// walks grapheme boundaries, and these run on every request (`?` in a target, `,` in a list).
+    public func firstIndex(ofASCII character: Unicode.Scalar) -> Index? {
+        utf8.firstIndex(of: UInt8(ascii: character))
+    }
+
+    /// The pieces between the bytes of an ASCII separator (a `Character` split would not split
+    /// before a combining mark, and walks grapheme boundaries to find out).
+    public func split(ofASCII separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [Substring] {
+        utf8.split(separator: UInt8(ascii: separator), omittingEmptySubsequences: omittingEmptySubsequences)
+            .map { Substring(self[$0.startIndex..<$0.endIndex]) }
     }
 }

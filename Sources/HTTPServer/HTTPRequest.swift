@@ -21,12 +21,12 @@ public struct HTTPRequestHead: Sendable {
 
     /// The path part of the target, still percent-encoded.
     public var path: Substring {
-        target.firstIndex(of: "?").map { target[..<$0] } ?? target[...]
+        target.firstIndex(ofASCII: "?").map { target[..<$0] } ?? target[...]
     }
 
     /// The query string without `?`, still encoded, or nil.
     public var query: Substring? {
-        target.firstIndex(of: "?").map { target[target.index(after: $0)...] }
+        target.firstIndex(ofASCII: "?").map { target[target.utf8.index(after: $0)...] }
     }
 
     /// Whether the connection may be reused after this request (RFC 9112 §9.3).

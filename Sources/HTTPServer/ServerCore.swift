@@ -44,9 +44,9 @@ final class ServerCore: Sendable {
 /// because values such as search terms can be personal.
 enum AccessLogTarget {
     static func redact(_ target: String) -> String {
-        guard let mark = target.firstIndex(of: "?") else { return target }
-        let names = target[target.index(after: mark)...].split(separator: "&").map {
-            $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        guard let mark = target.firstIndex(ofASCII: "?") else { return target }
+        let names = target[target.utf8.index(after: mark)...].split(ofASCII: "&").map { pair in
+            pair.firstIndex(ofASCII: "=").map { pair[..<$0] } ?? pair
         }
         return String(target[..<mark]) + "?" + names.joined(separator: "&")
     }
