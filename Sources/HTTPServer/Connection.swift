@@ -1,3 +1,4 @@
+import CEpoll
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +9,10 @@ import Darwin
 /// One client connection: reads requests, hands them to the responder, writes the responses
 /// in order, and enforces the timeouts.
 ///
-/// Ownership: every stored property is read and written only on `loop.queue` (the read and
-/// write sources target it, workers hop back to it), so no lock is needed and the class is
-/// `@unchecked Sendable` only to cross to a worker and back. The fd is closed exactly once,
-/// in the cancel handler that runs last (G1, G2, F7).
+/// Ownership: every stored property is read and written only on `loop.queue` (the loop
+/// delivers the socket's readiness there, workers hop back to it), so no lock is needed and
+/// the class is `@unchecked Sendable` only to cross to a worker and back. The fd is closed
+/// exactly once, in `close()`, after it left the loop's epoll set (F7).
 final class Connection: @unchecked Sendable {
     private enum Phase {
         /// Keep-alive, between requests.
@@ -27,8 +28,6 @@ final class Connection: @unchecked Sendable {
         case closed
     }
 
-    private enum SourceState { case inactive, active, suspended }
-
     private struct InFlight {
         let method: String
         let target: String
@@ -42,10 +41,9 @@ final class Connection: @unchecked Sendable {
     private let loop: EventLoop
     private let core: ServerCore
     private var parser: HTTPRequestParser
-    private let readSource: DispatchSourceRead
-    private let writeSource: DispatchSourceWrite
+    /// What the socket is registered for in the loop's epoll set.
     private var readSuspended = false
-    private var writeState = SourceState.inactive
+    private var writeArmed = false
     private var output = OutputQueue()
     private var phase = Phase.waiting
     private var current: InFlight?
@@ -53,7 +51,6 @@ final class Connection: @unchecked Sendable {
     private var peerClosed = false
     private var lingerBytes = 0
     private var isProcessingInput = false
-    private var pendingCancels = 2
     /// When the current phase times out (uptime nanoseconds); checked by the loop's sweep.
     private var deadline: UInt64 = .max
     /// Set while a write is blocked: when the peer has stalled too long.
@@ -70,22 +67,24 @@ final class Connection: @unchecked Sendable {
         self.loop = loop
         self.core = core
         self.parser = HTTPRequestParser(limits: core.configuration.parserLimits, remoteAddress: remoteAddress)
-        self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: loop.queue)
-        self.writeSource = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: loop.queue)
     }
 
-    /// Sets the handlers, then activates the read source (G10). Called on `loop.queue`.
+    /// Joins the loop's epoll set, waiting for a request. Called on `loop.queue`, once.
     func start() {
-        readSource.setEventHandler { [unowned self] in handleReadable() }
-        writeSource.setEventHandler { [unowned self] in flush() }
-        // The fd is closed only after both sources are cancelled (G1, G2, G3).
-        // Handlers hold the connection unowned: the loop's registry owns it until the last
-        // cancel handler has run, so there is no retain cycle through the sources.
-        let cancelled: @Sendable () -> Void = { [unowned self] in sourceCancelled() }
-        readSource.setCancelHandler(handler: cancelled)
-        writeSource.setCancelHandler(handler: cancelled)
         deadline = loop.now() &+ nanos(core.configuration.timeouts.idle)
-        readSource.activate()
+        if !loop.watch(fd, id: id) { close() }
+    }
+
+    /// The socket is ready: `events` as epoll reported them. Called by the loop on its queue.
+    func handle(events: UInt32) {
+        if events & EPOLLOUT.rawValue != 0 && writeArmed { flush() }
+        if events & EPOLLIN.rawValue != 0 && !readSuspended {
+            handleReadable()
+        } else if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+            // Reported whatever we wait for, and level-triggered: with reading paused (EOF seen,
+            // input full) a reset or hang-up would fire again and again. The peer is gone (F2).
+            close()
+        }
     }
 
     // MARK: - Reading
@@ -105,10 +104,10 @@ final class Connection: @unchecked Sendable {
                 parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
                 if parser.isReadingBody { deadline = loop.now() &+ nanos(core.configuration.timeouts.body) }
                 // A short read emptied the socket: asking again would only cost a read() that
-                // says EAGAIN. The read source is level-triggered, so later bytes fire it again.
+                // says EAGAIN. The epoll set is level-triggered, so later bytes report it again.
                 if count < loop.readBuffer.count { break }
             } else if count == 0 {
-                // EOF (decided only from read() == 0, G5). Stop the source or it fires forever.
+                // EOF (decided only from read() == 0, G5). Stop reading or epoll reports it forever.
                 peerClosed = true
                 suspendReading()
                 if phase == .lingering { close(); return }
@@ -133,8 +132,7 @@ final class Connection: @unchecked Sendable {
         while phase == .waiting || phase == .reading {
             if output.byteCount > Self.maxPendingOutput {
                 // Backpressure: start nothing more until the output drains, but keep reading (up
-                // to maxBufferedInput): with the read source suspended, a peer's reset can go
-                // unreported on Linux and the blocked write source never fires (G2, G5, J19).
+                // to maxBufferedInput), so the socket keeps being read while the peer lives (J19).
                 if parser.bufferedByteCount > Self.maxBufferedInput { suspendReading() }
                 return
             }
@@ -280,7 +278,7 @@ final class Connection: @unchecked Sendable {
                 if writeDeadline == .max {
                     writeDeadline = loop.now() &+ nanos(core.configuration.timeouts.write)
                 }
-                armWriteSource() // F3: keep the rest and wait for writability (G4)
+                armWriting() // F3: keep the rest and wait for writability
                 return
             default:
                 close() // EPIPE, ECONNRESET: the peer is gone
@@ -288,7 +286,7 @@ final class Connection: @unchecked Sendable {
             }
         }
         writeDeadline = .max
-        disarmWriteSource()
+        disarmWriting()
         switch phase {
         case .finishing:
             stagedClose()
@@ -348,33 +346,34 @@ final class Connection: @unchecked Sendable {
         fail(with: status)
     }
 
-    // MARK: - Sources
+    // MARK: - Readiness interest
 
-    private func armWriteSource() {
-        switch writeState {
-        case .inactive: writeSource.activate()
-        case .suspended: writeSource.resume()
-        case .active: return
-        }
-        writeState = .active
+    private func armWriting() {
+        guard !writeArmed else { return }
+        writeArmed = true
+        updateInterest()
     }
 
-    private func disarmWriteSource() {
-        guard writeState == .active else { return }
-        writeSource.suspend() // a writable socket would fire in a loop (G4)
-        writeState = .suspended
+    private func disarmWriting() {
+        guard writeArmed else { return }
+        writeArmed = false // a writable socket would be reported in a loop (G4)
+        updateInterest()
     }
 
     private func suspendReading() {
         guard !readSuspended else { return }
-        readSource.suspend()
         readSuspended = true
+        updateInterest()
     }
 
     private func resumeReading() {
         guard readSuspended, !peerClosed else { return }
-        readSource.resume()
         readSuspended = false
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        loop.setInterest(fd, id: id, reading: !readSuspended, writing: writeArmed)
     }
 
     private func resumeReadingIfUseful() {
@@ -383,30 +382,17 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Cancels both sources; the fd is closed by the last cancel handler (G1).
+    /// Leaves the epoll set, then closes the fd (its number may be reused at once) and leaves
+    /// the loop's registry. Callers hold a reference, so `self` outlives this call.
     private func close() {
         guard phase != .closed else { return }
         phase = .closed
         deadline = .max
         writeDeadline = .max
-        readSource.cancel()
-        if readSuspended { readSource.resume() } // a suspended source never runs its cancel handler
-        writeSource.cancel()
-        switch writeState {
-        case .inactive: writeSource.activate() // never release an inactive source (G4)
-        case .suspended: writeSource.resume()
-        case .active: break
-        }
-    }
-
-    private func sourceCancelled() {
-        pendingCancels -= 1
-        guard pendingCancels == 0 else { return }
-        withExtendedLifetime(self) {
-            Glibc.close(fd)
-            core.connectionClosed()
-            loop.remove(self) // drops the last strong reference
-        }
+        loop.unwatch(fd)
+        Glibc.close(fd)
+        core.connectionClosed()
+        loop.remove(self)
     }
 
     private func nanos(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1_000_000_000) }

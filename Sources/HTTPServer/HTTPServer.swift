@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// An HTTP/1.1 server on non-blocking BSD sockets and Dispatch sources.
+/// An HTTP/1.1 server on non-blocking BSD sockets and Dispatch (Linux: each event loop keeps
+/// its sockets in an epoll set watched by one Dispatch read source, see `EventLoop`).
 ///
 /// Queues: `acceptQueue` owns the listening socket and the round-robin counter; each
 /// `EventLoop` queue owns its connections; a `WorkerPool` of threads runs handlers. No
@@ -47,7 +48,7 @@ public final class HTTPServer: @unchecked Sendable {
         source.setEventHandler { [unowned self] in acceptPending(listener: listener.fd) }
         source.setCancelHandler { Glibc.close(listener.fd) } // G1: close only after cancel
         acceptQueue.sync { listenSource = source }
-        for loop in loops { loop.queue.sync { loop.startSweeping() } }
+        for loop in loops { loop.queue.sync { loop.start() } }
         source.activate()
     }
 
@@ -149,7 +150,7 @@ public final class HTTPServer: @unchecked Sendable {
                 acceptQueue.async { [self] in
                     guard !shutdownFinished else { return }
                     shutdownFinished = true
-                    for loop in loops { loop.queue.sync { loop.stopSweeping() } }
+                    for loop in loops { loop.queue.sync { loop.stop() } }
                     core.workers.stop()
                     let completions = shutdownCompletions
                     shutdownCompletions = []

@@ -159,6 +159,40 @@ extension HTTPServerTests {
             #expect(try after.readResponse().text == "GET /after 0:")
         }
     }
+
+    /// A half-close pauses reading while the handler runs; a reset then must close the
+    /// connection at once. epoll reports hang-ups and errors whatever a socket waits for, and
+    /// level-triggered it would report them again and again until the answer was ready.
+    @Test func resetWhileReadingIsPausedClosesAtOnce() throws {
+        let held = HeldResponder()
+        try withServer(responder: held) { server in
+            let client = try TestClient(port: server.port)
+            try client.request("/hold")
+            #expect(held.started.wait(seconds: 5))
+            client.shutdownWrite() // the server reads EOF and stops reading
+            Thread.sleep(forTimeInterval: 0.1)
+            client.reset()
+            #expect(waitUntil(seconds: 3) { server.openConnectionCount == 0 }, "closed while the handler still runs")
+            held.release.signal()
+            let after = try TestClient(port: server.port)
+            try after.request("/after")
+            #expect(try after.readResponse().text == "after")
+        }
+    }
+}
+
+/// Holds `/hold` until the test releases it; answers everything else at once.
+private struct HeldResponder: HTTPResponder {
+    let started = Latch()
+    let release = Latch()
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        if request.path == "/hold" {
+            started.signal()
+            _ = release.wait(seconds: 10)
+        }
+        return .text(String(request.path.dropFirst()))
+    }
 }
 
 /// Hands non-Sendable test clients to `concurrentPerform`, where each index is used by one thread only.

@@ -221,6 +221,11 @@ final class TestClient {
         Glibc.close(fd)
     }
 
+    /// Sends FIN (no more requests) but keeps reading: a half-close.
+    func shutdownWrite() {
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     /// Closes with `SO_LINGER` 0, so the peer gets a TCP RST instead of a FIN.
     func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)

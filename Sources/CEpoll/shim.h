@@ -1,0 +1,2 @@
+// Linux's epoll, which Glibc's Swift module does not include. Nothing to link: it is in libc.
+#include <sys/epoll.h>
