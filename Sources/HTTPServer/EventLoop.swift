@@ -63,7 +63,10 @@ final class EventLoop: @unchecked Sendable {
     /// Starts watching the epoll set and checking deadlines. Called once, on `queue`.
     func start() {
         let source = DispatchSource.makeReadSource(fileDescriptor: epollFD, queue: queue)
-        source.setEventHandler { [weak self] in self?.serveReadyConnections() }
+        // Unowned, like the sweep timer: `stop()` cancels the source on this queue before the
+        // server lets the loop go, and no handler starts after a cancel (a weak reference
+        // here also left its side table behind at exit, which LeakSanitizer reported).
+        source.setEventHandler { [unowned self] in serveReadyConnections() }
         let epollFD = epollFD
         source.setCancelHandler { Glibc.close(epollFD) } // G1: close only after cancel
         readiness = source
