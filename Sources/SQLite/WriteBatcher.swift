@@ -46,10 +46,24 @@ final class WriteBatcher: @unchecked Sendable {
     init(connection: SQLiteConnection) {
         self.connection = connection
         let thread = Thread { [self] in
+            Self.yieldToReaders()
             Thread.current.name = "feder.writer" // from the thread itself, and ≤ 15 bytes, for Linux
             loop()
         }
         thread.start()
+    }
+
+    /// When the CPU is short, the threads that read go first: the writer runs at a nice value
+    /// 4 above the process's (Linux applies it to this thread only). Writes then wait a little
+    /// longer and commit together in bigger batches; readers are not held up by them.
+    private static func yieldToReaders() {
+        #if os(Linux)
+        // On Linux the nice value belongs to the thread, and `who` 0 names the calling one.
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        errno = 0
+        let current = getpriority(which, 0)
+        if errno == 0 { _ = setpriority(which, 0, min(current + 4, 19)) }
+        #endif
     }
 
     /// Runs `body` with the writer inside the shared transaction; returns after the commit.

@@ -18,6 +18,29 @@ import Testing
         }
     }
 
+    /// When the CPU is short, readers go first: the writer thread runs 4 nice levels lower.
+    @Test func theWriterThreadYieldsToReaders() throws {
+        #if os(Linux)
+        try withTemporaryDirectory { directory throws in
+            let pool = try DatabasePool(path: directory + "/feder.sqlite")
+            try pool.write { try $0.execute(script: "CREATE TABLE t (x)") } // the writer is running
+            func nice(_ statPath: String) throws -> Int {
+                let stat = try String(contentsOfFile: statPath, encoding: .utf8)
+                let fields = stat[stat.index(after: try #require(stat.lastIndex(of: ")")))...].split(separator: " ")
+                return try #require(Int(fields[16])) // field 19 of proc_pid_stat(5)
+            }
+            let base = try nice("/proc/self/stat")
+            let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+            let writers = try tasks.filter { task in
+                let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8)
+                return name?.trimmingCharacters(in: .newlines) == "feder.writer"
+            }.map { try nice("/proc/self/task/\($0)/stat") }
+            #expect(!writers.isEmpty)
+            #expect(writers.allSatisfy { $0 == min(base + 4, 19) }, "\(writers) against \(base)")
+        }
+        #endif
+    }
+
     @Test func walIsOnForWriterAndReaders() throws {
         try withPool { pool, directory throws in
             #expect(try pool.withWriter { try $0.scalar("PRAGMA journal_mode") } == .text("wal"))
