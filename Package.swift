@@ -31,23 +31,24 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEpoll"),
 
+        .target(name: "Locking", swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: [
-            "CZlib", "CEpoll",
+            "CZlib", "CEpoll", "Locking",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Blog", dependencies: [
-            "SQLite", "CCmarkGFM",
+            "SQLite", "CCmarkGFM", "Locking",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: [
-            "Blog", "HTTPServer",
+            "Blog", "HTTPServer", "Locking",
             .product(name: "Mustache", package: "swift-mustache"),
         ], swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
@@ -60,6 +61,7 @@ let package = Package(
             "FederApp", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/FederTestSupport",
                 swiftSettings: strict),
+        .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),

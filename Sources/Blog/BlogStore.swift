@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import SQLite
 import Synchronization
 
@@ -16,9 +17,9 @@ public final class BlogStore: Sendable {
     /// Published comments anywhere (lists show comment counts).
     private let commentCounter = Atomic<UInt64>(0)
     /// Published comments per article slug.
-    private let articleCommentCounters = Mutex<[String: UInt64]>([:])
+    private let articleCommentCounters = Locked<[String: UInt64]>([:])
     /// List sizes by tag slug ("" for all), valid for one generation.
-    let publishedCounts = Mutex<(generation: UInt64, counts: [String: Int])>((0, [:]))
+    let publishedCounts = Locked<(generation: UInt64, counts: [String: Int])>((0, [:]))
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void

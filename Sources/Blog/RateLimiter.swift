@@ -1,18 +1,15 @@
 import Foundation
+import Locking
 
 /// A sliding one-minute window per client key, in memory (restarts forgive everyone).
 ///
 /// A post takes its place in the window when it is admitted, before any work, so a burst of
 /// concurrent posts from one client cannot all pass the check before any of them is counted.
 /// A post that is then refused (bad input, a duplicate, an unknown article) gives its place back.
-public final class RateLimiter: @unchecked Sendable { // `windows` is only touched under `lock`
-    /// Guards `windows`. An `NSLock` (a pthread mutex), not Synchronization's `Mutex`: contended,
-    /// that one hands the lock over inside the kernel (`FUTEX_LOCK_PI`), which ThreadSanitizer
-    /// cannot see, so a test's burst of concurrent posts made it report a race that is not there.
-    private let lock = NSLock()
+public final class RateLimiter: Sendable {
     /// Per client key, the admission times of its posts in the current window, oldest first;
     /// never more than the limit, so a key costs at most `limit` dates.
-    private var windows = Windows()
+    private let windows = Locked(Windows())
     private let window: TimeInterval = 60
 
     private struct Windows {
@@ -34,7 +31,7 @@ public final class RateLimiter: @unchecked Sendable { // `windows` is only touch
     /// now counted), else the seconds to wait. A limit of 0 means no limit, and nothing is kept.
     public func admit(key: String, limit: Int, now: Date = Date()) -> Int? {
         guard limit > 0 else { return nil }
-        return withWindows { windows in
+        return windows.withLock { windows in
             var recent = windows.times.removeValue(forKey: key) ?? []
             recent.removeAll { now.timeIntervalSince($0) >= window }
             if recent.count > limit { recent.removeFirst(recent.count - limit) } // the limit was lowered
@@ -50,7 +47,7 @@ public final class RateLimiter: @unchecked Sendable { // `windows` is only touch
 
     /// Gives back the place `admit(key:limit:now:)` took at `admittedAt`, for a post that was refused.
     public func giveBack(key: String, admittedAt: Date) {
-        withWindows { windows in
+        windows.withLock { windows in
             guard var recent = windows.times.removeValue(forKey: key) else { return }
             if let index = recent.lastIndex(of: admittedAt) { recent.remove(at: index) }
             windows.times[key] = recent.isEmpty ? nil : recent
@@ -59,12 +56,6 @@ public final class RateLimiter: @unchecked Sendable { // `windows` is only touch
 
     /// How many posts are counted for `key` in its window (for tests).
     func rememberedCount(key: String) -> Int {
-        withWindows { $0.times[key]?.count ?? 0 }
-    }
-
-    private func withWindows<T>(_ body: (inout Windows) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&windows)
+        windows.withLock { $0.times[key]?.count ?? 0 }
     }
 }

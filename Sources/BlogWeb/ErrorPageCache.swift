@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Error pages rendered once per status and message, with holes for the two things that
 /// differ per request (the canonical path and the theme form's way back). Rendering the theme
@@ -15,7 +15,7 @@ final class ErrorPageCache: Sendable {
         case returnPath
     }
 
-    private let pages = Mutex<[String: [Piece]]>([:])
+    private let pages = Locked<[String: [Piece]]>([:])
 
     /// The page for `key`, rendering it with `render` the first time; holes filled with the
     /// (already escaped) values.

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
+import Locking
 import Logging
-import Synchronization
 
 /// A swift-log handler for the access log: lines are appended to a memory buffer (cheap, never
 /// blocks the event loop) and written to stdout by a timer four times a second. A reader of
@@ -39,7 +39,7 @@ public final class LogSink: @unchecked Sendable { // `timer` is only set up in i
         var timestamp = ""
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let fd: Int32
     private let queue = DispatchQueue(label: "feder.log")
     private let timer: DispatchSourceTimer

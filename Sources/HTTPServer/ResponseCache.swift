@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Rendered GET answers by request target, shared by all connections.
 ///
@@ -19,7 +19,7 @@ public final class ResponseCache: Sendable {
         var clock: UInt64 = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     public let byteBudget: Int
     /// Larger answers are not kept (one page must not evict everything else).
     public let maxEntryBytes: Int

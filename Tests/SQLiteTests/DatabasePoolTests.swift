@@ -184,7 +184,7 @@ final class Failures: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let pool = try DatabasePool(path: directory + "/db.sqlite")
         try pool.withWriter { try $0.execute(script: "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)") }
-        let failures = Mutex(0)
+        let failures = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: 400) { index in
             do {
                 try pool.write { db in
@@ -194,13 +194,13 @@ final class Failures: @unchecked Sendable {
                 }
             } catch let error as SQLiteError {
                 #expect(error.isUniqueViolation)
-                failures.withLock { $0 += 1 }
+                failures.add(1, ordering: .relaxed)
             } catch {
                 Issue.record("unexpected \(error)")
             }
         }
         let stored = try pool.read { try $0.scalar("SELECT count(*) FROM items") }
         #expect(stored == .integer(360))
-        #expect(failures.withLock { $0 } == 40)
+        #expect(failures.load(ordering: .relaxed) == 40)
     }
 }
