@@ -6,11 +6,10 @@ public struct FormFields: Sendable, Equatable {
     /// Splits at the bytes `&` and `=` (as WHATWG does; a `Character` split would not split an
     /// `&` that a combining mark follows) and decodes each piece once.
     public init(decoding encoded: some StringProtocol) {
-        pairs = encoded.utf8.split(separator: UInt8(ascii: "&")).map { pair in
-            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = PercentDecoding.formDecode(bytes: parts[0])
-            let value = parts.count > 1 ? PercentDecoding.formDecode(bytes: parts[1]) : ""
-            return (name, value)
+        pairs = encoded.split(ofASCII: "&").map { pair in
+            guard let equals = pair.firstIndex(ofASCII: "=") else { return (PercentDecoding.formDecode(pair), "") }
+            let value = pair[pair.utf8.index(after: equals)...]
+            return (PercentDecoding.formDecode(pair[..<equals]), PercentDecoding.formDecode(value))
         }
     }
 
@@ -57,10 +56,7 @@ public enum PercentDecoding {
     /// Form decoding is lenient like browsers: `+` is a space, a broken escape stays as typed,
     /// invalid UTF-8 becomes U+FFFD.
     public static func formDecode(_ input: some StringProtocol) -> String {
-        formDecode(bytes: input.utf8)
-    }
-
-    static func formDecode(bytes source: some Collection<UInt8>) -> String {
+        let source = input.utf8
         // Most values have nothing to decode (names, plain words): one scan, one copy.
         guard source.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
             return String(decoding: source, as: UTF8.self)

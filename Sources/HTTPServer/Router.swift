@@ -102,10 +102,9 @@ public struct Router: Sendable {
     /// containing `/` or NUL, or with a broken escape, is a bad request (A8).
     static func decodedSegments(_ path: Substring) throws(HTTPError) -> [String] {
         var result: [String] = []
-        for part in path.utf8.split(separator: UInt8(ascii: "/")) {
-            let segment = Substring(part)
+        for segment in path.split(ofASCII: "/") {
             // Without an escape the segment is its own decoding: no second copy.
-            let decoded = part.contains(UInt8(ascii: "%")) ? PercentDecoding.decode(segment) : String(segment)
+            let decoded = segment.firstIndex(ofASCII: "%") != nil ? PercentDecoding.decode(segment) : String(segment)
             guard let decoded, !decoded.utf8.contains(UInt8(ascii: "/")), !decoded.utf8.contains(0) else {
                 throw .badRequest("The request path is not valid.")
             }
@@ -116,6 +115,6 @@ public struct Router: Sendable {
 
     /// Splits at the byte `/`: a `Character` split keeps a `/` that a combining mark follows.
     private static func split(_ path: String) -> [String] {
-        path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
+        path.split(ofASCII: "/").map(String.init)
     }
 }
