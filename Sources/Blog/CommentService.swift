@@ -63,7 +63,12 @@ public struct CommentService: Sendable {
             guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
 
             let fingerprint = hasher.hash("duplicate", String(articleID), lowercasedEmail, draft.body)
-            if try db.queryFirst("SELECT 1 FROM comments WHERE article_id = ? AND fingerprint = ?", articleID, fingerprint) != nil {
+            // Every status is named so each is one seek in comments_by_commenter (deleted and
+            // erased comments carry no email_hash and a fingerprint of their own).
+            if try db.queryFirst("""
+                SELECT 1 FROM comments WHERE email_hash = ? AND status IN ('pending', 'approved', 'spam')
+                AND article_id = ? AND fingerprint = ?
+                """, emailHash, articleID, fingerprint) != nil {
                 // A bot caught by the honeypot learns nothing, not even that it repeats itself.
                 if caughtAsSpam { return placeholder(draft, now: now) }
                 throw BlogError.duplicateComment

@@ -52,4 +52,24 @@ import Testing
             }
         }
     }
+
+    /// The duplicate and first-time checks run inside the single writer for every comment:
+    /// each must be a seek in `comments_by_commenter`, never a walk of an index (a full
+    /// index walk passes the scan check above, and grows with every comment stored).
+    @Test func commenterChecksSeekOneIndex() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("target")], in: store)
+            _ = try makeService(store, makePolicy(.firstTime)).submit(makeDraft(), toArticle: "target", clientAddress: "192.0.2.1")
+            let checks = try store.database.preparedSQL().filter { $0.contains("FROM comments WHERE email_hash = ?") }
+            #expect(checks.count == 2, "the duplicate and the first-time check")
+            let plans = try store.database.read { db in try checks.map { try db.queryPlan($0) } }
+            for plan in plans {
+                #expect(!plan.isEmpty)
+                for line in plan {
+                    #expect(line.hasPrefix("SEARCH comments USING COVERING INDEX comments_by_commenter (email_hash=? AND status=?"),
+                            "\(line)")
+                }
+            }
+        }
+    }
 }
