@@ -53,13 +53,25 @@ public final class BlogStore: Sendable {
     /// `visible: false` for writes no public page shows (a comment held for moderation), so
     /// they do not empty the page caches.
     func write<T>(visible: Bool = true, _ body: (SQLiteConnection) throws -> T) throws -> T {
-        do {
-            let result = try database.write(body)
+        try settle(Result { try database.write(body) }, visible: visible).get()
+    }
+
+    /// The same without waiting: `completion` is called on the writer thread after the commit.
+    func write<T: Sendable>(visible: Bool = true, _ body: @escaping @Sendable (SQLiteConnection) throws -> T,
+                            completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        database.write(body) { result in completion(self.settle(result, visible: visible)) }
+    }
+
+    private func settle<T>(_ result: Result<T, any Error>, visible: Bool) -> Result<T, any Error> {
+        switch result {
+        case .success:
             if visible { didChange() }
             return result
-        } catch let error as SQLiteError where error.isStorageUnavailable {
+        case .failure(let error as SQLiteError) where error.isStorageUnavailable:
             storageFailure(error)
-            throw BlogError.storageUnavailable
+            return .failure(BlogError.storageUnavailable)
+        case .failure:
+            return result
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 import SQLite
 
 /// The one path every comment takes, from the form and from JSON alike: rate limit,
@@ -16,84 +17,120 @@ public struct CommentService: Sendable {
         self.rateLimiter = rateLimiter
     }
 
-    /// Submits a comment to the article `slug`. Returns once the row is committed.
+    /// Submits a comment to the article `slug`. Returns once the row is committed. Blocks on
+    /// the writer: for worker threads and tools, never an event loop.
     public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String,
                        now: Date = Date()) throws -> SubmittedComment {
+        let answer = Locked<Result<SubmittedComment, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        submit(submitted, toArticle: slug, clientAddress: clientAddress, now: now) { result in
+            answer.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try answer.withLock { $0! }.get()
+    }
+
+    /// The same without blocking: the checks that need no database run on the calling thread,
+    /// and `completion` is called once, either from here (rate limited, a bot's bad form) or
+    /// on the writer thread after the commit, so it must be short.
+    public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String, now: Date = Date(),
+                       completion: @escaping @Sendable (Result<SubmittedComment, any Error>) -> Void) {
         let clientHash = hasher.clientHash(clientAddress)
         if let wait = rateLimiter.admit(key: clientHash, limit: policy.perMinute, now: now) {
-            throw BlogError.rateLimited(retryAfterSeconds: wait)
+            return completion(.failure(BlogError.rateLimited(retryAfterSeconds: wait)))
         }
-        // Only what is stored (or looks stored to a bot) counts against the limit.
-        var counted = false
-        defer { if !counted { rateLimiter.giveBack(key: clientHash, admittedAt: now) } }
         let draft = submitted.trimmed
-        var issues = draft.fieldIssues()
+        let issues = draft.fieldIssues()
         let caughtAsSpam = !draft.honeypot.isEmpty
         if caughtAsSpam && !issues.isEmpty {
             // A bot that also filled the form badly: look successful, store nothing.
-            counted = true
-            return SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true)
+            return completion(.success(SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true)))
         }
-
-        let emailHash = hasher.emailHash(draft.email)
         // Work that needs no database is done here, so the single writer thread holds only what must be serial.
-        let tooManyLinks = LinkCounter.count(in: draft.body) > policy.maxLinks
-        let lowercasedEmail = draft.email.lowercased()
+        let prepared = Prepared(draft: draft, issues: issues, caughtAsSpam: caughtAsSpam,
+                                emailHash: hasher.emailHash(draft.email),
+                                tooManyLinks: LinkCounter.count(in: draft.body) > policy.maxLinks,
+                                clientHash: clientHash, now: now)
         // Only an approved comment changes public pages; held ones leave the caches warm.
-        var published = false
-        let comment: Comment = try store.write(visible: false) { db in
-            guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
-                  !article.bool("draft"), let articleID = article.int("id") else {
-                throw BlogError.articleNotFound
+        store.write(visible: false, { db in try insert(prepared, toArticle: slug, in: db) }, completion: { result in
+            switch result {
+            case .success(let stored):
+                if stored.published { store.commentsChanged(articleSlug: slug) }
+                completion(.success(SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam)))
+            case .failure(let error):
+                // Only what is stored (or looks stored to a bot) counts against the limit.
+                rateLimiter.giveBack(key: clientHash, admittedAt: now)
+                completion(.failure(error))
             }
-            if !article.bool("comments_open") || isPastCloseDate(article.string("published_at"), now: now) {
-                throw BlogError.commentsClosed
-            }
-            var depth = 1
-            if let parentID = draft.parsedParentID {
-                let parent = try db.queryFirst("SELECT depth FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'",
-                                               parentID, articleID)
-                if let parentDepth = parent?.int("depth") {
-                    depth = parentDepth + 1
-                    if depth > policy.maxDepth { issues[.parentID] = .tooDeep }
-                } else {
-                    issues[.parentID] = .invalid
-                }
-            }
-            guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
+        })
+    }
 
-            let fingerprint = hasher.hash("duplicate", String(articleID), lowercasedEmail, draft.body)
-            // Every status is named so each is one seek in comments_by_commenter (deleted and
-            // erased comments carry no email_hash and a fingerprint of their own).
-            if try db.queryFirst("""
-                SELECT 1 FROM comments WHERE email_hash = ? AND status IN ('pending', 'approved', 'spam')
-                AND article_id = ? AND fingerprint = ?
-                """, emailHash, articleID, fingerprint) != nil {
-                // A bot caught by the honeypot learns nothing, not even that it repeats itself.
-                if caughtAsSpam { return placeholder(draft, now: now) }
-                throw BlogError.duplicateComment
-            }
-            let status = caughtAsSpam ? CommentStatus.spam : try decideStatus(tooManyLinks: tooManyLinks, emailHash: emailHash, in: db)
-            try db.run("""
-                INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, status,
-                    client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, articleID, draft.parsedParentID, depth, draft.name, draft.email, emailHash,
-                       draft.website.isEmpty ? nil : draft.website, draft.body, status.rawValue, clientHash, fingerprint,
-                       ISODate.format(now))
-            let id = db.lastInsertRowID
-            if status == .approved {
-                // One more, not a recount: counting the article's comments grew with every comment.
-                try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
-                           ISODate.format(now), articleID)
-                published = true
-            }
-            return Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
-                           name: draft.name, email: draft.email, website: draft.website.isEmpty ? nil : draft.website,
-                           body: draft.body, status: status, createdAt: now)
+    /// A trimmed draft and everything about it that was worked out before the writer.
+    private struct Prepared: Sendable {
+        let draft: CommentDraft
+        let issues: [CommentField: CommentIssue]
+        let caughtAsSpam: Bool
+        let emailHash: String
+        let tooManyLinks: Bool
+        let clientHash: String
+        let now: Date
+    }
+
+    /// On the writer: the checks that need the database, then the row.
+    private func insert(_ prepared: Prepared, toArticle slug: String, in db: SQLiteConnection) throws
+        -> (comment: Comment, published: Bool) {
+        let (draft, now) = (prepared.draft, prepared.now)
+        guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
+              !article.bool("draft"), let articleID = article.int("id") else {
+            throw BlogError.articleNotFound
         }
-        if published { store.commentsChanged(articleSlug: slug) }
-        counted = true
-        return SubmittedComment(comment: comment, caughtAsSpam: caughtAsSpam)
+        if !article.bool("comments_open") || isPastCloseDate(article.string("published_at"), now: now) {
+            throw BlogError.commentsClosed
+        }
+        var issues = prepared.issues
+        var depth = 1
+        if let parentID = draft.parsedParentID {
+            let parent = try db.queryFirst("SELECT depth FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'",
+                                           parentID, articleID)
+            if let parentDepth = parent?.int("depth") {
+                depth = parentDepth + 1
+                if depth > policy.maxDepth { issues[.parentID] = .tooDeep }
+            } else {
+                issues[.parentID] = .invalid
+            }
+        }
+        guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
+
+        let fingerprint = hasher.hash("duplicate", String(articleID), draft.email.lowercased(), draft.body)
+        // Every status is named so each is one seek in comments_by_commenter (deleted and
+        // erased comments carry no email_hash and a fingerprint of their own).
+        if try db.queryFirst("""
+            SELECT 1 FROM comments WHERE email_hash = ? AND status IN ('pending', 'approved', 'spam')
+            AND article_id = ? AND fingerprint = ?
+            """, prepared.emailHash, articleID, fingerprint) != nil {
+            // A bot caught by the honeypot learns nothing, not even that it repeats itself.
+            if prepared.caughtAsSpam { return (placeholder(draft, now: now), false) }
+            throw BlogError.duplicateComment
+        }
+        let status = prepared.caughtAsSpam ? CommentStatus.spam
+            : try decideStatus(tooManyLinks: prepared.tooManyLinks, emailHash: prepared.emailHash, in: db)
+        let website = draft.website.isEmpty ? nil : draft.website
+        try db.run("""
+            INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, status,
+                client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, articleID, draft.parsedParentID, depth, draft.name, draft.email, prepared.emailHash, website, draft.body,
+                   status.rawValue, prepared.clientHash, fingerprint, ISODate.format(now))
+        let id = db.lastInsertRowID
+        if status == .approved {
+            // One more, not a recount: counting the article's comments grew with every comment.
+            try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
+                       ISODate.format(now), articleID)
+        }
+        let comment = Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
+                              name: draft.name, email: draft.email, website: website, body: draft.body, status: status,
+                              createdAt: now)
+        return (comment, status == .approved)
     }
 
     private func decideStatus(tooManyLinks: Bool, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {

@@ -6,8 +6,8 @@ import Foundation
 /// Ownership: the writer connection is owned by the `WriteBatcher`'s thread (writes from many
 /// callers are committed together, each in its own savepoint); each reader is owned by
 /// whoever checked it out of `readers` until its closure returns. WAL lets readers see the
-/// last committed state while a write is under way. Callers are worker threads, never
-/// event-loop queues: they block until their write is committed.
+/// last committed state while a write is under way. The waiting calls are for worker threads,
+/// never event-loop queues: they block until their write is committed.
 public final class DatabasePool: @unchecked Sendable {
     public let path: String
     private let writer: WriteBatcher
@@ -51,6 +51,14 @@ public final class DatabasePool: @unchecked Sendable {
     @discardableResult
     public func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try writer.write(body)
+    }
+
+    /// The same without waiting: `body` runs on the writer thread inside a transaction, and
+    /// `completion` is called there once the commit that holds it is done (or failed), so a
+    /// caller on an event loop never blocks. Both must be short: the writer is shared.
+    public func write<T>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T,
+                         completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        writer.write(body, completion: completion)
     }
 
     /// Runs `body` with the writer alone and outside a transaction (pragmas, VACUUM,

@@ -4,8 +4,9 @@ import Foundation
 /// Owns the writer connection on a thread of its own and commits waiting writes together.
 ///
 /// Every write runs in its own savepoint inside a shared `BEGIN IMMEDIATE … COMMIT`, so one
-/// failing write rolls back alone while the others still commit; callers wait until the
-/// commit that holds their write has succeeded (an answered write is a durable write). Under
+/// failing write rolls back alone while the others still commit; a caller learns of its write
+/// only after the commit that holds it has succeeded (an answered write is a durable write):
+/// `write(_:)` waits for that, `write(_:completion:)` is told on the writer thread. Under
 /// load, writes that arrive while a commit is running share the next one: a commit costs
 /// SQLite its page writes once per batch instead of once per write (group commit).
 ///
@@ -16,14 +17,16 @@ final class WriteBatcher: @unchecked Sendable {
         /// Writes without a transaction around them (migrations manage their own).
         let exclusive: Bool
         /// Runs the caller's body, keeps its result, and says whether it succeeded. Dropped
-        /// before `done` is signalled: the body belongs to the waiting caller's stack frame.
+        /// before `finished` runs: a waiting caller's body belongs to its stack frame.
         private var work: ((SQLiteConnection) -> Bool)?
-        let done = DispatchSemaphore(value: 0)
+        /// Told once, on the writer thread, after the commit (or its failure) that holds the job.
+        private var finished: (((any Error)?) -> Void)?
         var commitError: (any Error)?
 
-        init(exclusive: Bool, work: @escaping (SQLiteConnection) -> Bool) {
+        init(exclusive: Bool, work: @escaping (SQLiteConnection) -> Bool, finished: @escaping ((any Error)?) -> Void) {
             self.exclusive = exclusive
             self.work = work
+            self.finished = finished
         }
 
         func run(_ connection: SQLiteConnection) -> Bool {
@@ -32,7 +35,9 @@ final class WriteBatcher: @unchecked Sendable {
 
         func finish() {
             work = nil
-            done.signal()
+            let finished = finished
+            self.finished = nil
+            finished?(commitError)
         }
     }
 
@@ -83,38 +88,69 @@ final class WriteBatcher: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Runs `body` inside the shared transaction on the writer thread and, once the commit that
+    /// holds it is done, calls `completion` there with the outcome; returns at once. Both run on
+    /// the writer, so they must be short and never wait for another write.
+    func write<T>(_ body: @escaping (SQLiteConnection) throws -> T,
+                  completion: @escaping (Result<T, any Error>) -> Void) {
+        var outcome: Result<T, any Error>?
+        let job = Job(exclusive: false, work: { connection in
+            outcome = Result { try body(connection) }
+            return Self.succeeded(outcome)
+        }, finished: { commitError in
+            completion(Self.result(outcome, commitError: commitError))
+        })
+        do {
+            try enqueue(job)
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
     private func submit<T>(exclusive: Bool, _ body: (SQLiteConnection) throws -> T) throws -> T {
         var outcome: Result<T, any Error>?
+        var commitError: (any Error)?
+        let done = DispatchSemaphore(value: 0)
         try withoutActuallyEscaping(body) { body in
             // The caller blocks until `done`, so `body` and `outcome` outlive the job.
-            let job = Job(exclusive: exclusive) { connection in
-                do {
-                    outcome = .success(try body(connection))
-                    return true
-                } catch {
-                    outcome = .failure(error)
-                    return false
-                }
-            }
-            condition.lock()
-            guard !stopped else {
-                condition.unlock()
-                throw SQLiteError(code: 21, message: "the database is closed") // SQLITE_MISUSE
-            }
-            pending.append(job)
-            condition.signal()
-            condition.unlock()
-            job.done.wait()
-            if let error = job.commitError {
-                // When the job's own body failed, its error is the cause: SQLite may already have
-                // rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR), so the savepoint
-                // rollback or COMMIT that follows fails with a consequence ("no such savepoint")
-                // that would hide a full disk behind a generic error.
-                if case .failure(let bodyError)? = outcome { throw bodyError }
-                throw error
-            }
+            let job = Job(exclusive: exclusive, work: { connection in
+                outcome = Result { try body(connection) }
+                return Self.succeeded(outcome)
+            }, finished: { error in
+                commitError = error
+                done.signal()
+            })
+            try enqueue(job)
+            done.wait()
         }
-        return try outcome!.get()
+        return try Self.result(outcome, commitError: commitError).get()
+    }
+
+    private func enqueue(_ job: Job) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !stopped else {
+            throw SQLiteError(code: 21, message: "the database is closed") // SQLITE_MISUSE
+        }
+        pending.append(job)
+        condition.signal()
+    }
+
+    private static func succeeded<T>(_ outcome: Result<T, any Error>?) -> Bool {
+        if case .success? = outcome { return true }
+        return false
+    }
+
+    /// What the caller is told: the body's own error first. SQLite may already have rolled the
+    /// whole transaction back (SQLITE_FULL, SQLITE_IOERR), so the savepoint rollback or COMMIT
+    /// that follows fails with a consequence ("no such savepoint") that would hide a full disk
+    /// behind a generic error.
+    private static func result<T>(_ outcome: Result<T, any Error>?, commitError: (any Error)?) -> Result<T, any Error> {
+        if let commitError {
+            if case .failure? = outcome { return outcome! }
+            return .failure(commitError)
+        }
+        return outcome ?? .failure(SQLiteError(code: 21, message: "the write did not run")) // SQLITE_MISUSE
     }
 
     private func loop() {

@@ -259,4 +259,72 @@ import Testing
             expectError(.articleNotFound) { try submit(makeService(store), to: "nothing-here") }
         }
     }
+
+    /// The duplicate check seeks one index per status: a held or spam original still counts.
+    @Test func aDuplicateOfAHeldOrSpamCommentIsStillADuplicate() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(.all))
+            let held = try submit(service, makeDraft(body: "Held words"))
+            #expect(held.status == .pending)
+            expectError(.duplicateComment) { try submit(service, makeDraft(body: "Held words")) }
+            try store.setStatus(.spam, commentID: held.id)
+            expectError(.duplicateComment) { try submit(service, makeDraft(body: "Held words")) }
+            try store.deleteComment(id: held.id)
+            try submit(service, makeDraft(body: "Held words")) // a deleted comment is gone
+        }
+    }
+
+    // MARK: - Without waiting (the event loop's path)
+
+    /// What the non-waiting submit reported, and where.
+    final class Report: @unchecked Sendable {
+        // Written once before `done` is signalled, read after the wait.
+        private(set) var result: Result<SubmittedComment, any Error>?
+        private(set) var storedWhenReported: Blog.Comment?
+        private(set) var thread = ""
+        let done = DispatchSemaphore(value: 0)
+
+        func record(_ result: Result<SubmittedComment, any Error>, store: BlogStore) {
+            self.result = result
+            thread = Thread.current.name ?? ""
+            if case .success(let submitted) = result { storedWhenReported = try? store.comment(id: submitted.comment.id) }
+            done.signal()
+        }
+    }
+
+    @Test func theNonWaitingSubmitReportsOnTheWriterOnceCommitted() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let report = Report()
+            makeService(store).submit(makeDraft(), toArticle: "post", clientAddress: "192.0.2.1", now: now) {
+                report.record($0, store: store)
+            }
+            #expect(report.done.wait(timeout: .now() + 10) == .success)
+            let submitted = try #require(try report.result?.get())
+            #expect(report.thread == "feder.writer")
+            #expect(report.storedWhenReported == submitted.comment) // committed before it was reported
+            #expect(try store.article(slug: "post")?.commentCount == 1)
+        }
+    }
+
+    /// A refusal that needs no database is reported at once, on the calling thread (an event
+    /// loop answers it without touching the writer).
+    @Test func aRateLimitedSubmitIsReportedBeforeItReturns() throws {
+        try withStore { store, _ throws in
+            try makeArticles([makeInput("post")], in: store)
+            let service = makeService(store, makePolicy(perMinute: 1))
+            try submit(service)
+            let report = Report()
+            service.submit(makeDraft(body: "again"), toArticle: "post", clientAddress: "192.0.2.1", now: now) {
+                report.record($0, store: store)
+            }
+            #expect(report.done.wait(timeout: .now()) == .success)
+            #expect(report.thread == (Thread.current.name ?? ""))
+            guard case .failure(BlogError.rateLimited)? = report.result else {
+                Issue.record("expected rateLimited, got \(String(describing: report.result))")
+                return
+            }
+        }
+    }
 }

@@ -204,3 +204,79 @@ final class Failures: @unchecked Sendable {
         #expect(failures.load(ordering: .relaxed) == 40)
     }
 }
+
+/// `write(_:completion:)`: the non-waiting write an event loop uses.
+@Suite struct NonWaitingWriteTests {
+    /// A write's outcome, kept by the completion for the test to read.
+    final class Outcome: @unchecked Sendable {
+        // Written once by the completion before `done` is signalled, read after the wait.
+        private(set) var result: Result<Int, any Error>?
+        private(set) var thread = ""
+        private(set) var visibleToReaders = -1
+        let done = DispatchSemaphore(value: 0)
+
+        func record(_ result: Result<Int, any Error>, pool: DatabasePool) {
+            self.result = result
+            thread = Thread.current.name ?? ""
+            // A fresh reader sees the row already: the completion comes after the commit.
+            visibleToReaders = (try? count("items", in: pool)) ?? -1
+            done.signal()
+        }
+    }
+
+    @Test func theCompletionRunsOnTheWriterAfterTheCommit() throws {
+        try withItemsPool { pool, _ throws in
+            let outcome = Outcome()
+            pool.write({ db in try db.run("INSERT INTO items (name) VALUES ('one')") }) { result in
+                outcome.record(result, pool: pool)
+            }
+            #expect(outcome.done.wait(timeout: .now() + 10) == .success)
+            #expect(try outcome.result?.get() == 1)
+            #expect(outcome.thread == "feder.writer")
+            #expect(outcome.visibleToReaders == 1)
+        }
+    }
+
+    @Test func aFailingBodyReportsItsOwnErrorAndRollsBackAlone() throws {
+        try withItemsPool { pool, _ throws in
+            let failed = Outcome(), kept = Outcome()
+            pool.write({ db in
+                try db.run("INSERT INTO items (name) VALUES ('lost')")
+                throw TestFailure()
+            }) { failed.record($0, pool: pool) }
+            pool.write({ db in try db.run("INSERT INTO items (name) VALUES ('kept')") }) { kept.record($0, pool: pool) }
+            #expect(failed.done.wait(timeout: .now() + 10) == .success)
+            #expect(kept.done.wait(timeout: .now() + 10) == .success)
+            #expect(throws: TestFailure.self) { try failed.result?.get() }
+            #expect(try kept.result?.get() == 1)
+            let names = try pool.read { try $0.query("SELECT name FROM items").compactMap { $0.string("name") } }
+            #expect(names == ["kept"])
+        }
+    }
+
+    /// Many writers at once that never wait: every completion arrives exactly once.
+    @Test func everyCompletionArrivesOnceUnderConcurrency() throws {
+        try withItemsPool { pool, _ throws in
+            let arrived = Arrivals()
+            let group = DispatchGroup()
+            for index in 0..<300 {
+                group.enter()
+                pool.write({ db in try db.run("INSERT INTO items (name) VALUES (?)", "item-\(index)") }) { result in
+                    if case .success = result { arrived.add(index) }
+                    group.leave()
+                }
+            }
+            #expect(group.wait(timeout: .now() + 30) == .success)
+            #expect(arrived.sorted == Array(0..<300))
+            #expect(try count("items", in: pool) == 300)
+        }
+    }
+}
+
+/// Indexes many threads report.
+final class Arrivals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int] = []
+    var sorted: [Int] { lock.withLock { values.sorted() } }
+    func add(_ value: Int) { lock.withLock { values.append(value) } }
+}
