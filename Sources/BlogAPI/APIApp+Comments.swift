@@ -20,8 +20,9 @@ extension APIApp {
         return .object(pairs)
     }
 
-    /// `POST /api/articles/{slug}/comments`: the same submission path as the form.
-    func postComment(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+    /// `POST /api/articles/{slug}/comments`: the same submission path as the form, deferred
+    /// like it: started on the event loop, answered once the comment is committed.
+    func postComment(_ request: HTTPRequest, slug: String, reply: DeferredReply) throws {
         let object = try Self.jsonObject(request)
         var issues: [CommentField: CommentIssue] = [:]
         func field(_ name: String, _ key: CommentField?) -> String {
@@ -38,18 +39,22 @@ extension APIApp {
         let draft = CommentDraft(name: field("name", .name), email: field("email", .email), website: field("website", .website),
                                  body: field("body", .body), parentID: field("parent_id", .parentID),
                                  honeypot: field("homepage", nil))
-        do {
-            if !issues.isEmpty {
-                // Wrong types are reported together with every other problem of the draft.
-                throw BlogError.invalidComment(draft.trimmed.fieldIssues().merging(issues) { _, typeIssue in typeIssue })
+        if !issues.isEmpty {
+            // Wrong types are reported together with every other problem of the draft.
+            throw DomainHTTPErrors.map(.invalidComment(draft.trimmed.fieldIssues().merging(issues) { _, typeIssue in typeIssue }))
+        }
+        comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress) { result in
+            switch result {
+            case .success(let result):
+                let status: CommentStatus = result.caughtAsSpam ? .pending : result.comment.status
+                var response = Self.json(publicJSON(result.comment, status: status), status: .created)
+                response.headers.set("Location", "/articles/\(slug)#comment-\(result.comment.id)")
+                reply.send(response)
+            case .failure(let error as BlogError):
+                reply.fail(DomainHTTPErrors.map(error))
+            case .failure(let error):
+                reply.fail(error)
             }
-            let result = try comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress)
-            let status: CommentStatus = result.caughtAsSpam ? .pending : result.comment.status
-            var response = Self.json(publicJSON(result.comment, status: status), status: .created)
-            response.headers.set("Location", "/articles/\(slug)#comment-\(result.comment.id)")
-            return response
-        } catch let error as BlogError {
-            throw DomainHTTPErrors.map(error)
         }
     }
 

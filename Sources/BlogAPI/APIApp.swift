@@ -30,8 +30,8 @@ public struct APIApp: Sendable {
         router.get("/api/articles") { request, _ in try listArticles(request) }
         router.get("/api/articles/{slug}") { _, parameters in try showArticle(slug: parameters["slug"]!) }
         router.get("/api/articles/{slug}/comments") { _, parameters in try listComments(slug: parameters["slug"]!) }
-        router.post("/api/articles/{slug}/comments", maxBodySize: 64 * 1024) { request, parameters in
-            try postComment(request, slug: parameters["slug"]!)
+        router.addDeferred("POST", "/api/articles/{slug}/comments", maxBodySize: 64 * 1024) { request, parameters, reply in
+            try postComment(request, slug: parameters["slug"]!, reply: reply)
         }
         router.get("/api/openapi.json") { _, _ in openAPI() }
 

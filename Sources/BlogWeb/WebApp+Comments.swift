@@ -5,7 +5,9 @@ import HTTPServer
 extension WebApp {
     /// `POST /articles/{slug}/comments` from the form: 303 on success (the comment's anchor, or
     /// the moderation notice), 422 with the same page, errors and typed values on failure.
-    func postComment(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+    /// Deferred: it starts on the event loop and is answered when the comment is committed;
+    /// only the 422 page, which reads the article, is rendered on a worker.
+    func postComment(_ request: HTTPRequest, slug: String, reply: DeferredReply) throws {
         guard request.mediaType == "application/x-www-form-urlencoded" else {
             throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
                             message: "Send the form as application/x-www-form-urlencoded.")
@@ -15,22 +17,31 @@ extension WebApp {
         let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
                                  body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
                                  honeypot: fields["homepage"] ?? "")
-        do {
-            let result = try comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress)
-            if result.caughtAsSpam || result.comment.status != .approved {
+        comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress) { result in
+            switch result {
+            case .success(let result) where result.caughtAsSpam || result.comment.status != .approved:
                 // The notice page is the same for everyone, so it stays cacheable.
-                return .redirect(to: Paths.article(slug) + "?comment=pending#comment-notice")
+                reply.send(.redirect(to: Paths.article(slug) + "?comment=pending#comment-notice"))
+            case .success(let result):
+                reply.send(.redirect(to: Paths.comment(slug, id: result.comment.id)))
+            case .failure(BlogError.invalidComment(let issues)):
+                reply.finishOnWorker { try invalidCommentPage(request, slug: slug, draft: draft, issues: issues) }
+            case .failure(let error as BlogError):
+                reply.fail(webError(error))
+            case .failure(let error):
+                reply.fail(error)
             }
-            return .redirect(to: Paths.comment(slug, id: result.comment.id))
-        } catch BlogError.invalidComment(let issues) {
-            guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
-            let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
-                                    parentId: draft.parentID)
-            let context = try articleContext(request, article: article, form: (values, issues), notice: nil)
-            return HTMLResponse.make(theme.render("article", context), status: .unprocessableContent, cacheable: false)
-        } catch let error as BlogError {
-            throw webError(error)
         }
+    }
+
+    /// The article again with the form's errors and every value the reader typed (422).
+    private func invalidCommentPage(_ request: HTTPRequest, slug: String, draft: CommentDraft,
+                                    issues: [CommentField: CommentIssue]) throws -> HTTPResponse {
+        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+        let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
+                                parentId: draft.parentID)
+        let context = try articleContext(request, article: article, form: (values, issues), notice: nil)
+        return HTMLResponse.make(theme.render("article", context), status: .unprocessableContent, cacheable: false)
     }
 
     func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?) -> FormView {

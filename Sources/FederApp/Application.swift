@@ -119,6 +119,10 @@ public struct FederResponder: HTTPResponder {
         routerResponder.respond(to: clientAddressed(request))
     }
 
+    public func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool {
+        routerResponder.respondDeferred(to: clientAddressed(request), reply: reply)
+    }
+
     public func maxBodySize(for head: HTTPRequestHead) -> Int? {
         routerResponder.maxBodySize(for: head)
     }

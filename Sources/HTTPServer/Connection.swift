@@ -10,9 +10,9 @@ import Darwin
 /// in order, and enforces the timeouts.
 ///
 /// Ownership: every stored property is read and written only on `loop.queue` (the loop
-/// delivers the socket's readiness there, workers hop back to it), so no lock is needed and
-/// the class is `@unchecked Sendable` only to cross to a worker and back. The fd is closed
-/// exactly once, in `close()`, after it left the loop's epoll set (F7).
+/// delivers the socket's readiness there; workers and deferred answers hop back to it), so no
+/// lock is needed and the class is `@unchecked Sendable` only to cross to another thread and
+/// back. The fd is closed exactly once, in `close()`, after it left the loop's epoll set (F7).
 final class Connection: @unchecked Sendable {
     private enum Phase {
         /// Keep-alive, between requests.
@@ -206,17 +206,36 @@ final class Connection: @unchecked Sendable {
             complete(response)
             return
         }
-        let responder = core.responder
+        let started = core.responder.respondDeferred(to: request) { [self] answer in
+            switch answer {
+            case .response(let response): loop.queue.async { self.complete(response) }
+            case .onWorker(let work): runOnWorker(work)
+            }
+        }
+        if !started {
+            let responder = core.responder
+            runOnWorker { responder.respond(to: request) }
+        }
+    }
+
+    /// Runs `work` on a worker and completes with its answer on the loop; 503 when the
+    /// workers' queue is full. Called from any thread (a deferred answer arrives on the one
+    /// that finished it), so it touches only what never changes and then hops to the loop.
+    private func runOnWorker(_ work: @escaping @Sendable () -> HTTPResponse) {
         let accepted = core.workers.submit { [self] in
-            let response = responder.respond(to: request)
+            let response = work()
             loop.queue.async { self.complete(response) }
         }
         if !accepted {
-            var busy = HTTPResponse.text("Service Unavailable: the server is overloaded.\n", status: .serviceUnavailable)
-            busy.headers.set("Retry-After", "1")
-            complete(busy)
+            loop.queue.async { self.complete(Self.overloaded) }
         }
     }
+
+    private static let overloaded: HTTPResponse = {
+        var busy = HTTPResponse.text("Service Unavailable: the server is overloaded.\n", status: .serviceUnavailable)
+        busy.headers.set("Retry-After", "1")
+        return busy
+    }()
 
     private func complete(_ response: HTTPResponse) {
         guard phase == .processing, let request = current else { return } // force-closed meanwhile

@@ -7,6 +7,11 @@ public protocol HTTPResponder: Sendable {
     /// cheap and never block (a cache lookup). Nil sends the request on to `respond(to:)`.
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse?
 
+    /// Runs on the event-loop queue when `respondImmediately` declined. A responder that can
+    /// start the work without blocking (its slow part waits on a thread of its own) returns
+    /// true and calls `reply` exactly once, from any thread. False: a worker runs `respond(to:)`.
+    func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool
+
     /// The largest body accepted for this request, decided from its head (413 beyond it,
     /// before any body byte is read, so `100 Continue` is never sent for a refused body).
     func maxBodySize(for head: HTTPRequestHead) -> Int?
@@ -14,6 +19,9 @@ public protocol HTTPResponder: Sendable {
 
 extension HTTPResponder {
     public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
+    public func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool {
+        false
+    }
     public func maxBodySize(for head: HTTPRequestHead) -> Int? { nil }
 }
 

@@ -13,6 +13,14 @@ public struct RouteParameters: Sendable {
 /// (the decoded rest). Decoding happens per segment, so `%2F` never becomes a separator (A8).
 public struct Router: Sendable {
     public typealias Handler = @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse
+    /// Runs on the event loop and must not block: it answers through the `DeferredReply`.
+    public typealias DeferredHandler = @Sendable (HTTPRequest, RouteParameters, DeferredReply) throws -> Void
+
+    /// What a route runs: a handler on a worker thread, or a deferred one on the event loop.
+    public enum Action: Sendable {
+        case handler(Handler)
+        case deferred(DeferredHandler)
+    }
 
     struct Route: Sendable {
         enum Segment: Sendable, Equatable {
@@ -24,7 +32,7 @@ public struct Router: Sendable {
         let method: String
         let segments: [Segment]
         let maxBodySize: Int?
-        let handler: Handler
+        let action: Action
 
         /// The captured parameters when `path` (already split and decoded) matches.
         func match(_ path: [String]) -> RouteParameters? {
@@ -49,22 +57,35 @@ public struct Router: Sendable {
     }
 
     public enum Resolution: Sendable {
-        case found(Handler, RouteParameters)
+        case found(Action, RouteParameters)
         case methodNotAllowed(allowed: [String])
         case notFound
     }
 
     private(set) var routes: [Route] = []
+    /// Methods that have a deferred route, so other requests skip a second lookup on the loop.
+    private(set) var deferredMethods: Set<String> = []
 
     public init() {}
 
     public mutating func add(_ method: String, _ pattern: String, maxBodySize: Int? = nil, _ handler: @escaping Handler) {
+        add(method, pattern, maxBodySize: maxBodySize, action: .handler(handler))
+    }
+
+    /// A route answered without a worker thread (see `DeferredReply`).
+    public mutating func addDeferred(_ method: String, _ pattern: String, maxBodySize: Int? = nil,
+                                     _ handler: @escaping DeferredHandler) {
+        add(method, pattern, maxBodySize: maxBodySize, action: .deferred(handler))
+        deferredMethods.insert(method)
+    }
+
+    private mutating func add(_ method: String, _ pattern: String, maxBodySize: Int?, action: Action) {
         let segments: [Route.Segment] = Self.split(pattern).map { part in
             if part.hasPrefix("{") && part.hasSuffix("...}") { return .rest(String(part.dropFirst().dropLast(4))) }
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(part)
         }
-        routes.append(Route(method: method, segments: segments, maxBodySize: maxBodySize, handler: handler))
+        routes.append(Route(method: method, segments: segments, maxBodySize: maxBodySize, action: action))
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add("GET", pattern, handler) }
@@ -83,7 +104,7 @@ public struct Router: Sendable {
         for route in routes {
             guard let parameters = route.match(segments) else { continue }
             if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return .found(route.handler, parameters)
+                return .found(route.action, parameters)
             }
             allowed.append(route.method)
         }

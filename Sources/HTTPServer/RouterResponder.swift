@@ -1,3 +1,5 @@
+import Dispatch
+import Locking
 import Logging
 
 /// Answers requests from a `Router`: 404/405 from the table, `HTTPError`s and unexpected
@@ -45,6 +47,15 @@ public struct RouterResponder: HTTPResponder {
         return ConditionalResponse.finish(response, for: request)
     }
 
+    /// A deferred route starts here, on the event loop; every other request goes to a worker.
+    public func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool {
+        guard router.deferredMethods.contains(request.method),
+              case .found(.deferred(let handler), let parameters)? = try? router.resolve(method: request.method, path: request.path)
+        else { return false }
+        run(handler, request, parameters, reply: reply)
+        return true
+    }
+
     public func maxBodySize(for head: HTTPRequestHead) -> Int? {
         router.maxBodySize(method: head.method, path: head.path)
     }
@@ -52,8 +63,10 @@ public struct RouterResponder: HTTPResponder {
     private func route(_ request: HTTPRequest) -> HTTPResponse {
         do {
             switch try router.resolve(method: request.method, path: request.path) {
-            case .found(let handler, let parameters):
+            case .found(.handler(let handler), let parameters):
                 return try handler(request, parameters)
+            case .found(.deferred(let handler), let parameters):
+                return waitFor(handler, request, parameters)
             case .methodNotAllowed(let allowed):
                 if request.method == "OPTIONS" {
                     return HTTPResponse(status: .noContent, headers: ["Allow": (allowed + ["OPTIONS"]).joined(separator: ", ")])
@@ -62,13 +75,48 @@ public struct RouterResponder: HTTPResponder {
             case .notFound:
                 return renderError(request, .notFound())
             }
-        } catch let error as HTTPError {
-            return renderError(request, error)
         } catch {
-            // E6: the detail goes to the log, the client gets a generic 500.
-            logger.error("handler failed: \(String(describing: type(of: error))): \(error)")
-            return renderError(request, HTTPError(.internalServerError, code: "internal_error",
-                                                  message: "Something went wrong on our side."))
+            return render(error, for: request)
         }
+    }
+
+    private func run(_ handler: Router.DeferredHandler, _ request: HTTPRequest, _ parameters: RouteParameters,
+                     reply: @escaping @Sendable (DeferredAnswer) -> Void) {
+        let deferredReply = DeferredReply(request: request, finish: { response, request in
+            ConditionalResponse.finish(response, for: request)
+        }, renderError: { [self] error, request in
+            render(error, for: request)
+        }, answer: reply)
+        do {
+            try handler(request, parameters, deferredReply)
+        } catch {
+            deferredReply.fail(error)
+        }
+    }
+
+    /// A deferred route asked through `respond(to:)` (a worker, a test client): its answer is
+    /// waited for here, and work it leaves for a worker runs on this thread.
+    private func waitFor(_ handler: @escaping Router.DeferredHandler, _ request: HTTPRequest,
+                         _ parameters: RouteParameters) -> HTTPResponse {
+        let answer = Locked<DeferredAnswer?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        run(handler, request, parameters) { result in
+            answer.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        switch answer.withLock({ $0! }) {
+        case .response(let response): return response
+        case .onWorker(let work): return work()
+        }
+    }
+
+    /// `HTTPError`s through the application's renderer; anything else is a generic 500 (E6):
+    /// the detail goes to the log, never to the client.
+    private func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
+        if let error = error as? HTTPError { return renderError(request, error) }
+        logger.error("handler failed: \(String(describing: type(of: error))): \(error)")
+        return renderError(request, HTTPError(.internalServerError, code: "internal_error",
+                                              message: "Something went wrong on our side."))
     }
 }

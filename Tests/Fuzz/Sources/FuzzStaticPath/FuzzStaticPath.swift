@@ -45,7 +45,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let suffix = String(decoding: bytes(data, size), as: UTF8.self)
     let target = "/static/" + suffix
     let request = HTTPRequest(method: "GET", target: target)
-    guard case .found(let handler, let parameters)? = try? tree.router.resolve(method: "GET", path: request.path) else {
+    guard case .found(.handler(let handler), let parameters)? = try? tree.router.resolve(method: "GET", path: request.path) else {
         return 0
     }
     let relative = parameters["path"]!
