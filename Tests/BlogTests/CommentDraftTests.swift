@@ -90,6 +90,27 @@ import Testing
         #expect(CommentDraft.trim("\u{A0}\u{3000}Ada\u{2029}") == "Ada")
     }
 
+    /// The byte-wise email check must answer like the Character-wise one for every ASCII
+    /// text: every string of up to five symbols from an alphabet of the characters the rules
+    /// look at, each symbol repeated to reach the length limits, plus the listed addresses.
+    @Test func asciiEmailCheckAgreesWithTheCharacterCheck() {
+        let alphabet = ["a", "Z", "7", "@", ".", "-", "_", " ", "\t", "<", "\"", "\u{7F}", "\r\n", "a.b", "co", "x@y.io"]
+        var texts: [String] = ["user@example.com", "first.last+tag@sub.example.co.uk", "a@b.c1", "a@b.1c", "a@b.-c", "a@b.c-",
+                               String(repeating: "a", count: 64) + "@example.com", String(repeating: "a", count: 65) + "@example.com",
+                               "a@" + String(repeating: "b", count: 63) + ".com", "a@" + String(repeating: "b", count: 64) + ".com"]
+        var layer = [""]
+        for _ in 0..<5 {
+            layer = layer.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += layer
+        }
+        var disagreements: [String] = []
+        for text in texts where CommentDraft.isPlausibleASCIIEmail(text.utf8) != CommentDraft.isPlausibleEmailByCharacters(text) {
+            disagreements.append(text)
+        }
+        #expect(texts.count > 1_000_000)
+        #expect(disagreements.count == 0, "first: \(disagreements.prefix(10))")
+    }
+
     @Test func trimmingRemovesSurroundingWhitespaceOnly() {
         let draft = CommentDraft(name: "  Ada  ", email: " ada@example.com\n", website: " https://example.com ",
                                  body: "\n  Hello\n\nWorld  \n", parentID: " 3 ", honeypot: " ")
