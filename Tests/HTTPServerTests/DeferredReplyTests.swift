@@ -111,11 +111,24 @@ import Testing
         }
     }
 
+    /// Work left for a worker waits for one: with the only worker held, `/render` is answered
+    /// only after it is released, while a plain deferred answer needs none.
     @Test func workLeftForAWorkerRunsOnOne() throws {
-        try withDeferredServer { server, _, _ in
+        try withDeferredServer(workers: 1) { server, release, blocked in
+            let holder = try TestClient(port: server.port)
+            try holder.request("/block")
+            #expect(blocked.wait(seconds: 10))
             let client = try TestClient(port: server.port)
             try post(client, "/render")
-            #expect(try client.readResponse().text.hasPrefix("rendered on feder.worker."))
+            let other = try TestClient(port: server.port)
+            try post(other, "/later", body: "meanwhile")
+            #expect(try other.readResponse().text == "later: meanwhile")
+            client.setReadTimeout(0.3)
+            #expect(throws: (any Error).self) { try client.readResponse() } // still waiting for the worker
+            client.setReadTimeout(10)
+            release.signal()
+            #expect(try client.readResponse().text.hasPrefix("rendered on "))
+            #expect(try holder.readResponse().text == "unblocked")
         }
     }
 
