@@ -45,6 +45,18 @@ import Testing
         }
     }
 
+    /// One worker, held by `/block` while `body` runs; `body` may release it earlier.
+    private func withTheOnlyWorkerHeld(_ body: (HTTPServer, Latch) throws -> Void) throws {
+        try withDeferredServer(workers: 1) { server, release, blocked in
+            let holder = try TestClient(port: server.port)
+            try holder.request("/block")
+            #expect(blocked.wait(seconds: 10))
+            try body(server, release)
+            release.signal()
+            #expect(try holder.readResponse().text == "unblocked")
+        }
+    }
+
     private func post(_ client: TestClient, _ path: String, body: String = "") throws {
         try client.send("POST \(path) HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
     }
@@ -65,17 +77,12 @@ import Testing
     /// The only worker is held by another request, and deferred answers still arrive: they
     /// never needed one. (An ordinary route would wait behind `/block`.)
     @Test func deferredRoutesNeedNoWorker() throws {
-        try withDeferredServer(workers: 1) { server, release, blocked in
-            let holder = try TestClient(port: server.port)
-            try holder.request("/block")
-            #expect(blocked.wait(seconds: 10))
+        try withTheOnlyWorkerHeld { server, _ in
             let client = try TestClient(port: server.port)
             for index in 0..<5 {
                 try post(client, "/later", body: "\(index)")
                 #expect(try client.readResponse().text == "later: \(index)")
             }
-            release.signal()
-            #expect(try holder.readResponse().text == "unblocked")
         }
     }
 
@@ -114,10 +121,7 @@ import Testing
     /// Work left for a worker waits for one: with the only worker held, `/render` is answered
     /// only after it is released, while a plain deferred answer needs none.
     @Test func workLeftForAWorkerRunsOnOne() throws {
-        try withDeferredServer(workers: 1) { server, release, blocked in
-            let holder = try TestClient(port: server.port)
-            try holder.request("/block")
-            #expect(blocked.wait(seconds: 10))
+        try withTheOnlyWorkerHeld { server, release in
             let client = try TestClient(port: server.port)
             try post(client, "/render")
             let other = try TestClient(port: server.port)
@@ -128,7 +132,6 @@ import Testing
             client.setReadTimeout(10)
             release.signal()
             #expect(try client.readResponse().text.hasPrefix("rendered on "))
-            #expect(try holder.readResponse().text == "unblocked")
         }
     }
 
