@@ -93,15 +93,8 @@ final class WriteBatcher: @unchecked Sendable {
     /// the writer, so they must be short and never wait for another write.
     func write<T>(_ body: @escaping (SQLiteConnection) throws -> T,
                   completion: @escaping (Result<T, any Error>) -> Void) {
-        var outcome: Result<T, any Error>?
-        let job = Job(exclusive: false, work: { connection in
-            outcome = Result { try body(connection) }
-            return Self.succeeded(outcome)
-        }, finished: { commitError in
-            completion(Self.result(outcome, commitError: commitError))
-        })
         do {
-            try enqueue(job)
+            try enqueue(Self.job(exclusive: false, body, report: completion))
         } catch {
             completion(.failure(error))
         }
@@ -109,21 +102,29 @@ final class WriteBatcher: @unchecked Sendable {
 
     private func submit<T>(exclusive: Bool, _ body: (SQLiteConnection) throws -> T) throws -> T {
         var outcome: Result<T, any Error>?
-        var commitError: (any Error)?
         let done = DispatchSemaphore(value: 0)
         try withoutActuallyEscaping(body) { body in
             // The caller blocks until `done`, so `body` and `outcome` outlive the job.
-            let job = Job(exclusive: exclusive, work: { connection in
-                outcome = Result { try body(connection) }
-                return Self.succeeded(outcome)
-            }, finished: { error in
-                commitError = error
+            try enqueue(Self.job(exclusive: exclusive, body) { result in
+                outcome = result
                 done.signal()
             })
-            try enqueue(job)
             done.wait()
         }
-        return try Self.result(outcome, commitError: commitError).get()
+        return try outcome!.get()
+    }
+
+    /// A job that runs `body` and, after the commit that holds it, reports the outcome.
+    private static func job<T>(exclusive: Bool, _ body: @escaping (SQLiteConnection) throws -> T,
+                               report: @escaping (Result<T, any Error>) -> Void) -> Job {
+        var outcome: Result<T, any Error>?
+        return Job(exclusive: exclusive, work: { connection in
+            outcome = Result { try body(connection) }
+            if case .success? = outcome { return true }
+            return false
+        }, finished: { commitError in
+            report(result(outcome, commitError: commitError))
+        })
     }
 
     private func enqueue(_ job: Job) throws {
@@ -134,11 +135,6 @@ final class WriteBatcher: @unchecked Sendable {
         }
         pending.append(job)
         condition.signal()
-    }
-
-    private static func succeeded<T>(_ outcome: Result<T, any Error>?) -> Bool {
-        if case .success? = outcome { return true }
-        return false
     }
 
     /// What the caller is told: the body's own error first. SQLite may already have rolled the
