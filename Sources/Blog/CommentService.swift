@@ -31,33 +31,28 @@ public struct CommentService: Sendable {
         return try answer.withLock { $0! }.get()
     }
 
-    /// The same without blocking: the checks that need no database run on the calling thread,
-    /// and `completion` is called once, either from here (rate limited, a bot's bad form) or
-    /// on the writer thread after the commit, so it must be short.
+    /// The same without blocking: the rate limit is checked on the calling thread, everything
+    /// else runs on the writer thread, and `completion` is called once, either from here (rate
+    /// limited) or on the writer after the commit, so it must be short.
+    ///
+    /// Validation and hashing run on the writer rather than on the caller (an event loop): the
+    /// writer runs at a lower priority, so when the cores are short, the loops serve pages first
+    /// (the article page's p99 while comments are posted). A refusal by the rate limit still
+    /// never reaches the writer, so a flood of refused posts cannot queue up there.
     public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String, now: Date = Date(),
                        completion: @escaping @Sendable (Result<SubmittedComment, any Error>) -> Void) {
         let clientHash = hasher.clientHash(clientAddress)
         if let wait = rateLimiter.admit(key: clientHash, limit: policy.perMinute, now: now) {
             return completion(.failure(BlogError.rateLimited(retryAfterSeconds: wait)))
         }
-        let draft = submitted.trimmed
-        let issues = draft.fieldIssues()
-        let caughtAsSpam = !draft.honeypot.isEmpty
-        if caughtAsSpam && !issues.isEmpty {
-            // A bot that also filled the form badly: look successful, store nothing.
-            return completion(.success(SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true)))
-        }
-        // Work that needs no database is done here, so the single writer thread holds only what must be serial.
-        let prepared = Prepared(draft: draft, issues: issues, caughtAsSpam: caughtAsSpam,
-                                emailHash: hasher.emailHash(draft.email),
-                                tooManyLinks: LinkCounter.count(in: draft.body) > policy.maxLinks,
-                                clientHash: clientHash, now: now)
         // Only an approved comment changes public pages; held ones leave the caches warm.
-        store.write(visible: false, { db in try insert(prepared, toArticle: slug, in: db) }, completion: { result in
+        store.write(visible: false, { db in
+            try checkAndStore(submitted, toArticle: slug, clientHash: clientHash, now: now, in: db)
+        }, completion: { result in
             switch result {
             case .success(let stored):
                 if stored.published { store.commentsChanged(articleSlug: slug) }
-                completion(.success(SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam)))
+                completion(.success(stored.submitted))
             case .failure(let error):
                 // Only what is stored (or looks stored to a bot) counts against the limit.
                 rateLimiter.giveBack(key: clientHash, admittedAt: now)
@@ -66,7 +61,25 @@ public struct CommentService: Sendable {
         })
     }
 
-    /// A trimmed draft and everything about it that was worked out before the writer.
+    /// On the writer: the draft checked and hashed, then stored (or only made to look stored).
+    private func checkAndStore(_ submitted: CommentDraft, toArticle slug: String, clientHash: String, now: Date,
+                       in db: SQLiteConnection) throws -> (submitted: SubmittedComment, published: Bool) {
+        let draft = submitted.trimmed
+        let issues = draft.fieldIssues()
+        let caughtAsSpam = !draft.honeypot.isEmpty
+        if caughtAsSpam && !issues.isEmpty {
+            // A bot that also filled the form badly: look successful, store nothing.
+            return (SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true), false)
+        }
+        let prepared = Prepared(draft: draft, issues: issues, caughtAsSpam: caughtAsSpam,
+                                emailHash: hasher.emailHash(draft.email),
+                                tooManyLinks: LinkCounter.count(in: draft.body) > policy.maxLinks,
+                                clientHash: clientHash, now: now)
+        let stored = try insert(prepared, toArticle: slug, in: db)
+        return (SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam), stored.published)
+    }
+
+    /// A trimmed draft and everything about it that needs no database.
     private struct Prepared: Sendable {
         let draft: CommentDraft
         let issues: [CommentField: CommentIssue]
