@@ -283,11 +283,13 @@ import Testing
         private(set) var result: Result<SubmittedComment, any Error>?
         private(set) var storedWhenReported: Blog.Comment?
         private(set) var thread = ""
+        private(set) var threadID: pthread_t?
         let done = DispatchSemaphore(value: 0)
 
         func record(_ result: Result<SubmittedComment, any Error>, store: BlogStore) {
             self.result = result
-            thread = Thread.current.name ?? ""
+            thread = kernelThreadName()
+            threadID = pthread_self()
             if case .success(let submitted) = result { storedWhenReported = try? store.comment(id: submitted.comment.id) }
             done.signal()
         }
@@ -320,7 +322,7 @@ import Testing
                 report.record($0, store: store)
             }
             #expect(report.done.wait(timeout: .now()) == .success)
-            #expect(report.thread == (Thread.current.name ?? ""))
+            #expect(report.threadID.map { pthread_equal($0, pthread_self()) != 0 } == true)
             guard case .failure(BlogError.rateLimited)? = report.result else {
                 Issue.record("expected rateLimited, got \(String(describing: report.result))")
                 return

@@ -217,7 +217,7 @@ final class Failures: @unchecked Sendable {
 
         func record(_ result: Result<Int, any Error>, pool: DatabasePool) {
             self.result = result
-            thread = Thread.current.name ?? ""
+            thread = kernelThreadName()
             // A fresh reader sees the row already: the completion comes after the commit.
             visibleToReaders = (try? count("items", in: pool)) ?? -1
             done.signal()
