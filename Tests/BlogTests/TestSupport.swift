@@ -80,9 +80,3 @@ func makeDraft(name: String = "Grace", email: String = "grace@example.com", webs
 func thrownError(_ body: () throws -> Void) -> (any Error)? {
     do { try body(); return nil } catch { return error }
 }
-
-/// The calling thread's name as the kernel knows it (what `top -H` shows). Foundation's
-/// `Thread.current.name` sometimes read a Dispatch queue's name under the sanitizers.
-func kernelThreadName() -> String {
-    ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
-}

@@ -36,9 +36,3 @@ func count(_ table: String, in pool: DatabasePool) throws -> Int {
 }
 
 struct TestFailure: Error {}
-
-/// The calling thread's name as the kernel knows it (what `top -H` shows). Foundation's
-/// `Thread.current.name` sometimes read a Dispatch queue's name under the sanitizers.
-func kernelThreadName() -> String {
-    ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "").trimmingCharacters(in: .newlines)
-}
