@@ -21,14 +21,9 @@ public struct CommentService: Sendable {
     /// the writer: for worker threads and tools, never an event loop.
     public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String,
                        now: Date = Date()) throws -> SubmittedComment {
-        let answer = Locked<Result<SubmittedComment, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        submit(submitted, toArticle: slug, clientAddress: clientAddress, now: now) { result in
-            answer.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try answer.withLock { $0! }.get()
+        try waitForCallback { reply in
+            submit(submitted, toArticle: slug, clientAddress: clientAddress, now: now, completion: reply)
+        }.get()
     }
 
     /// The same without blocking: the rate limit is checked on the calling thread, everything

@@ -1,4 +1,3 @@
-import Dispatch
 import Locking
 import Logging
 
@@ -98,14 +97,7 @@ public struct RouterResponder: HTTPResponder {
     /// waited for here, and work it leaves for a worker runs on this thread.
     private func waitFor(_ handler: @escaping Router.DeferredHandler, _ request: HTTPRequest,
                          _ parameters: RouteParameters) -> HTTPResponse {
-        let answer = Locked<DeferredAnswer?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        run(handler, request, parameters) { result in
-            answer.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        switch answer.withLock({ $0! }) {
+        switch waitForCallback({ run(handler, request, parameters, reply: $0) }) {
         case .response(let response): return response
         case .onWorker(let work): return work()
         }

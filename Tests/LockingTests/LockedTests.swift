@@ -27,3 +27,16 @@ import Testing
         #expect(value.withLock { $0.count } == 2) // not left locked
     }
 }
+
+@Suite struct WaitForCallbackTests {
+    @Test func returnsWhatACallbackFromAnotherThreadGave() {
+        let value = waitForCallback { reply in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { reply(42) }
+        }
+        #expect(value == 42)
+    }
+
+    @Test func aCallbackMadeBeforeStartReturnsIsNotMissed() {
+        #expect(waitForCallback { reply in reply("at once") } == "at once")
+    }
+}
