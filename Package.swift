@@ -32,7 +32,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll"),
 
         .target(name: "Locking", swiftSettings: strict),
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Locking"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: [
             "CZlib", "CEpoll", "Locking",
             .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import Foundation
+import Locking
 
 /// A fixed set of threads running handler work from one FIFO queue (G8).
 ///
@@ -23,7 +24,7 @@ final class WorkerPool: @unchecked Sendable {
         for index in 0..<threadCount {
             let thread = Thread { [self] in
                 // Set from the thread itself: on Linux only that reaches the kernel (`top -H`, perf).
-                Thread.current.name = "\(name).\(index)"
+                nameCurrentThread("\(name).\(index)")
                 run()
             }
             thread.stackSize = 1 << 20

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Locking
 
 /// Owns the writer connection on a thread of its own and commits waiting writes together.
 ///
@@ -52,7 +53,7 @@ final class WriteBatcher: @unchecked Sendable {
         self.connection = connection
         let thread = Thread { [self] in
             Self.yieldToReaders()
-            Thread.current.name = "feder.writer" // from the thread itself, and ≤ 15 bytes, for Linux
+            nameCurrentThread("feder.writer") // from the thread itself, and ≤ 15 bytes, for Linux
             loop()
         }
         thread.start()

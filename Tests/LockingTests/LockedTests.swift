@@ -40,3 +40,18 @@ import Testing
         #expect(waitForCallback { reply in reply("at once") } == "at once")
     }
 }
+
+@Suite struct ThreadNameTests {
+    /// The kernel holds the name (what `top -H` and the writer's nice-level test read).
+    @Test func aThreadsNameReachesTheKernel() {
+        #if os(Linux)
+        let name = waitForCallback { (reply: @escaping @Sendable (String) -> Void) in
+            Thread {
+                nameCurrentThread("feder.test.name")
+                reply((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
+            }.start()
+        }
+        #expect(name == "feder.test.name\n")
+        #endif
+    }
+}
