@@ -8,8 +8,15 @@ import SQLite
 public enum DatasetGenerator {
     /// The article every benchmark reads: a long body with subheadings, a quote and a table.
     public static let benchmarkSlug = "benchmark-article"
+    /// The article with the long thread (`longThread` comments), when one is asked for.
+    public static let longThreadSlug = "long-thread-article"
+    /// The newest generated article is published an hour before this moment, the others an
+    /// hour apart before it: everything generated lies in the past, however many articles.
+    static let newest = Date(timeIntervalSince1970: 1_790_000_000) // 2026-09-21
 
-    public static func generate(into app: Application, articles: Int, commentsPerArticle: Int,
+    /// `longThread` > 0 adds one more article with that many approved comments: every fifth a
+    /// reply to the one before it (threads of one or two), the rest top-level.
+    public static func generate(into app: Application, articles: Int, commentsPerArticle: Int, longThread: Int = 0,
                                 progress: (String) -> Void = { _ in }) throws {
         let longBody = (1...12).map { section in
             """
@@ -29,7 +36,7 @@ public enum DatasetGenerator {
         let shortBody = paragraph(seed: 1) + "\n\n" + paragraph(seed: 2)
         let long = (Markdown.html(from: longBody), Markdown.plainText(fromHTML: Markdown.html(from: longBody)))
         let short = (Markdown.html(from: shortBody), Markdown.plainText(fromHTML: Markdown.html(from: shortBody)))
-        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let start = newest.addingTimeInterval(-Double(articles) * 3600)
         let batch = 2_000
         var written = 0
         while written < articles {
@@ -66,6 +73,38 @@ public enum DatasetGenerator {
             }
             written += count
             progress("\(written)/\(articles) articles")
+        }
+        if longThread > 0 {
+            try generateLongThread(into: app, comments: longThread, html: short.0, text: short.1, body: shortBody)
+            progress("\(longThreadSlug): \(longThread) comments")
+        }
+    }
+
+    private static func generateLongThread(into app: Application, comments: Int, html: String, text: String,
+                                           body: String) throws {
+        let published = ISODate.format(newest.addingTimeInterval(-1800))
+        try app.database.write { db in
+            try db.run("""
+                INSERT INTO articles (slug, title, summary, author, body_markdown, body_html, word_count,
+                    published_at, comments_open, comment_count, modified_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """, longThreadSlug, "An article with a long thread", String(text.prefix(180)), "Bench Author", body, html,
+                   text.split(separator: " ").count, published, comments, published)
+            let articleID = db.lastInsertRowID
+            try db.run("INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)", articleID,
+                       "An article with a long thread", text)
+            var previous: (id: Int, depth: Int)?
+            for index in 0..<comments {
+                let parent = index % 5 == 4 ? previous : nil
+                let depth = (parent?.depth ?? 0) + 1
+                try db.run("""
+                    INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, body, status, client_hash,
+                        fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
+                    """, articleID, parent?.id, depth, "Reader \(index)", "reader\(index)@example.com", "generated-\(index)",
+                           "Comment \(index) on the long thread. " + paragraph(seed: index).prefix(160),
+                           "long-\(index)", published)
+                previous = (db.lastInsertRowID, depth)
+            }
         }
     }
 

@@ -140,9 +140,12 @@ struct Generate: ParsableCommand {
     @OptionGroup var options: CommonOptions
     @Option(help: "Number of articles.") var articles = 1000
     @Option(help: "Approved comments per article.") var commentsPerArticle = 20
+    @Option(help: "Also add the article \(DatasetGenerator.longThreadSlug) with this many approved comments.")
+    var longThread = 0
 
     func run() throws {
         let app = try options.application()
-        try DatasetGenerator.generate(into: app, articles: articles, commentsPerArticle: commentsPerArticle) { print($0) }
+        try DatasetGenerator.generate(into: app, articles: articles, commentsPerArticle: commentsPerArticle,
+                                      longThread: longThread) { print($0) }
     }
 }
