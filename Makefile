@@ -5,15 +5,20 @@ SHELL := /bin/bash
 APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: run test deps build release check-tools check-sanitizers check-asan check-tsan apt-install clean
+.PHONY: run test deps build release check-tools check-sanitizers check-asan check-tsan apt-install clean mustache-spec
 
 run: deps
 	swift run feder
 
 # The external-tool checks run first so the Swift test runner's summary is the last line.
-test: deps
+# The Mustache spec's files must be there: MustacheSpecTests fails without them here.
+test: deps mustache-spec
 	$(MAKE) --no-print-directory check-tools
-	swift test $(SWIFT_TEST_FLAGS)
+	FEDER_REQUIRE_MUSTACHE_SPEC=1 swift test $(SWIFT_TEST_FLAGS)
+
+# The official Mustache spec's test files (from Debian's r-cran-whisker, unpacked only).
+mustache-spec:
+	@scripts/mustache-spec
 
 # The whole Swift suite under AddressSanitizer and ThreadSanitizer, each in its own scratch
 # path so the normal build stays incremental. Suppressions (documented in the file) cover only
@@ -22,12 +27,12 @@ check-sanitizers: deps
 	$(MAKE) --no-print-directory check-asan
 	$(MAKE) --no-print-directory check-tsan
 
-check-asan: deps
-	ASAN_OPTIONS="detect_leaks=1:$${ASAN_OPTIONS:-}" LSAN_OPTIONS="suppressions=$(CURDIR)/scripts/sanitizers/lsan.supp:print_suppressions=0:$${LSAN_OPTIONS:-}" \
+check-asan: deps mustache-spec
+	FEDER_REQUIRE_MUSTACHE_SPEC=1 ASAN_OPTIONS="detect_leaks=1:$${ASAN_OPTIONS:-}" LSAN_OPTIONS="suppressions=$(CURDIR)/scripts/sanitizers/lsan.supp:print_suppressions=0:$${LSAN_OPTIONS:-}" \
 		swift test --sanitize=address --scratch-path .build-asan $(SWIFT_TEST_FLAGS)
 
-check-tsan: deps
-	TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:$${TSAN_OPTIONS:-}" \
+check-tsan: deps mustache-spec
+	FEDER_REQUIRE_MUSTACHE_SPEC=1 TSAN_OPTIONS="suppressions=$(CURDIR)/scripts/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1:$${TSAN_OPTIONS:-}" \
 		swift test --sanitize=thread --scratch-path .build-tsan $(SWIFT_TEST_FLAGS)
 
 # Installs what is missing: directly as root, else through sudo, else prints the command.

@@ -4,6 +4,7 @@ import PackageDescription
 // Dependency direction (never a cycle):
 //   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- FederApp <- feder
 //   HTTPServer <- BlogWeb, BlogAPI, FederApp
+//   Mustache (templates compiled for typed models) <- BlogWeb
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
@@ -20,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CEpoll"),
 
         .target(name: "Locking", swiftSettings: strict),
+        .target(name: "Mustache", swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: [
             "CZlib", "CEpoll", "Locking",
@@ -42,10 +43,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "BlogWeb", dependencies: [
-            "Blog", "HTTPServer", "Locking",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ], swiftSettings: strict),
+        .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache"], swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
             "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking",
@@ -62,6 +60,7 @@ let package = Package(
         ], path: "Tests/FederTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
+        .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),

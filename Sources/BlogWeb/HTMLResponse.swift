@@ -9,8 +9,8 @@ enum HTMLResponse {
         "base-uri 'none'", "object-src 'none'",
     ].joined(separator: "; ")
 
-    static func make(_ html: String, status: HTTPStatus = .ok, cacheable: Bool) -> HTTPResponse {
-        var response = HTTPResponse.html(html, status: status)
+    static func make(_ html: [UInt8], status: HTTPStatus = .ok, cacheable: Bool) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: "text/html; charset=utf-8", body: html)
         addSecurityHeaders(to: &response.headers)
         // Public pages: any cache may keep them for a minute, browsers revalidate (ETag).
         response.headers.set("Cache-Control", cacheable ? "public, max-age=0, s-maxage=60, must-revalidate" : "no-store")

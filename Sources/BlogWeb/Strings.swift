@@ -1,6 +1,9 @@
 /// UI strings of the default theme, per language. Keys are used by templates as `t.KEY`
 /// and by Swift code (validation messages, error pages).
 enum Strings {
+    /// Every key, in one order: templates see them as the fields of `t`.
+    static let keys = english.keys.sorted()
+
     static let english: [String: String] = [
         // Layout
         "skipToContent": "Skip to content",

@@ -8,11 +8,10 @@ extension WebApp {
     func home(_ request: HTTPRequest) throws -> HTTPResponse {
         let page = try pageNumber(request)
         guard let result = try store.publishedArticles(page: page, perPage: Self.perPage) else { throw HTTPError.notFound() }
-        var context = baseContext(request, title: page == 1 ? nil : text.format("pageOf", page, result.totalPages),
-                                  canonicalPath: Paths.page("/", page))
-        fillList(&context, result, base: "/")
-        context["nav"] = ["home": true]
-        return HTMLResponse.make(theme.render("home", context), cacheable: true)
+        var chrome = chrome(request, title: page == 1 ? nil : text.format("pageOf", page, result.totalPages),
+                            canonicalPath: Paths.page("/", page))
+        chrome.nav.home = true
+        return HTMLResponse.make(theme.list.render(listPage(chrome, heading: nil, result, base: "/")), cacheable: true)
     }
 
     func tagPage(_ request: HTTPRequest, tagSlug: String) throws -> HTTPResponse {
@@ -22,22 +21,21 @@ extension WebApp {
             throw HTTPError.notFound()
         }
         let heading = text.format("taggedHeading", tag.name)
-        var context = baseContext(request, title: heading, canonicalPath: Paths.page(Paths.tag(tag.slug), page))
-        context["heading"] = heading
-        fillList(&context, result, base: Paths.tag(tag.slug))
-        return HTMLResponse.make(theme.render("home", context), cacheable: true)
+        let chrome = chrome(request, title: heading, canonicalPath: Paths.page(Paths.tag(tag.slug), page))
+        return HTMLResponse.make(theme.list.render(listPage(chrome, heading: heading, result, base: Paths.tag(tag.slug))),
+                                 cacheable: true)
     }
 
-    private func fillList(_ context: inout [String: Any], _ result: ArticlePage, base: String) {
-        context["articles"] = result.articles.map(articleView)
-        context["empty"] = result.articles.isEmpty
+    private func listPage(_ chrome: PageChrome, heading: String?, _ result: ArticlePage, base: String) -> ListPageView {
+        var pagination: PaginationView?
         if result.totalPages > 1 {
-            context["pagination"] = PaginationView(
+            pagination = PaginationView(
                 page: result.page, totalPages: result.totalPages,
                 prevURL: result.page > 1 ? Paths.page(base, result.page - 1) : nil,
                 nextURL: result.page < result.totalPages ? Paths.page(base, result.page + 1) : nil,
                 label: text.format("pageOf", result.page, result.totalPages))
         }
+        return ListPageView(chrome: chrome, heading: heading, articles: result.articles.map(articleView), pagination: pagination)
     }
 
     func archive(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -65,36 +63,35 @@ extension WebApp {
             }
         }
         closeYear()
-        var context = baseContext(request, title: text["archiveHeading"], canonicalPath: "/archive")
-        context["years"] = years
-        context["empty"] = years.isEmpty
-        context["nav"] = ["archive": true]
-        return HTMLResponse.make(theme.render("archive", context), cacheable: true)
+        var chrome = chrome(request, title: text["archiveHeading"], canonicalPath: "/archive")
+        chrome.nav.archive = true
+        return HTMLResponse.make(theme.archive.render(ArchivePageView(chrome: chrome, years: years)), cacheable: true)
     }
 
     func search(_ request: HTTPRequest) throws -> HTTPResponse {
         let query = String((request.queryItems["q"] ?? "").prefix(200))
-        var context = baseContext(request, title: text["searchHeading"], canonicalPath: "/search", noindex: true)
-        context["query"] = query
-        context["nav"] = ["search": true]
+        var chrome = chrome(request, title: text["searchHeading"], canonicalPath: "/search", noindex: true)
+        chrome.query = query
+        chrome.nav.search = true
+        var page = SearchPageView(chrome: chrome)
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
-            context["message"] = text["searchEmpty"]
+            page.message = text["searchEmpty"]
         } else if let hits = try store.search(trimmed) {
-            context["hasQuery"] = true
-            context["results"] = hits.map {
+            page.hasQuery = true
+            page.results = hits.map {
                 SearchResultView(url: Paths.article($0.article.slug), title: $0.article.title,
                                  dateText: text.date($0.article.publishedAt), snippetHTML: HTMLText.snippet($0.snippet))
             }
-            context["resultCountText"] = switch hits.count {
+            page.resultCountText = switch hits.count {
             case 0: text["searchNoResults"]
             case 1: text["searchResultsOne"]
             default: text.format("searchResultsMany", hits.count)
             }
         } else {
-            context["message"] = text["searchInvalid"]
+            page.message = text["searchInvalid"]
         }
-        return HTMLResponse.make(theme.render("search", context), cacheable: true)
+        return HTMLResponse.make(theme.search.render(page), cacheable: true)
     }
 
     // MARK: - Article
@@ -102,30 +99,15 @@ extension WebApp {
     func articlePage(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
         guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
         let notice = request.queryItems["comment"] == "pending" ? text["awaitingModeration"] : nil
-        let context = try articleContext(request, article: article, form: nil, notice: notice)
-        return HTMLResponse.make(theme.render("article", context), cacheable: true)
+        let page = try articlePageModel(request, article: article, form: nil, notice: notice)
+        return HTMLResponse.make(theme.article.render(page), cacheable: true)
     }
 
-    /// The article page's context; `form` carries typed values and errors after a failed post.
-    func articleContext(_ request: HTTPRequest, article: Article, form: (values: FormValues, issues: [CommentField: CommentIssue])?,
-                        notice: String?) throws -> [String: Any] {
+    /// The article page's model; `form` carries typed values and errors after a failed post.
+    func articlePageModel(_ request: HTTPRequest, article: Article, form: (values: FormValues, issues: [CommentField: CommentIssue])?,
+                          notice: String?) throws -> ArticlePageView {
         let neighbours = try store.neighbours(of: article)
         let threads = try store.commentThreads(articleID: article.id)
-        let view = articleView(article)
-        var context = baseContext(request, title: article.title, description: article.summary,
-                                  canonicalPath: Paths.article(article.slug), ogType: "article",
-                                  ogImage: article.image.map { absolute($0.url) }, jsonLD: jsonLD(article))
-        context["article"] = view
-        context["previous"] = neighbours.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) }
-        context["next"] = neighbours.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) }
-        let commentViews = threads.map { commentView($0, slug: article.slug) }
-        context["comments"] = commentViews
-        context["hasComments"] = !commentViews.isEmpty
-        let open = !comments.areClosed(article)
-        context["commentsOpen"] = open
-        context["commentsClosedText"] = text["commentsClosed"]
-        if let notice { context["notice"] = notice }
-
         var values = form?.values ?? FormValues()
         var replyTo: ReplyTarget?
         if form == nil, let replyID = request.queryItems["replyto"].flatMap(Int.init) {
@@ -134,8 +116,16 @@ extension WebApp {
         if let parentID = Int(values.parentId), let parent = Self.find(parentID, in: threads), !parent.removed {
             replyTo = ReplyTarget(id: parentID, name: parent.comment.name, cancelURL: Paths.article(article.slug) + "#respond")
         }
-        context["form"] = formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo)
-        return context
+        let chrome = chrome(request, title: article.title, description: article.summary,
+                            canonicalPath: Paths.article(article.slug), ogType: "article",
+                            ogImage: article.image.map { absolute($0.url) }, jsonLD: jsonLD(article))
+        return ArticlePageView(
+            chrome: chrome, article: articleView(article),
+            previous: neighbours.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
+            next: neighbours.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
+            comments: threads.map { commentView($0, slug: article.slug) }, commentPages: nil,
+            commentsOpen: !comments.areClosed(article), commentsClosedText: text["commentsClosed"], notice: notice,
+            form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo))
     }
 
     static func find(_ id: Int, in nodes: [CommentNode]) -> CommentNode? {

@@ -40,8 +40,8 @@ extension WebApp {
         guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
         let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
                                 parentId: draft.parentID)
-        let context = try articleContext(request, article: article, form: (values, issues), notice: nil)
-        return HTMLResponse.make(theme.render("article", context), status: .unprocessableContent, cacheable: false)
+        let page = try articlePageModel(request, article: article, form: (values, issues), notice: nil)
+        return HTMLResponse.make(theme.article.render(page), status: .unprocessableContent, cacheable: false)
     }
 
     func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?) -> FormView {

@@ -11,6 +11,8 @@ public struct WebApp: Sendable {
     let site: SiteSettings
     let theme: Theme
     let text: Localization
+    /// `text` as the templates' `t`.
+    let strings: StringsView
     let logger: Logger
     let errorPages = ErrorPageCache()
 
@@ -24,6 +26,7 @@ public struct WebApp: Sendable {
         self.site = site
         self.theme = theme
         self.text = Localization(language: site.language, timeZone: site.timeZone)
+        self.strings = StringsView(text)
         self.logger = logger
     }
 
@@ -46,22 +49,22 @@ public struct WebApp: Sendable {
 
     // MARK: - Shared page parts
 
-    func baseContext(_ request: HTTPRequest, title: String?, description: String? = nil, canonicalPath: String,
-                     ogType: String = "website", ogImage: String? = nil, jsonLD: String? = nil,
-                     noindex: Bool = false) -> [String: Any] {
+    /// What the layout of every page shows.
+    func chrome(_ request: HTTPRequest, title: String?, description: String? = nil, canonicalPath: String,
+                ogType: String = "website", ogImage: String? = nil, jsonLD: String? = nil, noindex: Bool = false,
+                returnPath: String? = nil) -> PageChrome {
         let fullTitle = title.map { "\($0) – \(site.title)" } ?? site.title
-        return [
-            "lang": site.language.rawValue,
-            "site": SiteView(title: site.title, description: site.description.isEmpty ? nil : site.description,
-                             baseURL: site.baseURL),
-            "t": text.strings,
-            "page": PageMeta(title: fullTitle, description: description ?? site.description,
-                             canonical: site.baseURL + canonicalPath, ogType: ogType, ogImage: ogImage,
-                             jsonLD: jsonLD, noindex: noindex),
-            "assets": theme.assets,
-            "returnPath": Paths.isLocalRedirect(request.target) ? request.target : "/",
-            "feedURL": Paths.feed,
-        ]
+        return PageChrome(
+            lang: site.language.rawValue,
+            site: SiteView(title: site.title, description: site.description.isEmpty ? nil : site.description,
+                           baseURL: site.baseURL),
+            t: strings,
+            page: PageMeta(title: fullTitle, description: description ?? site.description,
+                           canonical: site.baseURL + canonicalPath, ogType: ogType, ogImage: ogImage,
+                           jsonLD: jsonLD, noindex: noindex),
+            assets: theme.assets,
+            returnPath: returnPath ?? (Paths.isLocalRedirect(request.target) ? request.target : "/"),
+            feedURL: Paths.feed)
     }
 
     func absolute(_ url: String) -> String {
@@ -92,14 +95,12 @@ public struct WebApp: Sendable {
         let returnPath = Paths.isLocalRedirect(request.target) ? request.target : "/"
         let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)",
                                    canonical: HTMLText.escape(String(request.path)), returnPath: HTMLText.escape(returnPath)) {
-            var context = baseContext(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true)
-            context["returnPath"] = ErrorPageCache.returnHole
-            context["status"] = error.status.code
-            context["heading"] = heading
-            context["message"] = message
-            return theme.render("error", context)
+            let chrome = chrome(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true,
+                                returnPath: ErrorPageCache.returnHole)
+            return String(decoding: theme.error.render(ErrorPageView(chrome: chrome, status: error.status.code, heading: heading,
+                                                                 message: message)), as: UTF8.self)
         }
-        var response = HTMLResponse.make(html, status: error.status, cacheable: false)
+        var response = HTMLResponse.make(Array(html.utf8), status: error.status, cacheable: false)
         for field in error.headers { response.headers.set(field.name, field.value) }
         return response
     }

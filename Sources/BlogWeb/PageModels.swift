@@ -1,0 +1,74 @@
+import Mustache
+
+// The root model of each page template. Each lists the chrome's fields first, so the layout
+// finds them at the root of every page.
+
+/// `home.mustache`: the home page and tag pages.
+struct ListPageView: TemplateObject {
+    var chrome: PageChrome
+    var heading: String?
+    var articles: [ArticleView]
+    var pagination: PaginationView?
+
+    static let templateFields: [TemplateField<ListPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .text("heading") { $0.heading }, .list("articles") { $0.articles }, .bool("empty") { $0.articles.isEmpty },
+        .object("pagination") { $0.pagination },
+    ]
+}
+
+/// `article.mustache`: an article with one page of its comments and the form.
+struct ArticlePageView: TemplateObject {
+    var chrome: PageChrome
+    var article: ArticleView
+    var previous: LinkView?
+    var next: LinkView?
+    var comments: [CommentView]
+    var commentPages: PaginationView?
+    var commentsOpen: Bool
+    var commentsClosedText: String
+    var notice: String?
+    var form: FormView
+
+    static let templateFields: [TemplateField<ArticlePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .object("article") { $0.article }, .object("previous") { $0.previous }, .object("next") { $0.next },
+        .list("comments") { $0.comments }, .bool("hasComments") { !$0.comments.isEmpty },
+        .object("commentPages") { $0.commentPages }, .bool("commentsOpen") { $0.commentsOpen },
+        .text("commentsClosedText") { $0.commentsClosedText }, .text("notice") { $0.notice }, .object("form") { $0.form },
+    ]
+}
+
+/// `archive.mustache`.
+struct ArchivePageView: TemplateObject {
+    var chrome: PageChrome
+    var years: [ArchiveYear]
+
+    static let templateFields: [TemplateField<ArchivePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .list("years") { $0.years }, .bool("empty") { $0.years.isEmpty },
+    ]
+}
+
+/// `search.mustache` (the query itself is the chrome's `query`).
+struct SearchPageView: TemplateObject {
+    var chrome: PageChrome
+    var message: String?
+    var hasQuery = false
+    var results: [SearchResultView] = []
+    var resultCountText: String?
+
+    static let templateFields: [TemplateField<SearchPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .text("message") { $0.message }, .bool("hasQuery") { $0.hasQuery }, .list("results") { $0.results },
+        .text("resultCountText") { $0.resultCountText },
+    ]
+}
+
+/// `error.mustache`.
+struct ErrorPageView: TemplateObject {
+    var chrome: PageChrome
+    var status: Int
+    var heading: String
+    var message: String
+
+    static let templateFields: [TemplateField<ErrorPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .number("status") { $0.status }, .text("heading") { $0.heading }, .text("message") { $0.message },
+    ]
+}
