@@ -59,6 +59,9 @@ public final class Statement {
 
     var columnCount: Int { Int(sqlite3_column_count(handle)) }
 
+    /// Virtual-machine steps this statement has run so far: what a query costs, without a clock.
+    var virtualMachineSteps: Int { Int(sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_VM_STEP, 0)) }
+
     func columnName(_ index: Int) -> String { String(cString: sqlite3_column_name(handle, Int32(index))) }
 
     func value(at index: Int) -> SQLiteValue {

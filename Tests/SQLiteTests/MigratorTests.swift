@@ -111,13 +111,26 @@ import Testing
         }
     }
 
+    /// With `feder_comment_html`, which the blog layer registers before migrating (a stand-in
+    /// here: this module knows nothing of comments).
     @Test func theShippedSchemaApplies() throws {
         try withPool { pool, _ throws in
+            try pool.withWriter { try $0.defineFunction("feder_comment_html") { "<p>\($0)</p>" } }
             let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("migrations").path
             #expect(try Migrator(directory: folder).migrate(pool).first == 1)
             #expect(try tables(in: pool).isSuperset(of: ["articles", "tags", "article_tags", "comments", "articles_search"]))
             #expect(try pool.read { try $0.scalar("PRAGMA integrity_check") } == .text("ok"))
+        }
+    }
+
+    @Test func aDefinedFunctionIsCallableFromSQL() throws {
+        try withPool { pool, _ throws in
+            try pool.withWriter { db in
+                try db.defineFunction("shout") { $0.uppercased() + "!" }
+                #expect(try db.scalar("SELECT shout(?)", "héllo\u{0}x") == .text("HÉLLO\u{0}X!"))
+                #expect(try db.scalar("SELECT shout(NULL)") == .null)
+            }
         }
     }
 }
