@@ -1,4 +1,4 @@
-import Blog
+@testable import Blog
 import Foundation
 import Testing
 
@@ -44,5 +44,28 @@ import Testing
         #expect(ISODate.format(late) == "2027-01-15T08:00:00Z")
         #expect(ISODate.format(early) < ISODate.format(late))
         #expect(ISODate.parse(ISODate.format(late)) == Date(timeIntervalSince1970: 1_800_000_000))
+    }
+
+    /// The arithmetic for the stored form agrees with the calendar for every day of four
+    /// centuries around now, and rejects what the calendar rejects.
+    @Test func theStoredFormParsesLikeTheCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        var day = try #require(calendar.date(from: DateComponents(year: 1850, month: 1, day: 1, hour: 13, minute: 7, second: 59)))
+        let end = try #require(calendar.date(from: DateComponents(year: 2250, month: 1, day: 1)))
+        var checked = 0
+        while day < end {
+            let text = ISODate.format(day)
+            #expect(ISODate.parseStored(text) == day, "\(text)")
+            if ISODate.parseStored(text) != day { return }
+            day = day.addingTimeInterval(86_400 + 3_607)
+            checked += 1
+        }
+        #expect(checked > 100_000)
+        for bad in ["2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z", "2026-01-01T24:00:00Z",
+                    "2026-01-01T10:00:00+01:00", "2026-01-01 10:00:00Z"] {
+            #expect(ISODate.parseStored(bad) == nil, "\(bad)")
+        }
+        #expect(ISODate.parseStored("2024-02-29T23:59:59Z") == ISODate.parse("2024-02-29 23:59:59Z"))
     }
 }
