@@ -5,6 +5,7 @@ import PackageDescription
 //   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- FederApp <- feder
 //   HTTPServer <- BlogWeb, BlogAPI, FederApp
 //   Mustache (templates compiled for typed models) <- BlogWeb
+//   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
@@ -33,6 +34,7 @@ let package = Package(
 
         .target(name: "Locking", swiftSettings: strict),
         .target(name: "Mustache", swiftSettings: strict),
+        .target(name: "JSON", swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: [
             "CZlib", "CEpoll", "Locking",
@@ -43,10 +45,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache"], swiftSettings: strict),
-        .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
+        .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON"], swiftSettings: strict),
+        .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON"], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [

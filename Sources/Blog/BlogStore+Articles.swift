@@ -103,13 +103,15 @@ extension BlogStore {
 
     /// A published article by slug (drafts only when asked).
     public func article(slug: String, includeDrafts: Bool = false) throws -> Article? {
-        try read { db in
-            guard let row = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", slug) else {
-                return nil
-            }
-            let article = try withTags([Self.article(from: row)], in: db)[0]
-            return article.draft && !includeDrafts ? nil : article
+        try read { db in try article(slug: slug, includeDrafts: includeDrafts, in: db) }
+    }
+
+    func article(slug: String, includeDrafts: Bool = false, in db: SQLiteConnection) throws -> Article? {
+        guard let row = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", slug) else {
+            return nil
         }
+        let article = try withTags([Self.article(from: row)], in: db)[0]
+        return article.draft && !includeDrafts ? nil : article
     }
 
     /// Newest first, `perPage` a page; nil when `page` is past the end (the caller answers 404).
@@ -163,21 +165,26 @@ extension BlogStore {
 
     /// The published articles just before and after this one by publication date.
     public func neighbours(of article: Article) throws -> (previous: ArticleLink?, next: ArticleLink?) {
-        try read { db in
-            let date = ISODate.format(article.publishedAt)
-            let previous = try db.queryFirst("""
-                SELECT slug, title FROM articles WHERE draft = 0 AND (published_at < ? OR (published_at = ? AND id < ?))
-                ORDER BY published_at DESC, id DESC LIMIT 1
-                """, date, date, article.id)
-            let next = try db.queryFirst("""
-                SELECT slug, title FROM articles WHERE draft = 0 AND (published_at > ? OR (published_at = ? AND id > ?))
-                ORDER BY published_at ASC, id ASC LIMIT 1
-                """, date, date, article.id)
-            func link(_ row: Row?) -> ArticleLink? {
-                row.map { ArticleLink(slug: $0.string("slug") ?? "", title: $0.string("title") ?? "") }
-            }
-            return (link(previous), link(next))
+        try read { db in try neighbours(of: article, in: db) }
+    }
+
+    /// Row values, not `a < ? OR (a = ? AND b < ?)`: with the OR, SQLite walked the date index
+    /// from one end to the article, a step per article (90 µs at 2,000 articles); a row value is
+    /// one seek.
+    func neighbours(of article: Article, in db: SQLiteConnection) throws -> (previous: ArticleLink?, next: ArticleLink?) {
+        let date = ISODate.format(article.publishedAt)
+        let previous = try db.queryFirst("""
+            SELECT slug, title FROM articles WHERE draft = 0 AND (published_at, id) < (?, ?)
+            ORDER BY published_at DESC, id DESC LIMIT 1
+            """, date, article.id)
+        let next = try db.queryFirst("""
+            SELECT slug, title FROM articles WHERE draft = 0 AND (published_at, id) > (?, ?)
+            ORDER BY published_at ASC, id ASC LIMIT 1
+            """, date, article.id)
+        func link(_ row: Row?) -> ArticleLink? {
+            row.map { ArticleLink(slug: $0.string("slug") ?? "", title: $0.string("title") ?? "") }
         }
+        return (link(previous), link(next))
     }
 
     /// Every article (newest first), for the archive, sitemap, feed and export.

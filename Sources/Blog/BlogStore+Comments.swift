@@ -3,7 +3,8 @@ import SQLite
 
 extension BlogStore {
     static let commentColumns = """
-        c.id, c.article_id, a.slug AS article_slug, c.parent_id, c.depth, c.name, c.email, c.website, c.body, c.status, c.created_at
+        c.id, c.article_id, a.slug AS article_slug, c.parent_id, c.depth, c.name, c.email, c.website, c.body, c.body_html,
+        c.thread_id, c.status, c.created_at
         """
 
     /// Keeps `articles.comment_count` and `modified_at` right after an approved comment changes.
@@ -12,18 +13,6 @@ extension BlogStore {
             UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ? AND status = 'approved'),
                 modified_at = ? WHERE id = ?
             """, articleID, ISODate.format(now), articleID)
-    }
-
-    /// The approved comments of an article as threads, oldest first. A comment that is no
-    /// longer shown keeps its place as "removed" while it has visible replies.
-    public func commentThreads(articleID: Int) throws -> [CommentNode] {
-        let comments = try read { db in
-            try db.query("""
-                SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
-                WHERE c.article_id = ? ORDER BY c.id
-                """, articleID).map(Self.comment(from:))
-        }
-        return Self.threads(from: comments)
     }
 
     static func threads(from comments: [Comment]) -> [CommentNode] {
@@ -44,6 +33,7 @@ extension BlogStore {
             var hidden = comment
             hidden.name = ""
             hidden.body = ""
+            hidden.html = ""
             hidden.website = nil
             hidden.email = nil
             return CommentNode(comment: hidden, removed: true, replies: replies)
@@ -51,13 +41,13 @@ extension BlogStore {
         return roots.compactMap(build)
     }
 
-    /// Approved comments of an article, flat, oldest first (the public API and feed).
-    public func approvedComments(articleID: Int, limit: Int = 10_000) throws -> [Comment] {
+    /// Every approved comment of an article, flat, oldest first (the export).
+    public func approvedComments(articleID: Int) throws -> [Comment] {
         try read { db in
             try db.query("""
                 SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
-                WHERE c.article_id = ? AND c.status = 'approved' ORDER BY c.id LIMIT ?
-                """, articleID, limit).map(Self.comment(from:))
+                WHERE c.article_id = ? AND c.status = 'approved' ORDER BY c.id
+                """, articleID).map(Self.comment(from:))
         }
     }
 
@@ -112,7 +102,7 @@ extension BlogStore {
             }
             try db.run("""
                 UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = '',
-                    client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
+                    body_html = '', client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
                 """, id)
             try Self.recount(articleID: articleID, now: now, in: db)
             return row.string("slug") ?? ""
@@ -141,8 +131,8 @@ extension BlogStore {
             let changed: Int
             if removeBodies {
                 changed = try db.run("""
-                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, body = '', status = 'deleted',
-                        client_hash = '', fingerprint = 'erased-' || id WHERE email_hash = ?
+                    UPDATE comments SET name = ?, email = NULL, email_hash = NULL, website = NULL, body = '', body_html = '',
+                        status = 'deleted', client_hash = '', fingerprint = 'erased-' || id WHERE email_hash = ?
                     """, anonymousName, hash)
             } else {
                 changed = try db.run("""
@@ -159,6 +149,7 @@ extension BlogStore {
         Comment(id: row.int("id") ?? 0, articleID: row.int("article_id") ?? 0, articleSlug: row.string("article_slug") ?? "",
                 parentID: row.int("parent_id"), depth: row.int("depth") ?? 1, name: row.string("name") ?? "",
                 email: row.string("email"), website: row.string("website"), body: row.string("body") ?? "",
+                html: row.string("body_html") ?? "", threadID: row.int("thread_id") ?? row.int("id") ?? 0,
                 status: CommentStatus(rawValue: row.string("status") ?? "") ?? .pending,
                 createdAt: row.string("created_at").flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0))
     }

@@ -17,6 +17,10 @@ public struct Comment: Sendable, Equatable {
     public var email: String?
     public var website: String?
     public var body: String
+    /// `body` as safe HTML (`CommentText.html`), made when the comment was written.
+    public var html: String
+    /// The id of the top-level comment of this comment's thread (its own for a top-level one).
+    public var threadID: Int
     public var status: CommentStatus
     public var createdAt: Date
 }
@@ -33,4 +37,29 @@ public struct SubmittedComment: Sendable {
     public var comment: Comment
     /// True when the honeypot caught it: the answer looks like success, nothing is shown.
     public var caughtAsSpam: Bool
+    /// The comment page that shows it, when it was published.
+    public var page: Int?
+}
+
+/// In which order an article's threads are shown (`comments.order`); replies within a thread
+/// are always oldest first.
+public enum CommentOrder: String, Sendable, CaseIterable {
+    case oldest, newest
+}
+
+/// One page of an article's comments: whole threads, never a thread cut in two.
+public struct CommentPage: Sendable {
+    public var threads: [CommentNode]
+    /// 1-based.
+    public var page: Int
+    /// At least 1, also when there are no comments.
+    public var pageCount: Int
+}
+
+/// Everything an article's page shows, read in one snapshot.
+public struct ArticleWithComments: Sendable {
+    public var article: Article
+    public var previous: ArticleLink?
+    public var next: ArticleLink?
+    public var comments: CommentPage
 }

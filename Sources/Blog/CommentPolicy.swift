@@ -18,6 +18,9 @@ public struct CommentPolicy: Sendable, Equatable {
     public var perMinute = 5
     /// Comments close this many days after publication; 0 = never.
     public var closeAfterDays = 0
+    /// Top-level threads on one page of an article's comments; 0 = all on one page.
+    public var perPage = 50
+    public var order = CommentOrder.oldest
 
     public init() {}
 }

@@ -64,14 +64,15 @@ public struct CommentService: Sendable {
         let caughtAsSpam = !draft.honeypot.isEmpty
         if caughtAsSpam && !issues.isEmpty {
             // A bot that also filled the form badly: look successful, store nothing.
-            return (SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true), false)
+            return (SubmittedComment(comment: placeholder(draft, now: now), caughtAsSpam: true, page: nil), false)
         }
         let prepared = Prepared(draft: draft, issues: issues, caughtAsSpam: caughtAsSpam,
                                 emailHash: hasher.emailHash(draft.email),
                                 tooManyLinks: LinkCounter.count(in: draft.body) > policy.maxLinks,
+                                html: issues.isEmpty ? CommentText.html(draft.body) : "",
                                 clientHash: clientHash, now: now)
         let stored = try insert(prepared, toArticle: slug, in: db)
-        return (SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam), stored.published)
+        return (SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam, page: stored.page), stored.page != nil)
     }
 
     /// A trimmed draft and everything about it that needs no database.
@@ -81,13 +82,15 @@ public struct CommentService: Sendable {
         let caughtAsSpam: Bool
         let emailHash: String
         let tooManyLinks: Bool
+        /// The body as HTML, made once here and stored: pages only copy it.
+        let html: String
         let clientHash: String
         let now: Date
     }
 
     /// On the writer: the checks that need the database, then the row.
     private func insert(_ prepared: Prepared, toArticle slug: String, in db: SQLiteConnection) throws
-        -> (comment: Comment, published: Bool) {
+        -> (comment: Comment, page: Int?) {
         let (draft, now) = (prepared.draft, prepared.now)
         guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
               !article.bool("draft"), let articleID = article.int("id") else {
@@ -98,11 +101,14 @@ public struct CommentService: Sendable {
         }
         var issues = prepared.issues
         var depth = 1
+        var threadID: Int?
         if let parentID = draft.parsedParentID {
-            let parent = try db.queryFirst("SELECT depth FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'",
-                                           parentID, articleID)
-            if let parentDepth = parent?.int("depth") {
+            let parent = try db.queryFirst("""
+                SELECT depth, thread_id FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'
+                """, parentID, articleID)
+            if let parent, let parentDepth = parent.int(0) {
                 depth = parentDepth + 1
+                threadID = parent.int(1)
                 if depth > policy.maxDepth { issues[.parentID] = .tooDeep }
             } else {
                 issues[.parentID] = .invalid
@@ -118,27 +124,34 @@ public struct CommentService: Sendable {
             AND article_id = ? AND fingerprint = ?
             """, prepared.emailHash, articleID, fingerprint) != nil {
             // A bot caught by the honeypot learns nothing, not even that it repeats itself.
-            if prepared.caughtAsSpam { return (placeholder(draft, now: now), false) }
+            if prepared.caughtAsSpam { return (placeholder(draft, now: now), nil) }
             throw BlogError.duplicateComment
         }
         let status = prepared.caughtAsSpam ? CommentStatus.spam
             : try decideStatus(tooManyLinks: prepared.tooManyLinks, emailHash: prepared.emailHash, in: db)
         let website = draft.website.isEmpty ? nil : draft.website
         try db.run("""
-            INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, status,
-                client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
+                status, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, articleID, draft.parsedParentID, depth, draft.name, draft.email, prepared.emailHash, website, draft.body,
-                   status.rawValue, prepared.clientHash, fingerprint, ISODate.format(now))
+                   prepared.html, threadID, status.rawValue, prepared.clientHash, fingerprint, ISODate.format(now))
         let id = db.lastInsertRowID
+        if threadID == nil {
+            // A top-level comment starts its own thread; its id exists only now.
+            try db.run("UPDATE comments SET thread_id = id WHERE id = ?", id)
+        }
+        var page: Int?
         if status == .approved {
             // One more, not a recount: counting the article's comments grew with every comment.
             try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
                        ISODate.format(now), articleID)
+            page = try BlogStore.commentPageNumber(ofThread: threadID ?? id, articleID: articleID, perPage: policy.perPage,
+                                                   order: policy.order, in: db)
         }
         let comment = Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
-                              name: draft.name, email: draft.email, website: website, body: draft.body, status: status,
-                              createdAt: now)
-        return (comment, status == .approved)
+                              name: draft.name, email: draft.email, website: website, body: draft.body, html: prepared.html,
+                              threadID: threadID ?? id, status: status, createdAt: now)
+        return (comment, page)
     }
 
     private func decideStatus(tooManyLinks: Bool, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
@@ -164,7 +177,7 @@ public struct CommentService: Sendable {
 
     private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {
         Comment(id: 0, articleID: 0, articleSlug: "", parentID: nil, depth: 1, name: draft.name, email: nil, website: nil,
-                body: draft.body, status: .pending, createdAt: now)
+                body: draft.body, html: CommentText.html(draft.body), threadID: 0, status: .pending, createdAt: now)
     }
 }
 

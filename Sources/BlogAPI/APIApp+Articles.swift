@@ -1,6 +1,7 @@
 import Blog
 import Foundation
 import HTTPServer
+import JSON
 
 extension APIApp {
     func listArticles(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -18,19 +19,26 @@ extension APIApp {
             "page": .int(page), "per_page": .int(perPage), "total": .int(total), "total_pages": .int(totalPages),
         ]
         var response = Self.json(value, cacheable: true)
-        var links: [String] = []
-        func link(_ target: Int, _ rel: String) -> String {
-            var url = "\(baseURL)/api/articles?page=\(target)&per_page=\(perPage)"
-            if let tag { url += "&tag=\(PercentDecoding.encode(tag))" }
-            return "<\(url)>; rel=\"\(rel)\""
-        }
-        if page < totalPages { links.append(link(page + 1, "next")) }
-        if page > 1 { links.append(link(min(page - 1, totalPages), "prev")) }
-        if !links.isEmpty { response.headers.set("Link", links.joined(separator: ", ")) }
+        setPageLinks(&response, path: "/api/articles", query: tag.map { [("tag", $0)] } ?? [], page: page, perPage: perPage,
+                     totalPages: totalPages)
         return response
     }
 
-    private func positiveNumber(_ text: String?, name: String) throws -> Int? {
+    /// `Link` with `next` and `prev` (RFC 8288), absolute, keeping the list's other parameters.
+    func setPageLinks(_ response: inout HTTPResponse, path: String, query: [(String, String)], page: Int, perPage: Int,
+                      totalPages: Int) {
+        func link(_ target: Int, _ rel: String) -> String {
+            var url = "\(baseURL)\(path)?page=\(target)&per_page=\(perPage)"
+            for (name, value) in query { url += "&\(name)=\(PercentDecoding.encode(value))" }
+            return "<\(url)>; rel=\"\(rel)\""
+        }
+        var links: [String] = []
+        if page < totalPages { links.append(link(page + 1, "next")) }
+        if page > 1 { links.append(link(min(page - 1, totalPages), "prev")) }
+        if !links.isEmpty { response.headers.set("Link", links.joined(separator: ", ")) }
+    }
+
+    func positiveNumber(_ text: String?, name: String) throws -> Int? {
         guard let text else { return nil }
         guard let value = Int(text), value >= 1, value <= 1_000_000 else {
             throw HTTPError(.badRequest, code: "invalid_parameter", message: "\(name) must be a positive whole number.",

@@ -1,20 +1,40 @@
 import Blog
 import Foundation
 import HTTPServer
+import JSON
 
 extension APIApp {
-    func listComments(slug: String) throws -> HTTPResponse {
+    static let defaultCommentsPerPage = 50
+
+    /// `GET /api/articles/{slug}/comments?page=&per_page=`: approved comments in thread order
+    /// (a reply after what it answers), paged like `/api/articles`.
+    func listComments(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+        let query = request.queryItems
+        let page = try positiveNumber(query["page"], name: "page") ?? 1
+        let perPage = min(Self.maxPerPage, try positiveNumber(query["per_page"], name: "per_page") ?? Self.defaultCommentsPerPage)
         guard let article = try store.article(slug: slug) else { throw HTTPError.notFound("No article with that address.") }
-        let list = try store.approvedComments(articleID: article.id)
-        return Self.json(["comments": .array(list.map { publicJSON($0) })], cacheable: true)
+        let result = try store.approvedComments(articleID: article.id, page: page, perPage: perPage)
+        let totalPages = max(1, (result.total + perPage - 1) / perPage)
+        var response = Self.json([
+            "comments": .array(result.comments.map { publicJSON($0, slug: slug) }),
+            "page": .int(page), "per_page": .int(perPage), "total": .int(result.total), "total_pages": .int(totalPages),
+        ], cacheable: true)
+        setPageLinks(&response, path: "/api/articles/\(PercentDecoding.encode(slug))/comments", query: [],
+                     page: page, perPage: perPage, totalPages: totalPages)
+        return response
+    }
+
+    /// A comment's lasting address: it redirects to the comment page that shows it.
+    func permalink(slug: String, id: Int) -> String {
+        "/articles/\(PercentDecoding.encode(slug))/comments/\(id)"
     }
 
     /// The public view of a comment: never the email.
-    func publicJSON(_ comment: Comment, status: CommentStatus? = nil) -> JSONValue {
+    func publicJSON(_ comment: Comment, slug: String, status: CommentStatus? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("id", .int(comment.id)), ("parent_id", .optional(comment.parentID)), ("name", .string(comment.name)),
-            ("website", .optional(comment.website)), ("body_html", .string(CommentText.html(comment.body))),
-            ("created_at", .string(ISODate.format(comment.createdAt))),
+            ("website", .optional(comment.website)), ("body_html", .string(comment.html)),
+            ("created_at", .string(ISODate.format(comment.createdAt))), ("url", .string(baseURL + permalink(slug: slug, id: comment.id))),
         ]
         if let status { pairs.append(("status", .string(status.rawValue))) }
         return .object(pairs)
@@ -47,8 +67,10 @@ extension APIApp {
             switch result {
             case .success(let result):
                 let status: CommentStatus = result.caughtAsSpam ? .pending : result.comment.status
-                var response = Self.json(publicJSON(result.comment, status: status), status: .created)
-                response.headers.set("Location", "/articles/\(slug)#comment-\(result.comment.id)")
+                var response = Self.json(publicJSON(result.comment, slug: slug, status: status), status: .created)
+                // With comment pages, the permalink finds the page; without, the anchor is enough.
+                response.headers.set("Location", comments.policy.perPage > 0 ? permalink(slug: slug, id: result.comment.id)
+                                        : "/articles/\(PercentDecoding.encode(slug))#comment-\(result.comment.id)")
                 reply.send(response)
             case .failure(let error as BlogError):
                 reply.fail(DomainHTTPErrors.map(error))
@@ -72,7 +94,7 @@ extension APIApp {
     // MARK: - Moderation
 
     func adminJSON(_ comment: Comment) -> JSONValue {
-        guard case .object(var pairs) = publicJSON(comment, status: comment.status) else { return .null }
+        guard case .object(var pairs) = publicJSON(comment, slug: comment.articleSlug, status: comment.status) else { return .null }
         pairs.append(("email", .optional(comment.email)))
         pairs.append(("body", .string(comment.body)))
         pairs.append(("article_slug", .string(comment.articleSlug)))

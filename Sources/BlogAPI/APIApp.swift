@@ -1,6 +1,7 @@
 import Blog
 import Foundation
 import HTTPServer
+import JSON
 
 /// The JSON API (PRODUCT §4): articles and comments for scripts, and the admin routes.
 public struct APIApp: Sendable {
@@ -29,7 +30,7 @@ public struct APIApp: Sendable {
     public func register(in router: inout Router) {
         router.get("/api/articles") { request, _ in try listArticles(request) }
         router.get("/api/articles/{slug}") { _, parameters in try showArticle(slug: parameters["slug"]!) }
-        router.get("/api/articles/{slug}/comments") { _, parameters in try listComments(slug: parameters["slug"]!) }
+        router.get("/api/articles/{slug}/comments") { request, parameters in try listComments(request, slug: parameters["slug"]!) }
         router.addDeferred("POST", "/api/articles/{slug}/comments", maxBodySize: 64 * 1024) { request, parameters, reply in
             try postComment(request, slug: parameters["slug"]!, reply: reply)
         }

@@ -1,4 +1,5 @@
 import HTTPServer
+import JSON
 
 /// The OpenAPI 3.1 description of every public and admin route (`GET /api/openapi.json`).
 enum OpenAPIDocument {
@@ -81,11 +82,11 @@ enum OpenAPIDocument {
                     ("parent_id", ["type": ["integer", "string", "null"]]), ("homepage", filledHoneypot)],
                    required: ["homepage"]),
         ]]
+        let page = parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000])
+        let perPage = parameter("per_page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000, "description": "capped at 100"])
         let paths: JSONValue = [
             "/api/articles": ["get": operation("listArticles", "List published articles, newest first", tags: ["articles"], parameters: [
-                parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000]),
-                parameter("per_page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000, "description": "capped at 100"]),
-                parameter("tag", in: "query", ["type": "string"]),
+                page, perPage, parameter("tag", in: "query", ["type": "string"]),
             ], responses: [
                 ("200", response("A page of articles", ref("ArticleList"), headers: ["Link": ["schema": ["type": "string"]]])),
                 ("400", error("Invalid page or per_page")),
@@ -94,14 +95,17 @@ enum OpenAPIDocument {
                 ("200", response("The article", ref("Article"))), ("400", error("Malformed path")), ("404", error("No such article")),
             ])],
             "/api/articles/{slug}/comments": [
-                "get": operation("listComments", "Approved comments of an article", tags: ["comments"], parameters: [slug], responses: [
-                    ("200", response("Comments, oldest first", object([("comments", ["type": "array", "items": ref("Comment")])]))),
-                    ("400", error("Malformed path")), ("404", error("No such article")),
+                "get": operation("listComments", "Approved comments of an article, 50 a page by default", tags: ["comments"],
+                                 parameters: [slug, page, perPage], responses: [
+                    ("200", response("A page of comments in thread order (each reply after what it answers)", ref("CommentList"),
+                                     headers: ["Link": ["schema": ["type": "string"]]])),
+                    ("400", error("Malformed path, page or per_page")), ("404", error("No such article")),
                 ]),
                 "post": operation("postComment", "Post a comment", tags: ["comments"], parameters: [slug], body: commentInput, responses: [
                     ("201", response("Stored; status tells whether it is published (a filled honeypot gets the same answer)",
                                      ref("CreatedComment"),
-                                     headers: ["Location": header("/articles/{slug}#comment-{id}")],
+                                     headers: ["Location": header(
+                                        "/articles/{slug}/comments/{id}, which redirects to the comment's page (/articles/{slug}#comment-{id} when comments.perPage is 0)")],
                                      links: ["ApproveComment": link("approveComment", [("id", "$response.body#/id")]),
                                              "MarkCommentAsSpam": link("markCommentAsSpam", [("id", "$response.body#/id")]),
                                              "DeleteComment": link("deleteComment", [("id", "$response.body#/id")])])),
@@ -178,6 +182,7 @@ enum OpenAPIDocument {
         let comment: [(String, JSONValue)] = [
             ("id", integer), ("parent_id", ["type": ["integer", "null"]]), ("name", string()), ("website", string(nullable: true)),
             ("body_html", string()), ("created_at", string("date-time")),
+            ("url", ["type": "string", "description": "The comment's permalink; it redirects to the page that shows it"]),
         ]
         let status: JSONValue = ["type": "string", "enum": ["pending", "approved", "spam", "deleted"]]
         let schemas: JSONValue = [
@@ -187,6 +192,8 @@ enum OpenAPIDocument {
             "ArticleList": object([("articles", ["type": "array", "items": ref("ArticleSummary")]), ("page", integer),
                                    ("per_page", integer), ("total", integer), ("total_pages", integer)]),
             "Comment": object(comment),
+            "CommentList": object([("comments", ["type": "array", "items": ref("Comment")]), ("page", integer),
+                                   ("per_page", integer), ("total", integer), ("total_pages", integer)]),
             "CreatedComment": object(comment + [("status", ["type": "string", "enum": ["approved", "pending"]])]),
             "AdminComment": object(comment + [("status", status), ("email", string(nullable: true)), ("body", string()),
                                               ("article_slug", string())]),

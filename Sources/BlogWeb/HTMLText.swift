@@ -1,4 +1,5 @@
 import Blog
+import Foundation
 
 /// Escaping and the small amount of HTML the web layer writes itself.
 public enum HTMLText {
@@ -9,13 +10,4 @@ public enum HTMLText {
     public static func snippet(_ marked: String) -> String {
         escape(marked).replacingOccurrences(of: "\u{1}", with: "<mark>").replacingOccurrences(of: "\u{2}", with: "</mark>")
     }
-
-    /// JSON inside `<script type="application/ld+json">`: `<` is escaped so no `</script>`
-    /// can close the block early.
-    public static func scriptSafeJSON(_ json: String) -> String {
-        json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
-    }
 }
-
-import Foundation

@@ -23,7 +23,7 @@ struct ArticlePageView: TemplateObject {
     var previous: LinkView?
     var next: LinkView?
     var comments: [CommentView]
-    var commentPages: PaginationView?
+    var commentPages: CommentPagesView?
     var commentsOpen: Bool
     var commentsClosedText: String
     var notice: String?

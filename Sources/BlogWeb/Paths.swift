@@ -5,7 +5,14 @@ enum Paths {
     static func article(_ slug: String) -> String { "/articles/" + PercentDecoding.encode(slug) }
     static func comments(_ slug: String) -> String { article(slug) + "/comments" }
     static func commentsFeed(_ slug: String) -> String { article(slug) + "/comments.xml" }
-    static func comment(_ slug: String, id: Int) -> String { article(slug) + "#comment-\(id)" }
+    /// Page `page` of an article's comments (the first is the article's own URL).
+    static func commentPage(_ slug: String, _ page: Int) -> String {
+        page == 1 ? article(slug) : article(slug) + "?cpage=\(page)"
+    }
+    /// A comment where it is shown.
+    static func comment(_ slug: String, id: Int, page: Int) -> String { commentPage(slug, page) + "#comment-\(id)" }
+    /// A comment's lasting address: it redirects to the page that shows the comment now.
+    static func commentPermalink(_ slug: String, id: Int) -> String { comments(slug) + "/\(id)" }
     static func tag(_ slug: String) -> String { "/tags/" + PercentDecoding.encode(slug) }
     static func page(_ base: String, _ page: Int) -> String { page == 1 ? base : base + "?page=\(page)" }
     static let feed = "/feed.xml"

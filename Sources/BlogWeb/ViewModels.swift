@@ -123,10 +123,28 @@ struct FormView: TemplateObject {
     let errorList: [FieldError]
     let hasErrors: Bool
     let replyTo: ReplyTarget?
+    /// "Cancel reply": back to this comment page's form without a parent.
+    let cancelURL: String
 
     static let templateFields: [TemplateField<FormView>] = [
         .text("action") { $0.action }, .object("values") { $0.values }, .object("errors") { $0.errors },
         .list("errorList") { $0.errorList }, .bool("hasErrors") { $0.hasErrors }, .object("replyTo") { $0.replyTo },
+        .text("cancelURL") { $0.cancelURL },
+    ]
+}
+
+/// Links between the pages of an article's comments, named by what they lead to.
+struct CommentPagesView: TemplateObject {
+    /// "Comment page 2 of 7".
+    let label: String
+    let previousURL: String?
+    let previousText: String
+    let nextURL: String?
+    let nextText: String
+
+    static let templateFields: [TemplateField<CommentPagesView>] = [
+        .text("label") { $0.label }, .text("previousURL") { $0.previousURL }, .text("previousText") { $0.previousText },
+        .text("nextURL") { $0.nextURL }, .text("nextText") { $0.nextText },
     ]
 }
 

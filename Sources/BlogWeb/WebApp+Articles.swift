@@ -1,6 +1,7 @@
 import Blog
 import Foundation
 import HTTPServer
+import JSON
 
 extension WebApp {
     // MARK: - Lists
@@ -97,35 +98,69 @@ extension WebApp {
     // MARK: - Article
 
     func articlePage(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
-        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+        let page = try commentPageNumber(request)
+        let policy = comments.policy
+        guard let reading = try store.articleWithComments(slug: slug, page: page, perPage: policy.perPage, order: policy.order)
+        else { throw HTTPError.notFound() }
         let notice = request.queryItems["comment"] == "pending" ? text["awaitingModeration"] : nil
-        let page = try articlePageModel(request, article: article, form: nil, notice: notice)
-        return HTMLResponse.make(theme.article.render(page), cacheable: true)
+        let model = articlePageModel(request, reading, form: nil, notice: notice)
+        return HTMLResponse.make(theme.article.render(model), cacheable: true)
+    }
+
+    /// `GET /articles/{slug}/comments/{id}`: a comment's lasting address, redirected to the page
+    /// that shows it now (pages move as threads come and go).
+    func commentPermalink(slug: String, id: String) throws -> HTTPResponse {
+        let policy = comments.policy
+        guard let id = Int(id), id > 0, let location = try store.commentLocation(id: id, perPage: policy.perPage, order: policy.order),
+              location.slug == slug else { throw HTTPError.notFound() }
+        var response = HTTPResponse.redirect(to: Paths.comment(slug, id: id, page: location.page), status: .found)
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The `cpage` query parameter: absent is 1; anything but a positive number is a 404.
+    func commentPageNumber(_ request: HTTPRequest) throws -> Int {
+        guard let value = request.queryItems["cpage"] else { return 1 }
+        guard let page = Int(value), page >= 1, page <= 1_000_000 else { throw HTTPError.notFound() }
+        return page
     }
 
     /// The article page's model; `form` carries typed values and errors after a failed post.
-    func articlePageModel(_ request: HTTPRequest, article: Article, form: (values: FormValues, issues: [CommentField: CommentIssue])?,
-                          notice: String?) throws -> ArticlePageView {
-        let neighbours = try store.neighbours(of: article)
-        let threads = try store.commentThreads(articleID: article.id)
+    func articlePageModel(_ request: HTTPRequest, _ reading: ArticleWithComments,
+                          form: (values: FormValues, issues: [CommentField: CommentIssue])?, notice: String?) -> ArticlePageView {
+        let (article, page) = (reading.article, reading.comments)
         var values = form?.values ?? FormValues()
         var replyTo: ReplyTarget?
         if form == nil, let replyID = request.queryItems["replyto"].flatMap(Int.init) {
             values.parentId = String(replyID)
         }
-        if let parentID = Int(values.parentId), let parent = Self.find(parentID, in: threads), !parent.removed {
-            replyTo = ReplyTarget(id: parentID, name: parent.comment.name, cancelURL: Paths.article(article.slug) + "#respond")
+        let here = Paths.commentPage(article.slug, page.page)
+        if let parentID = Int(values.parentId), let parent = Self.find(parentID, in: page.threads), !parent.removed {
+            replyTo = ReplyTarget(id: parentID, name: parent.comment.name, cancelURL: here + "#respond")
         }
-        let chrome = chrome(request, title: article.title, description: article.summary,
-                            canonicalPath: Paths.article(article.slug), ogType: "article",
+        let pageLabel = page.pageCount > 1 ? text.format("commentPageOf", page.page, page.pageCount) : nil
+        let chrome = chrome(request, title: pageLabel.map { "\(article.title) – \($0)" } ?? article.title,
+                            description: article.summary, canonicalPath: here, ogType: "article",
                             ogImage: article.image.map { absolute($0.url) }, jsonLD: jsonLD(article))
         return ArticlePageView(
             chrome: chrome, article: articleView(article),
-            previous: neighbours.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
-            next: neighbours.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
-            comments: threads.map { commentView($0, slug: article.slug) }, commentPages: nil,
+            previous: reading.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
+            next: reading.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
+            comments: page.threads.map { commentView($0, slug: article.slug, page: page.page) },
+            commentPages: pageLabel.map { commentPagesView(article.slug, page, label: $0) },
             commentsOpen: !comments.areClosed(article), commentsClosedText: text["commentsClosed"], notice: notice,
-            form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo))
+            form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo, cancelURL: here))
+    }
+
+    /// Links between comment pages, named by what they lead to: older or newer comments.
+    private func commentPagesView(_ slug: String, _ page: CommentPage, label: String) -> CommentPagesView {
+        let oldestFirst = comments.policy.order == .oldest
+        return CommentPagesView(
+            label: label,
+            previousURL: page.page > 1 ? Paths.commentPage(slug, page.page - 1) + "#comments" : nil,
+            previousText: text[oldestFirst ? "olderComments" : "newerComments"],
+            nextURL: page.page < page.pageCount ? Paths.commentPage(slug, page.page + 1) + "#comments" : nil,
+            nextText: text[oldestFirst ? "newerComments" : "olderComments"])
     }
 
     static func find(_ id: Int, in nodes: [CommentNode]) -> CommentNode? {
@@ -148,36 +183,37 @@ extension WebApp {
             commentCountText: text.commentCount(article.commentCount))
     }
 
-    func commentView(_ node: CommentNode, slug: String) -> CommentView {
+    func commentView(_ node: CommentNode, slug: String, page: Int) -> CommentView {
         let comment = node.comment
         let canReply = !node.removed && comment.depth < comments.policy.maxDepth
+        // The reply link stays on this comment page, so the form can name whom it answers.
+        let replyURL = Paths.commentPage(slug, page) + (page == 1 ? "?" : "&") + "replyto=\(comment.id)#respond"
         return CommentView(
             id: comment.id, anchor: "comment-\(comment.id)", name: comment.name, websiteURL: node.removed ? nil : comment.website,
             dateISO: ISODate.format(comment.createdAt), dateText: text.date(comment.createdAt),
-            bodyHTML: node.removed ? "" : CommentText.html(comment.body), removed: node.removed,
-            replyURL: canReply ? "?replyto=\(comment.id)#respond" : nil,
-            replies: node.replies.map { commentView($0, slug: slug) }, depth: comment.depth)
+            bodyHTML: node.removed ? "" : comment.html, removed: node.removed, replyURL: canReply ? replyURL : nil,
+            replies: node.replies.map { commentView($0, slug: slug, page: page) }, depth: comment.depth)
     }
 
-    /// schema.org `BlogPosting` for search engines, safe inside a script element.
+    /// schema.org `BlogPosting` for search engines, safe inside a script element: the writer
+    /// escapes `<`, `>` and `&`, so no `</script>` can end the block early. Keys in
+    /// alphabetical order, as before.
     func jsonLD(_ article: Article) -> String {
-        var object: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "BlogPosting",
-            "headline": article.title,
-            "description": article.summary,
-            "datePublished": ISODate.format(article.publishedAt),
-            "dateModified": ISODate.format(article.updatedAt ?? article.publishedAt),
-            "url": site.baseURL + Paths.article(article.slug),
-            "mainEntityOfPage": site.baseURL + Paths.article(article.slug),
-            "inLanguage": site.language.rawValue,
-            "author": ["@type": "Person", "name": article.author.isEmpty ? site.title : article.author],
-            "publisher": ["@type": "Organization", "name": site.title],
-            "keywords": article.tags.map(\.name).joined(separator: ", "),
-            "wordCount": article.wordCount,
+        let url = site.baseURL + Paths.article(article.slug)
+        var pairs: [(String, JSONValue)] = [
+            ("@context", "https://schema.org"), ("@type", "BlogPosting"),
+            ("author", ["@type": "Person", "name": .string(article.author.isEmpty ? site.title : article.author)]),
+            ("dateModified", .string(ISODate.format(article.updatedAt ?? article.publishedAt))),
+            ("datePublished", .string(ISODate.format(article.publishedAt))), ("description", .string(article.summary)),
+            ("headline", .string(article.title)),
         ]
-        if let image = article.image { object["image"] = absolute(image.url) }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return HTMLText.scriptSafeJSON(String(decoding: data, as: UTF8.self))
+        if let image = article.image { pairs.append(("image", .string(absolute(image.url)))) }
+        pairs += [
+            ("inLanguage", .string(site.language.rawValue)),
+            ("keywords", .string(article.tags.map(\.name).joined(separator: ", "))), ("mainEntityOfPage", .string(url)),
+            ("publisher", ["@type": "Organization", "name": .string(site.title)]), ("url", .string(url)),
+            ("wordCount", .int(article.wordCount)),
+        ]
+        return String(decoding: JSONValue.object(pairs).serialized(), as: UTF8.self)
     }
 }

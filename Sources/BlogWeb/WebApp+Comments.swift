@@ -23,7 +23,7 @@ extension WebApp {
                 // The notice page is the same for everyone, so it stays cacheable.
                 reply.send(.redirect(to: Paths.article(slug) + "?comment=pending#comment-notice"))
             case .success(let result):
-                reply.send(.redirect(to: Paths.comment(slug, id: result.comment.id)))
+                reply.send(.redirect(to: Paths.comment(slug, id: result.comment.id, page: result.page ?? 1)))
             case .failure(BlogError.invalidComment(let issues)):
                 reply.finishOnWorker { try invalidCommentPage(request, slug: slug, draft: draft, issues: issues) }
             case .failure(let error as BlogError):
@@ -35,16 +35,22 @@ extension WebApp {
     }
 
     /// The article again with the form's errors and every value the reader typed (422).
+    /// The page shown is the one with the comment answered, so the form can still name it.
     private func invalidCommentPage(_ request: HTTPRequest, slug: String, draft: CommentDraft,
                                     issues: [CommentField: CommentIssue]) throws -> HTTPResponse {
-        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
+        let policy = comments.policy
+        let parentPage = try draft.parsedParentID.flatMap { try store.commentLocation(id: $0, perPage: policy.perPage, order: policy.order) }
+        let page = parentPage?.slug == slug ? parentPage?.page ?? 1 : 1
+        guard let reading = try store.articleWithComments(slug: slug, page: page, perPage: policy.perPage, order: policy.order)
+        else { throw HTTPError.notFound() }
         let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
                                 parentId: draft.parentID)
-        let page = try articlePageModel(request, article: article, form: (values, issues), notice: nil)
-        return HTMLResponse.make(theme.article.render(page), status: .unprocessableContent, cacheable: false)
+        let model = articlePageModel(request, reading, form: (values, issues), notice: nil)
+        return HTMLResponse.make(theme.article.render(model), status: .unprocessableContent, cacheable: false)
     }
 
-    func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?) -> FormView {
+    func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?,
+                  cancelURL: String) -> FormView {
         var errors = FormErrors()
         var list: [FieldError] = []
         for (field, issue) in issues.sorted(by: { $0.key < $1.key }) {
@@ -60,7 +66,7 @@ extension WebApp {
             list.append(FieldError(field: anchor, message: message))
         }
         return FormView(action: Paths.comments(article.slug), values: values, errors: errors, errorList: list,
-                        hasErrors: !list.isEmpty, replyTo: replyTo)
+                        hasErrors: !list.isEmpty, replyTo: replyTo, cancelURL: cancelURL + "#respond")
     }
 
     /// The Strings key for a field problem, e.g. `errEmailInvalid`.

@@ -23,19 +23,25 @@ extension WebApp {
         return atom(xml + "</feed>\n")
     }
 
-    /// Atom feed of an article's approved comments: names and text, never emails.
+    /// Comments in an article's feed: the newest, as a feed reader needs (not the whole thread).
+    static let commentFeedSize = 50
+
+    /// Atom feed of an article's newest approved comments: names and text, never emails. Each
+    /// entry links to the comment's permalink, which finds its page however the thread grows.
     func commentsFeed(slug: String) throws -> HTTPResponse {
         guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
-        let list = try store.approvedComments(articleID: article.id)
-        let updated = list.map(\.createdAt).max() ?? article.publishedAt
-        var xml = feedHead(title: "\(article.title) – \(text.commentCount(list.count))", subtitle: nil,
+        let list = try store.newestComments(articleID: article.id, limit: Self.commentFeedSize)
+        let updated = list.first?.createdAt ?? article.publishedAt
+        var xml = feedHead(title: "\(article.title) – \(text.commentCount(article.commentCount))", subtitle: nil,
                            selfPath: Paths.commentsFeed(slug), alternatePath: Paths.article(slug) + "#comments", updated: updated)
-        for comment in list.reversed() {
-            let url = site.baseURL + Paths.comment(slug, id: comment.id)
+        for comment in list {
+            let url = site.baseURL + Paths.commentPermalink(slug, id: comment.id)
+            // The id keeps the form it had before comments came in pages: feed readers know them.
+            let id = site.baseURL + Paths.article(slug) + "#comment-\(comment.id)"
             xml += "<entry>\n<title>\(x(comment.name))</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n"
-            xml += "<id>\(x(url))</id>\n<published>\(ISODate.format(comment.createdAt))</published>\n"
+            xml += "<id>\(x(id))</id>\n<published>\(ISODate.format(comment.createdAt))</published>\n"
             xml += "<updated>\(ISODate.format(comment.createdAt))</updated>\n<author><name>\(x(comment.name))</name></author>\n"
-            xml += "<content type=\"html\">\(x(CommentText.html(comment.body)))</content>\n</entry>\n"
+            xml += "<content type=\"html\">\(x(comment.html))</content>\n</entry>\n"
         }
         return atom(xml + "</feed>\n")
     }

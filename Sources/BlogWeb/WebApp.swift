@@ -41,6 +41,9 @@ public struct WebApp: Sendable {
         router.get("/search") { request, _ in try search(request) }
         router.get("/feed.xml") { _, _ in try feed() }
         router.get("/articles/{slug}/comments.xml") { _, parameters in try commentsFeed(slug: parameters["slug"]!) }
+        router.get("/articles/{slug}/comments/{id}") { _, parameters in
+            try commentPermalink(slug: parameters["slug"]!, id: parameters["id"]!)
+        }
         router.get("/sitemap.xml") { _, _ in try sitemap() }
         router.get("/robots.txt") { _, _ in robots() }
         router.post("/theme", maxBodySize: 4 * 1024) { request, _ in switchTheme(request) }

@@ -28,7 +28,7 @@ public final class Application: Sendable {
             options.readerCount = config.databaseReaders
             return options
         }())
-        let applied = try Migrator(directory: config.migrationsPath).migrate(database)
+        let applied = try BlogStore.migrate(database, migrationsPath: config.migrationsPath)
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(String.init).joined(separator: ", "))") }
         store = BlogStore(database: database) { error in
             logger.error("storage unavailable, answering 503 with Retry-After: \(error) (database \(config.databasePath))")

@@ -114,6 +114,13 @@ public enum ConfigLoader {
             try r.int("maxLinks") { config.comments.maxLinks = $0 }
             try r.int("perMinute") { config.comments.perMinute = $0 }
             try r.int("closeAfterDays") { config.comments.closeAfterDays = $0 }
+            try r.int("perPage") { config.comments.perPage = $0 }
+            try r.string("order") { value, key in
+                guard let order = CommentOrder(rawValue: value) else {
+                    throw ConfigError(key: key, problem: "must be \"oldest\" or \"newest\"")
+                }
+                config.comments.order = order
+            }
         }
         try reader.section("admin") { r in
             try r.string("token") { config.adminToken = $0 }
@@ -163,6 +170,7 @@ public enum ConfigLoader {
         try check(c.maxLinks >= 0, "comments.maxLinks", "must be 0 or more")
         try check(c.perMinute >= 0, "comments.perMinute", "must be 0 (no limit) or more")
         try check(c.closeAfterDays >= 0, "comments.closeAfterDays", "must be 0 (never) or more")
+        try check((0...1000).contains(c.perPage), "comments.perPage", "must be 0 (all on one page) to 1000")
         try check(config.adminToken.isEmpty || config.adminToken.count >= 16, "admin.token",
                   "must be at least 16 characters (or empty to disable the admin API)")
     }

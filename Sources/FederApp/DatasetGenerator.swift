@@ -42,6 +42,7 @@ public enum DatasetGenerator {
         while written < articles {
             let count = min(batch, articles - written)
             try app.database.write { db in
+                let lastBefore = try lastCommentID(in: db)
                 for index in written..<(written + count) {
                     let isBenchmark = index == articles - 1 // the newest: on the home page too
                     let slug = isBenchmark ? benchmarkSlug : "generated-article-\(index)"
@@ -62,14 +63,15 @@ public enum DatasetGenerator {
                     try db.run("INSERT INTO article_tags (article_id, tag_id) SELECT ?, id FROM tags WHERE slug = ?",
                                articleID, "tag-\(index % 50)")
                     for comment in 0..<commentsPerArticle {
+                        let body = "Thanks for this article. " + paragraph(seed: comment).prefix(160)
                         try db.run("""
-                            INSERT INTO comments (article_id, depth, name, email, email_hash, body, status, client_hash,
-                                fingerprint, created_at) VALUES (?, 1, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
+                            INSERT INTO comments (article_id, depth, name, email, email_hash, body, body_html, status, client_hash,
+                                fingerprint, created_at) VALUES (?, 1, ?, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
                             """, articleID, "Reader \(comment)", "reader\(comment)@example.com", "generated-\(comment)",
-                                   "Thanks for this article. " + paragraph(seed: comment).prefix(160),
-                                   "g-\(articleID)-\(comment)", published)
+                                   body, CommentText.html(body), "g-\(articleID)-\(comment)", published)
                     }
                 }
+                try startThreads(after: lastBefore, in: db)
             }
             written += count
             progress("\(written)/\(articles) articles")
@@ -91,21 +93,34 @@ public enum DatasetGenerator {
                 """, longThreadSlug, "An article with a long thread", String(text.prefix(180)), "Bench Author", body, html,
                    text.split(separator: " ").count, published, comments, published)
             let articleID = db.lastInsertRowID
+            let lastBefore = try lastCommentID(in: db)
             try db.run("INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)", articleID,
                        "An article with a long thread", text)
-            var previous: (id: Int, depth: Int)?
+            var previous: (id: Int, depth: Int, thread: Int)?
             for index in 0..<comments {
                 let parent = index % 5 == 4 ? previous : nil
                 let depth = (parent?.depth ?? 0) + 1
+                let body = "Comment \(index) on the long thread. " + paragraph(seed: index).prefix(160)
                 try db.run("""
-                    INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, body, status, client_hash,
-                        fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
+                    INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, body, body_html, thread_id,
+                        status, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', 'generated', ?, ?)
                     """, articleID, parent?.id, depth, "Reader \(index)", "reader\(index)@example.com", "generated-\(index)",
-                           "Comment \(index) on the long thread. " + paragraph(seed: index).prefix(160),
-                           "long-\(index)", published)
-                previous = (db.lastInsertRowID, depth)
+                           body, CommentText.html(body), parent?.thread, "long-\(index)", published)
+                previous = (db.lastInsertRowID, depth, parent?.thread ?? db.lastInsertRowID)
             }
+            try startThreads(after: lastBefore, in: db)
         }
+    }
+
+    /// Top-level comments written since `lastBefore` are their own thread (the id exists only
+    /// after the insert).
+    private static func startThreads(after lastBefore: Int, in db: SQLiteConnection) throws {
+        try db.run("UPDATE comments SET thread_id = id WHERE id > ? AND thread_id IS NULL", lastBefore)
+    }
+
+    private static func lastCommentID(in db: SQLiteConnection) throws -> Int {
+        if case .integer(let id) = try db.scalar("SELECT max(id) FROM comments") { return Int(id) }
+        return 0
     }
 
     /// Deterministic filler text (our own words, shuffled by the seed).

@@ -1,13 +1,14 @@
 import Blog
 import BlogAPI
 import Foundation
+import JSON
 import SQLite
 
 /// The command-line operations, here so they can be tested without a process.
 public enum Maintenance {
     public static func migrate(_ config: FederConfig) throws -> [Int] {
         let database = try DatabasePool(path: config.databasePath)
-        return try Migrator(directory: config.migrationsPath).migrate(database)
+        return try BlogStore.migrate(database, migrationsPath: config.migrationsPath)
     }
 
     public static func importFiles(_ paths: [String], app: Application) throws -> [ArticleImporter.Result] {

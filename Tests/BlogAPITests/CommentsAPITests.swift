@@ -17,7 +17,9 @@ import Testing
         #expect(response.status == .created)
         let json = response.json
         let id = try #require(json["id"] as? Int)
-        #expect(response.headers["Location"] == "/articles/post#comment-\(id)")
+        // With comment pages (comments.perPage, 50 by default) the Location is the permalink.
+        #expect(response.headers["Location"] == "/articles/post/comments/\(id)")
+        #expect(json["url"] as? String == "http://blog.test/articles/post/comments/\(id)")
         #expect(json["status"] as? String == "approved")
         #expect(json["body_html"] as? String == "<p>Hi &lt;b&gt;you&lt;/b&gt;</p>")
         for key in ["id", "parent_id", "name", "website", "body_html", "created_at", "status"] { #expect(json.keys.contains(key)) }

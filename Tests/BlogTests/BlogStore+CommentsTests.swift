@@ -22,7 +22,7 @@ import Testing
     @Test func threadsNestRepliesOldestFirst() throws {
         try withStore { store, _ throws in
             let (article, top, reply, other) = try makeThread(in: store)
-            let threads = try store.commentThreads(articleID: article.id)
+            let threads = try allThreads(store, articleID: article.id)
             #expect(threads.map(\.comment.id) == [top.id, other.id])
             #expect(threads[0].replies.map(\.comment.id) == [reply.id])
             #expect(threads.allSatisfy { !$0.removed })
@@ -35,7 +35,7 @@ import Testing
         try withStore { store, _ throws in
             let (article, top, reply, _) = try makeThread(in: store)
             try store.deleteComment(id: top.id, now: date("2026-11-27T00:00:00Z"))
-            let threads = try store.commentThreads(articleID: article.id)
+            let threads = try allThreads(store, articleID: article.id)
             let removed = try #require(threads.first)
             #expect(removed.removed)
             #expect(removed.comment.id == top.id)
@@ -54,7 +54,7 @@ import Testing
             let (article, _, reply, other) = try makeThread(in: store)
             try store.deleteComment(id: other.id)
             try store.setStatus(.spam, commentID: reply.id)
-            let threads = try store.commentThreads(articleID: article.id)
+            let threads = try allThreads(store, articleID: article.id)
             #expect(threads.count == 1)
             #expect(threads[0].replies.isEmpty)
             #expect(try store.article(slug: "post")?.commentCount == 1)
@@ -73,7 +73,7 @@ import Testing
             #expect(try store.article(slug: "post")?.commentCount == 1)
             try store.setStatus(.spam, commentID: comment.id)
             #expect(try store.article(slug: "post")?.commentCount == 0)
-            #expect(try store.commentThreads(articleID: article.id).isEmpty)
+            #expect(try allThreads(store, articleID: article.id).isEmpty)
             let pending = try store.comments(status: .spam, page: 1, perPage: 10)
             #expect(pending.total == 1 && pending.comments.first?.email == "grace@example.com")
         }
@@ -104,7 +104,7 @@ import Testing
             #expect(try store.comments(byEmailHash: hash).isEmpty)
             #expect(try store.article(slug: "post")?.commentCount == 3)
             #expect(try store.erasePersonalData(emailHash: hash, removeBodies: false, anonymousName: "Anonymous") == 0)
-            #expect(try store.commentThreads(articleID: article.id).count == 2)
+            #expect(try allThreads(store, articleID: article.id).count == 2)
         }
     }
 
@@ -116,7 +116,7 @@ import Testing
             let erased = try #require(try store.comment(id: top.id))
             #expect(erased.body.isEmpty && erased.email == nil && erased.name == "Anonym")
             #expect(try store.article(slug: "post")?.commentCount == 1)
-            let threads = try store.commentThreads(articleID: article.id)
+            let threads = try allThreads(store, articleID: article.id)
             #expect(threads.count == 1)
             #expect(threads[0].removed)
             #expect(threads[0].comment.name.isEmpty)

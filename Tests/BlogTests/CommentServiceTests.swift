@@ -122,7 +122,7 @@ import Testing
                                             clientAddress: "192.0.2.1", now: now)
             #expect(result.caughtAsSpam)
             #expect(try store.comment(id: result.comment.id)?.status == .spam)
-            #expect(try store.commentThreads(articleID: article.id).isEmpty)
+            #expect(try allThreads(store, articleID: article.id).isEmpty)
             #expect(try store.approvedComments(articleID: article.id).isEmpty)
             #expect(try store.article(slug: "post")?.commentCount == 0)
 

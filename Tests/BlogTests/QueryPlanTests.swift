@@ -28,9 +28,11 @@ import Testing
             _ = try store.publishedArticles(page: 1, perPage: 10)
             _ = try store.publishedArticles(page: 1, perPage: 10, tagSlug: "swift")
             _ = try store.tag(slug: "swift")
-            _ = try store.neighbours(of: article)
-            _ = try store.commentThreads(articleID: article.id)
-            _ = try store.approvedComments(articleID: article.id)
+            _ = try store.articleWithComments(slug: "target", page: 1, perPage: 10, order: .oldest)
+            _ = try store.articleWithComments(slug: "target", page: 1, perPage: 10, order: .newest)
+            _ = try store.commentLocation(id: first.id, perPage: 10, order: .oldest)
+            _ = try store.approvedComments(articleID: article.id, page: 1, perPage: 10)
+            _ = try store.newestComments(articleID: article.id, limit: 50)
             _ = try store.search("text")
             _ = try store.comment(id: first.id)
 
@@ -70,6 +72,36 @@ import Testing
                             "\(line)")
                 }
             }
+        }
+    }
+
+    /// What an article page reads costs the same with 20 and with 400 other articles around
+    /// it, counted in SQLite's virtual-machine steps rather than time. (Previous/next once
+    /// walked the date index to the article: a step for every article on one side.)
+    @Test func anArticlePageCostsTheSameHoweverManyArticlesSurroundIt() throws {
+        func steps(articles: Int) throws -> [Int] {
+            try withStore { store, _ throws in
+                try makeArticles((0..<articles).map {
+                    makeInput("post-\($0)", published: ISODate.format(date("2026-01-01T00:00:00Z").addingTimeInterval(Double($0) * 3600)))
+                }, in: store)
+                let service = makeService(store, makePolicy(.none))
+                for slug in ["post-0", "post-\(articles / 2)", "post-\(articles - 1)"] {
+                    for index in 0..<3 { _ = try service.submit(makeDraft(body: "Comment \(index)"), toArticle: slug, clientAddress: "192.0.2.1") }
+                }
+                return try ["post-0", "post-\(articles / 2)", "post-\(articles - 1)"].map { slug in
+                    try store.read { db in
+                        let before = db.virtualMachineSteps
+                        guard let article = try store.article(slug: slug, in: db) else { return -1 }
+                        _ = try store.neighbours(of: article, in: db)
+                        _ = try store.commentPage(articleID: article.id, page: 1, perPage: 50, order: .oldest, in: db)
+                        return db.virtualMachineSteps - before
+                    }
+                }
+            }
+        }
+        let few = try steps(articles: 20), many = try steps(articles: 400)
+        for (small, large) in zip(few, many) {
+            #expect(small > 0 && large - small <= 12, "\(few) steps with 20 articles, \(many) with 400")
         }
     }
 }

@@ -18,7 +18,7 @@ let migrationsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 /// A store over a migrated database file in `directory`.
 func makeStore(in directory: String, name: String = "feder.sqlite") throws -> BlogStore {
     let pool = try DatabasePool(path: directory + "/" + name)
-    try Migrator(directory: migrationsFolder).migrate(pool)
+    try BlogStore.migrate(pool, migrationsPath: migrationsFolder)
     return BlogStore(database: pool)
 }
 
@@ -79,4 +79,9 @@ func makeDraft(name: String = "Grace", email: String = "grace@example.com", webs
 /// The error `body` throws, or nil.
 func thrownError(_ body: () throws -> Void) -> (any Error)? {
     do { try body(); return nil } catch { return error }
+}
+
+/// Every thread of an article on one page, oldest first.
+func allThreads(_ store: BlogStore, articleID: Int) throws -> [CommentNode] {
+    try store.read { db in try store.commentPage(articleID: articleID, page: 1, perPage: 0, order: .oldest, in: db)?.threads ?? [] }
 }

@@ -1,0 +1,114 @@
+import Foundation
+import SQLite
+
+// An article's comments in pages of whole threads. A thread is a top-level comment with all
+// its replies (`thread_id` is the top-level comment's id); a thread is shown while it has an
+// approved comment, with non-approved ancestors kept as "removed". Pages are cut between
+// threads in `thread_id` order (`comments.order`), so every query here walks one index
+// (`comments_by_thread`) over the threads of one page, whatever the size of the article.
+
+extension BlogStore {
+    /// Everything the article page shows, in one read snapshot: the article, its neighbours and
+    /// comment page `page`. Nil when there is no such published article or no such page.
+    public func articleWithComments(slug: String, page: Int, perPage: Int, order: CommentOrder) throws -> ArticleWithComments? {
+        try read { db in
+            guard let article = try article(slug: slug, in: db),
+                  let comments = try commentPage(articleID: article.id, page: page, perPage: perPage, order: order, in: db)
+            else { return nil }
+            let neighbours = try neighbours(of: article, in: db)
+            return ArticleWithComments(article: article, previous: neighbours.previous, next: neighbours.next, comments: comments)
+        }
+    }
+
+    /// Where comment `id` is shown: its article and comment page. Nil unless it is approved on
+    /// a published article.
+    public func commentLocation(id: Int, perPage: Int, order: CommentOrder) throws -> (slug: String, page: Int)? {
+        try read { db in
+            guard let row = try db.queryFirst("""
+                SELECT a.slug, c.article_id, c.thread_id FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.id = ? AND c.status = 'approved' AND a.draft = 0
+                """, id), let slug = row.string(0), let articleID = row.int(1), let threadID = row.int(2) else { return nil }
+            return (slug, try Self.commentPageNumber(ofThread: threadID, articleID: articleID, perPage: perPage, order: order, in: db))
+        }
+    }
+
+    /// Approved comments of an article, flat and in thread order (a reply always after what it
+    /// answers), `perPage` at a time, with how many there are (the JSON API).
+    public func approvedComments(articleID: Int, page: Int, perPage: Int) throws -> (comments: [Comment], total: Int) {
+        let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(1, perPage))
+        return try read { db in
+            let total = try db.scalar("SELECT comment_count FROM articles WHERE id = ?", articleID).intValue
+            guard !overflow, offset < total else { return ([], total) }
+            let rows = try db.query("""
+                SELECT \(Self.publicCommentColumns) FROM comments
+                WHERE article_id = ? AND status = 'approved' ORDER BY thread_id, id LIMIT ? OFFSET ?
+                """, articleID, perPage, offset)
+            return (rows.map(Self.publicComment(from:)), total)
+        }
+    }
+
+    /// The newest approved comments of an article, newest first (its comment feed).
+    public func newestComments(articleID: Int, limit: Int) throws -> [Comment] {
+        try read { db in
+            try db.query("""
+                SELECT \(Self.publicCommentColumns) FROM comments
+                WHERE article_id = ? AND status = 'approved' ORDER BY id DESC LIMIT ?
+                """, articleID, limit).map(Self.publicComment(from:))
+        }
+    }
+
+    // MARK: - In a transaction
+
+    /// Page `page` of an article's threads; nil past the last page. `perPage` 0: one page.
+    func commentPage(articleID: Int, page: Int, perPage: Int, order: CommentOrder,
+                     in db: SQLiteConnection) throws -> CommentPage? {
+        let threadCount = try db.scalar("""
+            SELECT count(DISTINCT thread_id) FROM comments WHERE article_id = ? AND status = 'approved'
+            """, articleID).intValue
+        let pageCount = perPage > 0 ? max(1, (threadCount + perPage - 1) / perPage) : 1
+        guard page >= 1, page <= pageCount else { return nil }
+        guard threadCount > 0 else { return CommentPage(threads: [], page: page, pageCount: pageCount) }
+        var first = 0, last = Int.max
+        if perPage > 0 {
+            let ids = try db.query("""
+                SELECT DISTINCT thread_id FROM comments WHERE article_id = ? AND status = 'approved'
+                ORDER BY thread_id \(order == .newest ? "DESC" : "ASC") LIMIT ? OFFSET ?
+                """, articleID, perPage, (page - 1) * perPage).compactMap { $0.int(0) }
+            first = ids.min() ?? 0
+            last = ids.max() ?? 0
+        }
+        // Every status: a removed comment keeps its place while it has visible replies. Each
+        // status is one seek of the index; sorting a page's rows here avoids sorting in SQL.
+        let rows = try db.query("""
+            SELECT \(Self.publicCommentColumns) FROM comments
+            WHERE article_id = ? AND status IN ('approved', 'pending', 'spam', 'deleted') AND thread_id BETWEEN ? AND ?
+            """, articleID, first, last)
+        let comments = rows.map(Self.publicComment(from:)).sorted { $0.id < $1.id }
+        var threads = Self.threads(from: comments)
+        if order == .newest { threads.reverse() }
+        return CommentPage(threads: threads, page: page, pageCount: pageCount)
+    }
+
+    /// The comment page that shows thread `threadID`.
+    static func commentPageNumber(ofThread threadID: Int, articleID: Int, perPage: Int, order: CommentOrder,
+                                  in db: SQLiteConnection) throws -> Int {
+        guard perPage > 0 else { return 1 }
+        let before = try db.scalar("""
+            SELECT count(DISTINCT thread_id) FROM comments WHERE article_id = ? AND status = 'approved'
+            AND thread_id \(order == .newest ? ">" : "<") ?
+            """, articleID, threadID).intValue
+        return before / perPage + 1
+    }
+
+    /// What a public page may read of a comment: never the email or the raw body.
+    static let publicCommentColumns = """
+        id, article_id, parent_id, depth, name, website, body_html, thread_id, status, created_at
+        """
+
+    static func publicComment(from row: Row) -> Comment {
+        Comment(id: row.int(0) ?? 0, articleID: row.int(1) ?? 0, articleSlug: "", parentID: row.int(2), depth: row.int(3) ?? 1,
+                name: row.string(4) ?? "", email: nil, website: row.string(5), body: "", html: row.string(6) ?? "",
+                threadID: row.int(7) ?? 0, status: CommentStatus(rawValue: row.string(8) ?? "") ?? .pending,
+                createdAt: row.string(9).flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0))
+    }
+}
