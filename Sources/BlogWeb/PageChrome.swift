@@ -3,18 +3,31 @@ import Mustache
 // What every page's frame (`layout.mustache`) reads. Each page model carries a `PageChrome`
 // and lists its fields among its own, so the layout sees them at the root of every page.
 
-struct PageChrome: TemplateObject {
-    var lang: String
-    var site: SiteView
-    var t: StringsView
-    var page: PageMeta
-    var assets: AssetsView
+final class PageChrome: TemplateObject {
+    let lang: String
+    let site: SiteView
+    let t: StringsView
+    let page: PageMeta
+    let assets: AssetsView
     /// The current path and query, sent back by the theme form.
-    var returnPath: String
-    var feedURL: String
-    var nav = NavView()
+    let returnPath: String
+    let feedURL: String
+    let nav: NavView
     /// Pre-fills the header search box (the search page).
-    var query = ""
+    var query: String
+
+    init(lang: String, site: SiteView, t: StringsView, page: PageMeta, assets: AssetsView, returnPath: String,
+         feedURL: String, nav: NavView = NavView(), query: String = "") {
+        self.lang = lang
+        self.site = site
+        self.t = t
+        self.page = page
+        self.assets = assets
+        self.returnPath = returnPath
+        self.feedURL = feedURL
+        self.nav = nav
+        self.query = query
+    }
 
     static let templateFields: [TemplateField<PageChrome>] = [
         .text("lang") { $0.lang }, .object("site") { $0.site }, .object("t") { $0.t }, .object("page") { $0.page },
@@ -23,17 +36,23 @@ struct PageChrome: TemplateObject {
     ]
 }
 
-struct SiteView: TemplateObject {
+final class SiteView: TemplateObject {
     let title: String
     let description: String?
     let baseURL: String
+
+    init(title: String, description: String?, baseURL: String) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+    }
 
     static let templateFields: [TemplateField<SiteView>] = [
         .text("title") { $0.title }, .text("description") { $0.description }, .text("baseURL") { $0.baseURL },
     ]
 }
 
-struct PageMeta: TemplateObject {
+final class PageMeta: TemplateObject {
     let title: String
     let description: String
     let canonical: String
@@ -43,6 +62,17 @@ struct PageMeta: TemplateObject {
     let jsonLD: String?
     let noindex: Bool
 
+    init(title: String, description: String, canonical: String, ogType: String, ogImage: String?, jsonLD: String?,
+         noindex: Bool) {
+        self.title = title
+        self.description = description
+        self.canonical = canonical
+        self.ogType = ogType
+        self.ogImage = ogImage
+        self.jsonLD = jsonLD
+        self.noindex = noindex
+    }
+
     static let templateFields: [TemplateField<PageMeta>] = [
         .text("title") { $0.title }, .text("description") { $0.description }, .text("canonical") { $0.canonical },
         .text("ogType") { $0.ogType }, .text("ogImage") { $0.ogImage }, .html("jsonLD") { $0.jsonLD },
@@ -50,10 +80,16 @@ struct PageMeta: TemplateObject {
     ]
 }
 
-struct AssetsView: TemplateObject {
+final class AssetsView: TemplateObject, Sendable {
     let css: String
     let js: String
     let themeCSS: String
+
+    init(css: String, js: String, themeCSS: String) {
+        self.css = css
+        self.js = js
+        self.themeCSS = themeCSS
+    }
 
     static let templateFields: [TemplateField<AssetsView>] = [
         .text("css") { $0.css }, .text("js") { $0.js }, .text("themeCSS") { $0.themeCSS },
@@ -61,10 +97,16 @@ struct AssetsView: TemplateObject {
 }
 
 /// Which navigation link is the current page (`aria-current`).
-struct NavView: TemplateObject {
-    var home = false
-    var archive = false
-    var search = false
+final class NavView: TemplateObject {
+    var home: Bool
+    var archive: Bool
+    var search: Bool
+
+    init(home: Bool = false, archive: Bool = false, search: Bool = false) {
+        self.home = home
+        self.archive = archive
+        self.search = search
+    }
 
     static let templateFields: [TemplateField<NavView>] = [
         .bool("home") { $0.home }, .bool("archive") { $0.archive }, .bool("search") { $0.search },
@@ -72,12 +114,16 @@ struct NavView: TemplateObject {
 }
 
 /// The UI strings as `t.KEY`: one field per key of `Strings`, the same for every language.
-struct StringsView: TemplateObject {
+final class StringsView: TemplateObject, Sendable {
     /// In the order of `Strings.keys`.
     let values: [String]
 
     init(_ localization: Localization) {
         values = Strings.keys.map { localization[$0] }
+    }
+
+    init(values: [String]) {
+        self.values = values
     }
 
     static let templateFields: [TemplateField<StringsView>] = Strings.keys.enumerated().map { index, key in

@@ -4,11 +4,18 @@ import Mustache
 // finds them at the root of every page.
 
 /// `home.mustache`: the home page and tag pages.
-struct ListPageView: TemplateObject {
+final class ListPageView: TemplateObject {
     var chrome: PageChrome
     var heading: String?
     var articles: [ArticleView]
     var pagination: PaginationView?
+
+    init(chrome: PageChrome, heading: String? = nil, articles: [ArticleView], pagination: PaginationView? = nil) {
+        self.chrome = chrome
+        self.heading = heading
+        self.articles = articles
+        self.pagination = pagination
+    }
 
     static let templateFields: [TemplateField<ListPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .text("heading") { $0.heading }, .list("articles") { $0.articles }, .bool("empty") { $0.articles.isEmpty },
@@ -17,7 +24,7 @@ struct ListPageView: TemplateObject {
 }
 
 /// `article.mustache`: an article with one page of its comments and the form.
-struct ArticlePageView: TemplateObject {
+final class ArticlePageView: TemplateObject {
     var chrome: PageChrome
     var article: ArticleView
     var previous: LinkView?
@@ -29,6 +36,21 @@ struct ArticlePageView: TemplateObject {
     var notice: String?
     var form: FormView
 
+    init(chrome: PageChrome, article: ArticleView, previous: LinkView? = nil, next: LinkView? = nil,
+         comments: [CommentView], commentPages: CommentPagesView? = nil, commentsOpen: Bool,
+         commentsClosedText: String, notice: String? = nil, form: FormView) {
+        self.chrome = chrome
+        self.article = article
+        self.previous = previous
+        self.next = next
+        self.comments = comments
+        self.commentPages = commentPages
+        self.commentsOpen = commentsOpen
+        self.commentsClosedText = commentsClosedText
+        self.notice = notice
+        self.form = form
+    }
+
     static let templateFields: [TemplateField<ArticlePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .object("article") { $0.article }, .object("previous") { $0.previous }, .object("next") { $0.next },
         .list("comments") { $0.comments }, .bool("hasComments") { !$0.comments.isEmpty },
@@ -38,9 +60,14 @@ struct ArticlePageView: TemplateObject {
 }
 
 /// `archive.mustache`.
-struct ArchivePageView: TemplateObject {
+final class ArchivePageView: TemplateObject {
     var chrome: PageChrome
     var years: [ArchiveYear]
+
+    init(chrome: PageChrome, years: [ArchiveYear]) {
+        self.chrome = chrome
+        self.years = years
+    }
 
     static let templateFields: [TemplateField<ArchivePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .list("years") { $0.years }, .bool("empty") { $0.years.isEmpty },
@@ -48,12 +75,21 @@ struct ArchivePageView: TemplateObject {
 }
 
 /// `search.mustache` (the query itself is the chrome's `query`).
-struct SearchPageView: TemplateObject {
+final class SearchPageView: TemplateObject {
     var chrome: PageChrome
     var message: String?
-    var hasQuery = false
-    var results: [SearchResultView] = []
+    var hasQuery: Bool
+    var results: [SearchResultView]
     var resultCountText: String?
+
+    init(chrome: PageChrome, message: String? = nil, hasQuery: Bool = false, results: [SearchResultView] = [],
+         resultCountText: String? = nil) {
+        self.chrome = chrome
+        self.message = message
+        self.hasQuery = hasQuery
+        self.results = results
+        self.resultCountText = resultCountText
+    }
 
     static let templateFields: [TemplateField<SearchPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .text("message") { $0.message }, .bool("hasQuery") { $0.hasQuery }, .list("results") { $0.results },
@@ -62,11 +98,18 @@ struct SearchPageView: TemplateObject {
 }
 
 /// `error.mustache`.
-struct ErrorPageView: TemplateObject {
+final class ErrorPageView: TemplateObject {
     var chrome: PageChrome
     var status: Int
     var heading: String
     var message: String
+
+    init(chrome: PageChrome, status: Int, heading: String, message: String) {
+        self.chrome = chrome
+        self.status = status
+        self.heading = heading
+        self.message = message
+    }
 
     static let templateFields: [TemplateField<ErrorPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .number("status") { $0.status }, .text("heading") { $0.heading }, .text("message") { $0.message },

@@ -9,7 +9,7 @@ extension WebApp {
     func home(_ request: HTTPRequest) throws -> HTTPResponse {
         let page = try pageNumber(request)
         guard let result = try store.publishedArticles(page: page, perPage: Self.perPage) else { throw HTTPError.notFound() }
-        var chrome = chrome(request, title: page == 1 ? nil : text.format("pageOf", page, result.totalPages),
+        let chrome = chrome(request, title: page == 1 ? nil : text.format("pageOf", page, result.totalPages),
                             canonicalPath: Paths.page("/", page))
         chrome.nav.home = true
         return HTMLResponse.make(theme.list.render(listPage(chrome, heading: nil, result, base: "/")), cacheable: true)
@@ -64,17 +64,17 @@ extension WebApp {
             }
         }
         closeYear()
-        var chrome = chrome(request, title: text["archiveHeading"], canonicalPath: "/archive")
+        let chrome = chrome(request, title: text["archiveHeading"], canonicalPath: "/archive")
         chrome.nav.archive = true
         return HTMLResponse.make(theme.archive.render(ArchivePageView(chrome: chrome, years: years)), cacheable: true)
     }
 
     func search(_ request: HTTPRequest) throws -> HTTPResponse {
         let query = String((request.queryItems["q"] ?? "").prefix(200))
-        var chrome = chrome(request, title: text["searchHeading"], canonicalPath: "/search", noindex: true)
+        let chrome = chrome(request, title: text["searchHeading"], canonicalPath: "/search", noindex: true)
         chrome.query = query
         chrome.nav.search = true
-        var page = SearchPageView(chrome: chrome)
+        let page = SearchPageView(chrome: chrome)
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
             page.message = text["searchEmpty"]
@@ -129,7 +129,7 @@ extension WebApp {
     func articlePageModel(_ request: HTTPRequest, _ reading: ArticleWithComments,
                           form: (values: FormValues, issues: [CommentField: CommentIssue])?, notice: String?) -> ArticlePageView {
         let (article, page) = (reading.article, reading.comments)
-        var values = form?.values ?? FormValues()
+        let values = form?.values ?? FormValues()
         var replyTo: ReplyTarget?
         if form == nil, let replyID = request.queryItems["replyto"].flatMap(Int.init) {
             values.parentId = String(replyID)
@@ -146,7 +146,7 @@ extension WebApp {
             chrome: chrome, article: articleView(article),
             previous: reading.previous.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
             next: reading.next.map { LinkView(url: Paths.article($0.slug), title: $0.title) },
-            comments: page.threads.map { commentView($0, slug: article.slug, page: page.page) },
+            comments: page.threads.map { [replyBase = Self.replyBase(here)] in commentView($0, replyBase: replyBase) },
             commentPages: pageLabel.map { commentPagesView(article.slug, page, label: $0) },
             commentsOpen: !comments.areClosed(article), commentsClosedText: text["commentsClosed"], notice: notice,
             form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo, cancelURL: here))
@@ -183,16 +183,20 @@ extension WebApp {
             commentCountText: text.commentCount(article.commentCount))
     }
 
-    func commentView(_ node: CommentNode, slug: String, page: Int) -> CommentView {
+    /// Reply links stay on the comment page they are on, so the form can name whom it answers.
+    static func replyBase(_ commentPage: String) -> String {
+        commentPage + (commentPage.contains("?") ? "&replyto=" : "?replyto=")
+    }
+
+    func commentView(_ node: CommentNode, replyBase: String) -> CommentView {
         let comment = node.comment
         let canReply = !node.removed && comment.depth < comments.policy.maxDepth
-        // The reply link stays on this comment page, so the form can name whom it answers.
-        let replyURL = Paths.commentPage(slug, page) + (page == 1 ? "?" : "&") + "replyto=\(comment.id)#respond"
         return CommentView(
             id: comment.id, anchor: "comment-\(comment.id)", name: comment.name, websiteURL: node.removed ? nil : comment.website,
             dateISO: ISODate.format(comment.createdAt), dateText: text.date(comment.createdAt),
-            bodyHTML: node.removed ? "" : comment.html, removed: node.removed, replyURL: canReply ? replyURL : nil,
-            replies: node.replies.map { commentView($0, slug: slug, page: page) }, depth: comment.depth)
+            bodyHTML: node.removed ? "" : comment.html, removed: node.removed,
+            replyURL: canReply ? replyBase + "\(comment.id)#respond" : nil,
+            replies: node.replies.map { commentView($0, replyBase: replyBase) }, depth: comment.depth)
     }
 
     /// schema.org `BlogPosting` for search engines, safe inside a script element: the writer

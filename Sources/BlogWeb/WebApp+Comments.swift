@@ -51,7 +51,7 @@ extension WebApp {
 
     func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?,
                   cancelURL: String) -> FormView {
-        var errors = FormErrors()
+        let errors = FormErrors()
         var list: [FieldError] = []
         for (field, issue) in issues.sorted(by: { $0.key < $1.key }) {
             let message = text[Self.messageKey(field, issue)]

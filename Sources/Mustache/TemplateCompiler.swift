@@ -7,7 +7,19 @@ struct TemplateCompiler {
     let templates: [String: [TemplateNode]]
     /// Plans of partials by (partial, stack shape, block overrides): a partial that includes
     /// itself finds its own plan here and the recursion ends.
-    private var partials: [PartialKey: RenderPlan] = [:]
+    private var partials: [PartialKey: Int32] = [:]
+    // What the plan is made of (see `RenderPlan`).
+    private var instructions: [Instruction] = []
+    private var plans: [PlanRange] = []
+    private var bytes: [UInt8] = []
+    private var texts: [TextRun] = []
+    private var lineStarts: [Int32] = []
+    private var indentations: [[UInt8]] = []
+    private var lookups: [Lookup] = []
+    private var readers: [FieldReader] = []
+    private var names: [[String]] = []
+    /// `local.count` right after the last text emitted into the list being built.
+    private var lastTextPosition = -1
     /// Block overrides in force, by id; each remembers the template that wrote it.
     private var overrideSets: [Int: [String: Override]] = [0: [:]]
     private var expansionDepth = 0
@@ -53,40 +65,44 @@ struct TemplateCompiler {
         guard let nodes = templates[name] else {
             throw MustacheError(template: name, line: 0, message: "there is no template \(name).mustache")
         }
-        let plan = RenderPlan()
-        plan.steps = try compile(nodes, Scope(stack: [root], overrides: 0, template: name))
-        return plan
+        let plan = newPlan()
+        place(try emit(nodes, Scope(stack: [root], overrides: 0, template: name)), as: plan)
+        return RenderPlan(instructions: instructions, plans: plans, bytes: bytes, texts: texts, lineStarts: lineStarts,
+                          indentations: indentations, lookups: lookups, readers: readers, names: names)
     }
 
-    private mutating func compile(_ nodes: [TemplateNode], _ scope: Scope) throws(MustacheError) -> [RenderStep] {
-        var steps: [RenderStep] = []
+    // MARK: - Emitting
+
+    /// The instructions for `nodes`; a section's `end` counts from the start of the returned list.
+    private mutating func emit(_ nodes: [TemplateNode], _ scope: Scope) throws(MustacheError) -> [Instruction] {
+        var local: [Instruction] = []
+        lastTextPosition = -1
         for node in nodes {
+            // Only text right after text of this same list extends it (never text inside a
+            // section body that ends just before).
+            let followsText = local.count == lastTextPosition
             switch node {
-            case .text(let bytes, let lineStarts):
-                if case .text(let previous, let previousStarts)? = steps.last {
-                    // Blocks and comments leave text in pieces: one append instead of two.
-                    steps[steps.count - 1] = .text(previous + bytes, lineStarts: previousStarts + lineStarts.map { $0 + previous.count })
-                } else {
-                    steps.append(.text(bytes, lineStarts: lineStarts))
-                }
+            case .text(let text, let starts):
+                emitText(text, lineStarts: starts, extending: followsText, into: &local)
+                lastTextPosition = local.count
+                continue
             case .lineStart:
-                steps.append(.lineStart)
+                local.append(Instruction(code: .lineStart, operand: 0))
             case .variable(let name, let escaped, let line):
                 let (lookup, type) = try resolve(name, scope, line: line)
                 try checkPrintable(name, type, escaped: escaped, scope, line: line)
-                steps.append(.write(lookup, escaped: escaped))
+                local.append(Instruction(code: escaped ? .write : .writeRaw, operand: lookup))
             case .section(let name, let inverted, let body, let line):
                 let (lookup, type) = try resolve(name, scope, line: line)
-                if inverted {
-                    steps.append(.inverted(lookup, body: try plan(body, scope)))
-                } else {
-                    var inner = scope
-                    if let pushed = Self.pushedType(type) { inner.stack.append(pushed) }
-                    steps.append(.section(lookup, body: try plan(body, inner)))
-                }
+                var inner = scope
+                if !inverted, let pushed = Self.pushedType(type) { inner.stack.append(pushed) }
+                let instructions = try emit(body, inner)
+                local.append(Instruction(code: inverted ? .inverted : .section, operand: lookup,
+                                         end: Int32(local.count + 1 + instructions.count)))
+                splice(instructions, into: &local)
             case .partial(let name, let indentation, let line):
-                guard let included = try partial(name, scope, line: line) else { continue }
-                steps.append(.include(included, indentation: indentation))
+                guard let plan = try partial(name, scope, line: line) else { continue }
+                local.append(Instruction(code: .include, operand: plan, end: indentationIndex(indentation)))
             case .parent(let name, let indentation, let overrides, let line):
                 guard let parentNodes = try template(name, scope, line: line) else { continue }
                 // The outermost template's blocks win over those of the templates it extends.
@@ -101,29 +117,81 @@ struct TemplateCompiler {
                 guard expansionDepth < 64 else {
                     throw MustacheError(template: scope.template, line: line, message: "templates extend each other without end")
                 }
-                steps.append(.include(try plan(parentNodes, inner), indentation: indentation))
+                try emitInclude(parentNodes, inner, indentation: indentation, into: &local)
             case .block(let name, let indentation, let body, _):
                 if let replacement = overrideSets[scope.overrides]?[name] {
                     var inner = scope
                     inner.template = replacement.template
                     // Written elsewhere, placed here: its lines take this place's indentation.
                     if let indentation {
-                        steps.append(.include(try plan(replacement.nodes, inner), indentation: indentation))
+                        try emitInclude(replacement.nodes, inner, indentation: indentation, into: &local)
                     } else {
-                        steps += try compile(replacement.nodes, inner)
+                        splice(try emit(replacement.nodes, inner), into: &local)
                     }
                 } else {
-                    steps += try compile(body, scope)
+                    splice(try emit(body, scope), into: &local)
                 }
             }
+            lastTextPosition = -1
         }
-        return steps
+        return local
     }
 
-    private mutating func plan(_ nodes: [TemplateNode], _ scope: Scope) throws(MustacheError) -> RenderPlan {
-        let plan = RenderPlan()
-        plan.steps = try compile(nodes, scope)
-        return plan
+    /// Text; directly after other text (blocks and comments leave text in pieces) it extends
+    /// that run, so rendering appends once.
+    private mutating func emitText(_ text: [UInt8], lineStarts starts: [Int], extending: Bool,
+                                   into local: inout [Instruction]) {
+        if extending, let last = local.last, last.code == .text, Int(last.operand) == texts.count - 1,
+           texts[texts.count - 1].start + texts[texts.count - 1].count == Int32(bytes.count),
+           texts[texts.count - 1].firstLineStart + texts[texts.count - 1].lineStartCount == Int32(lineStarts.count) {
+            let run = texts[texts.count - 1]
+            lineStarts += starts.map { Int32($0) + run.count }
+            texts[texts.count - 1].count += Int32(text.count)
+            texts[texts.count - 1].lineStartCount += Int32(starts.count)
+        } else {
+            texts.append(TextRun(start: Int32(bytes.count), count: Int32(text.count), firstLineStart: Int32(lineStarts.count),
+                                 lineStartCount: Int32(starts.count)))
+            lineStarts += starts.map(Int32.init)
+            local.append(Instruction(code: .text, operand: Int32(texts.count - 1)))
+        }
+        bytes += text
+    }
+
+    /// Nodes as a plan of their own, included here with `indentation`.
+    private mutating func emitInclude(_ nodes: [TemplateNode], _ scope: Scope, indentation: [UInt8]?,
+                                      into local: inout [Instruction]) throws(MustacheError) {
+        let plan = newPlan()
+        place(try emit(nodes, scope), as: plan)
+        local.append(Instruction(code: .include, operand: plan, end: indentationIndex(indentation)))
+    }
+
+    /// Appends `body`, whose section ends count from its own start, so that they count from
+    /// the start of `local`.
+    private func splice(_ body: [Instruction], into local: inout [Instruction]) {
+        let offset = Int32(local.count)
+        for var instruction in body {
+            if instruction.code == .section || instruction.code == .inverted { instruction.end += offset }
+            local.append(instruction)
+        }
+    }
+
+    private mutating func newPlan() -> Int32 {
+        plans.append(PlanRange(start: 0, end: 0))
+        return Int32(plans.count - 1)
+    }
+
+    /// A plan's instructions go to the end of the shared list, where nothing can come between
+    /// them (partials compiled meanwhile have placed theirs already).
+    private mutating func place(_ local: [Instruction], as plan: Int32) {
+        let start = Int32(instructions.count)
+        splice(local, into: &instructions)
+        plans[Int(plan)] = PlanRange(start: start, end: Int32(instructions.count))
+    }
+
+    private mutating func indentationIndex(_ indentation: [UInt8]?) -> Int32 {
+        guard let indentation else { return -1 }
+        indentations.append(indentation)
+        return Int32(indentations.count - 1)
     }
 
     private func template(_ name: String, _ scope: Scope, line: Int) throws(MustacheError) -> [TemplateNode]? {
@@ -133,7 +201,7 @@ struct TemplateCompiler {
         throw MustacheError(template: scope.template, line: line, message: "there is no template \(name).mustache to include")
     }
 
-    private mutating func partial(_ name: String, _ scope: Scope, line: Int) throws(MustacheError) -> RenderPlan? {
+    private mutating func partial(_ name: String, _ scope: Scope, line: Int) throws(MustacheError) -> Int32? {
         guard let nodes = try template(name, scope, line: line) else { return nil }
         // Only the nearest occurrence of each type on the stack can answer a name, so the
         // stack reduced to those is the whole of what the partial's plan depends on.
@@ -142,9 +210,9 @@ struct TemplateCompiler {
         for type in scope.stack.reversed() where seen.insert(FrameType(type)).inserted { reduced.insert(type, at: 0) }
         let key = PartialKey(name: name, shape: reduced.map(FrameType.init), overrides: scope.overrides)
         if let known = partials[key] { return known }
-        let plan = RenderPlan()
+        let plan = newPlan()
         partials[key] = plan
-        plan.steps = try compile(nodes, Scope(stack: reduced, overrides: scope.overrides, template: name))
+        place(try emit(nodes, Scope(stack: reduced, overrides: scope.overrides, template: name)), as: plan)
         return plan
     }
 
@@ -154,26 +222,31 @@ struct TemplateCompiler {
 
     // MARK: - Names
 
-    private func resolve(_ name: TagName, _ scope: Scope, line: Int) throws(MustacheError) -> (ValueLookup, TemplateType) {
+    /// The lookup's index and the type of what it finds.
+    private mutating func resolve(_ name: TagName, _ scope: Scope, line: Int) throws(MustacheError) -> (Int32, TemplateType) {
         let (lookup, type) = try resolvePath(name, scope, line: line)
-        guard name.isEmptyTest else { return (lookup, type) }
+        lookups.append(lookup)
+        guard name.isEmptyTest else { return (Int32(lookups.count - 1), type) }
         switch type.unwrapped {
-        case .list, .textList, .dynamic: return (.isEmpty(lookup), .bool)
+        case .list, .textList, .dynamic:
+            lookups.append(Lookup(kind: .isEmpty, operand: Int32(lookups.count - 1)))
+            return (Int32(lookups.count - 1), .bool)
         default: throw MustacheError(template: scope.template, line: line, message: "empty(…) needs a list; \(name.path.joined(separator: ".")) is \(type.description)")
         }
     }
 
-    private func resolvePath(_ name: TagName, _ scope: Scope, line: Int) throws(MustacheError) -> (ValueLookup, TemplateType) {
-        guard let first = name.path.first else { return (.current, scope.stack[scope.stack.count - 1]) }
+    private mutating func resolvePath(_ name: TagName, _ scope: Scope, line: Int) throws(MustacheError) -> (Lookup, TemplateType) {
+        guard let first = name.path.first else { return (Lookup(kind: .current), scope.stack[scope.stack.count - 1]) }
         let frames = name.currentOnly ? [scope.stack[scope.stack.count - 1]] : scope.stack.reversed()
         for frame in frames {
             switch frame.unwrapped {
             case .dynamic:
-                return (.named(name.path, currentOnly: name.currentOnly), .dynamic)
+                names.append(name.path)
+                return (Lookup(kind: .named, operand: Int32(names.count - 1), currentOnly: name.currentOnly), .dynamic)
             case .object(let model):
                 guard let index = model.templateFieldTypes.firstIndex(where: { $0.name == first }) else { continue }
                 var type = model.templateFieldTypes[index].type
-                var path: [Int] = []
+                var path: [FieldReader] = []
                 for part in name.path.dropFirst() {
                     guard case .object(let nested) = type.unwrapped else {
                         throw MustacheError(template: scope.template, line: line,
@@ -182,10 +255,14 @@ struct TemplateCompiler {
                     guard let next = nested.templateFieldTypes.firstIndex(where: { $0.name == part }) else {
                         throw missing(part, in: nested, name, scope, line: line)
                     }
-                    path.append(next)
+                    path.append(Self.reader(nested, next))
                     type = nested.templateFieldTypes[next].type
                 }
-                return (.field(owner: ObjectIdentifier(model), index: index, path: path), type)
+                readers.append(Self.reader(model, index))
+                let reader = Int32(readers.count - 1)
+                readers += path
+                return (Lookup(kind: .field, owner: ObjectIdentifier(model), reader: reader,
+                               path: (reader + 1)..<Int32(readers.count)), type)
             default:
                 continue
             }
@@ -195,6 +272,10 @@ struct TemplateCompiler {
         }.first
         if let nearest { throw missing(first, in: nearest, name, scope, line: line) }
         throw MustacheError(template: scope.template, line: line, message: "no value here has a field \(first)")
+    }
+
+    private static func reader<Model: TemplateObject>(_ model: Model.Type, _ index: Int) -> FieldReader {
+        FieldReader(read: Model.reader(forField: index))
     }
 
     private func missing(_ field: String, in model: any TemplateObject.Type, _ name: TagName, _ scope: Scope,

@@ -40,10 +40,10 @@ public struct Template<Model: TemplateObject>: Sendable {
     }
 
     public func render(_ model: Model) -> [UInt8] {
-        var renderer = TemplateRenderer(root: .object(model), capacity: sizeHint.capacity)
-        renderer.run(plan)
-        sizeHint.record(renderer.output.count)
-        return renderer.output
+        var renderer = TemplateRenderer(plan: plan, root: .object(model), capacity: sizeHint.capacity)
+        let output = renderer.render()
+        sizeHint.record(output.count)
+        return output
     }
 }
 
@@ -51,9 +51,8 @@ public struct UntypedTemplate: Sendable {
     let plan: RenderPlan
 
     public func render(_ data: TemplateValue) -> [UInt8] {
-        var renderer = TemplateRenderer(root: data, capacity: 1024)
-        renderer.run(plan)
-        return renderer.output
+        var renderer = TemplateRenderer(plan: plan, root: data, capacity: 1024)
+        return renderer.render()
     }
 }
 

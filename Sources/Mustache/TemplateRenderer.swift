@@ -1,98 +1,148 @@
 /// Runs a `RenderPlan` over a model, writing UTF-8 bytes into one buffer. One renderer per
-/// render call, on the caller's thread; it owns its buffer and stack.
-struct TemplateRenderer {
-    private struct Frame {
-        /// The model type, for typed lookups; nil for text, numbers and other plain values.
-        let type: ObjectIdentifier?
-        let value: TemplateValue
+/// render call, on the caller's thread; it owns its buffer and stack. The plan's arrays are
+/// read through buffer pointers: the instructions are plain values, so walking them costs no
+/// reference counting.
+struct TemplateRenderer: ~Copyable {
+    // The context stack, in three parallel arrays. `values` owns what is on the stack; `types`
+    // and `objects` are plain copies for typed lookups, read without reference counting.
+    private var values: [TemplateValue] = []
+    /// The model type of each value; nil for text, numbers and other plain values.
+    private var types: [ObjectIdentifier?] = []
+    private var objects: [Unmanaged<AnyObject>?] = []
+    private var output: OutputBuffer
+    private var indentation: [UInt8] = []
+    private let plan: RenderPlan
 
-        init(_ value: TemplateValue) {
-            self.value = value
-            if case .object(let object) = value { type = ObjectIdentifier(Swift.type(of: object)) } else { type = nil }
+    init(plan: RenderPlan, root: TemplateValue, capacity: Int) {
+        self.plan = plan
+        output = OutputBuffer(capacity: capacity)
+        values.reserveCapacity(16)
+        types.reserveCapacity(16)
+        objects.reserveCapacity(16)
+        push(root)
+    }
+
+    /// Renders the whole plan; returns the bytes.
+    mutating func render() -> [UInt8] {
+        plan.instructions.withUnsafeBufferPointer { instructions in
+            plan.bytes.withUnsafeBufferPointer { bytes in
+                plan.lookups.withUnsafeBufferPointer { lookups in
+                    run(plan.plans[0], Tables(instructions: instructions, bytes: bytes, lookups: lookups))
+                }
+            }
+        }
+        return output.bytes()
+    }
+
+    /// The plan's plain arrays, borrowed for one render.
+    private struct Tables {
+        let instructions: UnsafeBufferPointer<Instruction>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let lookups: UnsafeBufferPointer<Lookup>
+    }
+
+    private mutating func push(_ value: TemplateValue) {
+        values.append(value)
+        if case .object(let object) = value {
+            types.append(ObjectIdentifier(Swift.type(of: object)))
+            // `values` holds the reference until `pop`.
+            objects.append(Unmanaged.passUnretained(object as AnyObject))
+        } else {
+            types.append(nil)
+            objects.append(nil)
         }
     }
 
-    private(set) var output: [UInt8]
-    private var frames: [Frame] = []
-    private var indentation: [UInt8] = []
-
-    init(root: TemplateValue, capacity: Int) {
-        output = []
-        output.reserveCapacity(capacity)
-        frames.reserveCapacity(16)
-        frames.append(Frame(root))
+    private mutating func pop() {
+        values.removeLast()
+        types.removeLast()
+        objects.removeLast()
     }
 
-    mutating func run(_ plan: RenderPlan) {
-        for step in plan.steps {
-            switch step {
-            case .text(let bytes, let lineStarts):
-                if indentation.isEmpty || lineStarts.isEmpty {
-                    output.append(contentsOf: bytes)
+    private mutating func run(_ range: PlanRange, _ tables: Tables) {
+        var index = Int(range.start)
+        let end = Int(range.end)
+        while index < end {
+            let instruction = tables.instructions[index]
+            index += 1
+            switch instruction.code {
+            case .text:
+                let text = plan.texts[Int(instruction.operand)]
+                let run = UnsafeBufferPointer(rebasing: tables.bytes[Int(text.start)..<Int(text.start + text.count)])
+                if indentation.isEmpty || text.lineStartCount == 0 {
+                    output.append(run)
                 } else {
-                    writeIndented(bytes, lineStarts)
+                    writeIndented(run, text)
                 }
             case .lineStart:
-                if !indentation.isEmpty { output.append(contentsOf: indentation) }
-            case .write(let lookup, let escaped):
-                write(value(of: lookup), escaped: escaped)
-            case .section(let lookup, let body):
-                let value = value(of: lookup)
+                if !indentation.isEmpty { output.append(indentation) }
+            case .write, .writeRaw:
+                write(value(of: Int(instruction.operand), tables), escaped: instruction.code == .write)
+            case .section:
+                let body = PlanRange(start: Int32(index), end: instruction.end)
+                let value = value(of: Int(instruction.operand), tables)
                 switch value {
                 case _ where value.isFalsy: break
-                case .bool: run(body)
+                case .bool: run(body, tables)
                 case .list(let list):
-                    for index in 0..<list.count {
-                        frames.append(Frame(list.element(at: index)))
-                        run(body)
-                        frames.removeLast()
+                    for item in 0..<list.count {
+                        push(list.element(at: item))
+                        run(body, tables)
+                        pop()
                     }
                 default:
-                    frames.append(Frame(value))
-                    run(body)
-                    frames.removeLast()
+                    push(value)
+                    run(body, tables)
+                    pop()
                 }
-            case .inverted(let lookup, let body):
-                if value(of: lookup).isFalsy { run(body) }
-            case .include(let plan, let ownIndentation):
+                index = Int(instruction.end)
+            case .inverted:
+                if value(of: Int(instruction.operand), tables).isFalsy {
+                    run(PlanRange(start: Int32(index), end: instruction.end), tables)
+                }
+                index = Int(instruction.end)
+            case .include:
                 let saved = indentation
-                indentation = ownIndentation.map { saved + $0 } ?? []
-                run(plan)
+                indentation = instruction.end >= 0 ? saved + plan.indentations[Int(instruction.end)] : []
+                run(plan.plans[Int(instruction.operand)], tables)
                 indentation = saved
             }
         }
     }
 
-    private mutating func writeIndented(_ bytes: [UInt8], _ lineStarts: [Int]) {
+    private mutating func writeIndented(_ run: UnsafeBufferPointer<UInt8>, _ text: TextRun) {
         var start = 0
-        for lineStart in lineStarts {
-            output.append(contentsOf: bytes[start..<lineStart])
-            output.append(contentsOf: indentation)
-            start = lineStart
+        indentation.withUnsafeBufferPointer { indentation in
+            for offset in plan.lineStarts[Int(text.firstLineStart)..<Int(text.firstLineStart + text.lineStartCount)] {
+                output.append(UnsafeBufferPointer(rebasing: run[start..<Int(offset)]))
+                output.append(indentation)
+                start = Int(offset)
+            }
         }
-        output.append(contentsOf: bytes[start...])
+        output.append(UnsafeBufferPointer(rebasing: run[start...]))
     }
 
     // MARK: - Values
 
-    private func value(of lookup: ValueLookup) -> TemplateValue {
-        switch lookup {
+    private func value(of index: Int, _ tables: Tables) -> TemplateValue {
+        let lookup = tables.lookups[index]
+        switch lookup.kind {
         case .current:
-            return frames[frames.count - 1].value
-        case .field(let owner, let index, let path):
-            var frameIndex = frames.count - 1
-            while frames[frameIndex].type != owner { frameIndex -= 1 } // the compiler proved one exists
-            guard case .object(let object) = frames[frameIndex].value else { return .null }
-            var value = object.templateValue(at: index)
-            for next in path {
+            return values[values.count - 1]
+        case .field:
+            var frame = types.count - 1
+            while types[frame] != lookup.owner { frame -= 1 } // the compiler proved one exists
+            let reader = Int(lookup.reader)
+            var value = objects[frame]!._withUnsafeGuaranteedRef { plan.readers[reader].read($0) }
+            for next in lookup.path {
                 guard case .object(let nested) = value else { return .null }
-                value = nested.templateValue(at: next)
+                value = plan.readers[Int(next)].read(nested)
             }
             return value
-        case .named(let names, let currentOnly):
-            return named(names, currentOnly: currentOnly)
-        case .isEmpty(let inner):
-            switch value(of: inner) {
+        case .named:
+            return named(plan.names[Int(lookup.operand)], currentOnly: lookup.currentOnly)
+        case .isEmpty:
+            switch value(of: Int(lookup.operand), tables) {
             case .list(let list): return .bool(list.count == 0)
             case .null: return .bool(true)
             default: return .bool(false)
@@ -103,8 +153,8 @@ struct TemplateRenderer {
     /// The spec's lookup: the first name in the nearest value that has it, the rest inside it.
     private func named(_ names: [String], currentOnly: Bool) -> TemplateValue {
         var found: TemplateValue?
-        for frame in frames.reversed() {
-            if case .object(let object) = frame.value, let value = object.templateValue(named: names[0]) {
+        for value in values.reversed() {
+            if case .object(let object) = value, let value = object.templateValue(named: names[0]) {
                 found = value
                 break
             }
@@ -130,45 +180,37 @@ struct TemplateRenderer {
 
     private mutating func appendRaw(_ text: String) {
         var text = text
-        text.withUTF8 { output.append(contentsOf: $0) }
+        text.withUTF8 { output.append($0) }
     }
 
+    /// `& < > " '` as entities, for element content and quoted attribute values.
     private mutating func appendEscaped(_ text: String) {
         var text = text
-        text.withUTF8 { HTMLEscaping.append($0, to: &output) }
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte <= 0x3E, let entity = HTMLEscaping.entity(for: byte) else { continue } // all below '?'
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
     }
 }
 
-/// Escaping for element content and quoted attribute values, on bytes.
-public enum HTMLEscaping {
-    /// Appends `bytes` with `& < > " '` replaced by entities.
-    public static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte <= 0x3E else { continue } // every special character is below '?'
-            let entity: StaticString
-            switch byte {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default: continue
-            }
-            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-            runStart = index + 1
+/// Escaping for element content and quoted attribute values.
+enum HTMLEscaping {
+    @inline(__always)
+    static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
         }
-        if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-    }
-
-    /// `text` escaped, as a String.
-    public static func escape(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 16)
-        var text = text
-        text.withUTF8 { append($0, to: &output) }
-        return String(decoding: output, as: UTF8.self)
     }
 }

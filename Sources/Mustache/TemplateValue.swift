@@ -28,7 +28,10 @@ public enum TemplateValue {
 /// A Swift type a template may read: a table of named fields, each with its type and a getter.
 /// Templates are checked against the table when they are compiled (at start), so a theme that
 /// names a missing field fails then, not with an empty page.
-public protocol TemplateObject: SendableMetatype {
+///
+/// A class: the renderer holds models as `any TemplateObject`, where a reference fits in place
+/// while a struct of more than three words would be copied into a new heap box on every read.
+public protocol TemplateObject: AnyObject, SendableMetatype {
     static var templateFields: [TemplateField<Self>] { get }
     /// Field `index` of `templateFields`; provided.
     func templateValue(at index: Int) -> TemplateValue
@@ -49,6 +52,13 @@ extension TemplateObject {
 
     public static var templateFieldTypes: [(name: String, type: TemplateType)] {
         templateFields.map { ($0.name, $0.type) }
+    }
+
+    /// Reads field `index` of an object that is known to be of this type (the renderer checks
+    /// the type of the value it hands over, or the field that produced it declared it).
+    static func reader(forField index: Int) -> @Sendable (AnyObject) -> TemplateValue {
+        let value = templateFields[index].value
+        return { object in value(unsafeDowncast(object, to: Self.self)) }
     }
 
     /// This type's fields as fields of an enclosing model, read through `path` (a page model
@@ -178,7 +188,7 @@ public struct TemplateValueList: TemplateList {
 }
 
 /// Untyped data: named values, looked up by name while rendering (a dynamic template only).
-public struct TemplateDictionary: TemplateObject {
+public final class TemplateDictionary: TemplateObject {
     public let values: [String: TemplateValue]
     public init(_ values: [String: TemplateValue]) { self.values = values }
 

@@ -46,7 +46,7 @@ import Testing
         #expect(ISODate.parse(ISODate.format(late)) == Date(timeIntervalSince1970: 1_800_000_000))
     }
 
-    /// The arithmetic for the stored form agrees with the calendar for every day of four
+    /// The arithmetic (both ways) agrees with the calendar for every day of four
     /// centuries around now, and rejects what the calendar rejects.
     @Test func theStoredFormParsesLikeTheCalendar() throws {
         var calendar = Calendar(identifier: .gregorian)
@@ -56,6 +56,10 @@ import Testing
         var checked = 0
         while day < end {
             let text = ISODate.format(day)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: day)
+            let civil = ISODate.civil(day)
+            #expect([civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second]
+                    == [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map { $0! })
             #expect(ISODate.parseStored(text) == day, "\(text)")
             if ISODate.parseStored(text) != day { return }
             day = day.addingTimeInterval(86_400 + 3_607)

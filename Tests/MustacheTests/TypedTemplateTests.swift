@@ -3,11 +3,15 @@ import Testing
 
 /// Typed models: names resolved when compiling, mistakes reported then, output as Mustache says.
 @Suite struct TypedTemplateTests {
-    struct Reply: TemplateObject {
-        var name: String
-        var bodyHTML: String
-        var website: String?
-        var replies: [Reply] = []
+    final class Reply: TemplateObject, Sendable {
+        let name: String
+        let bodyHTML: String
+        let website: String?
+        let replies: [Reply]
+
+        init(name: String, bodyHTML: String, website: String? = nil, replies: [Reply] = []) {
+            (self.name, self.bodyHTML, self.website, self.replies) = (name, bodyHTML, website, replies)
+        }
 
         static let templateFields: [TemplateField<Reply>] = [
             .text("name") { $0.name }, .html("bodyHTML") { $0.bodyHTML }, .text("website") { $0.website },
@@ -15,19 +19,26 @@ import Testing
         ]
     }
 
-    struct Labels: TemplateObject {
-        var reply = "Reply"
+    final class Labels: TemplateObject, Sendable {
+        let reply: String
+        init(reply: String = "Reply") { self.reply = reply }
         static let templateFields: [TemplateField<Labels>] = [.text("reply") { $0.reply }]
     }
 
-    struct Page: TemplateObject {
-        var title: String
-        var count: Int = 0
-        var open = true
-        var tags: [String] = []
-        var comments: [Reply] = []
-        var labels = Labels()
-        var author: String?
+    final class Page: TemplateObject, Sendable {
+        let title: String
+        let count: Int
+        let open: Bool
+        let tags: [String]
+        let comments: [Reply]
+        let labels: Labels
+        let author: String?
+
+        init(title: String, count: Int = 0, open: Bool = true, tags: [String] = [], comments: [Reply] = [], author: String? = nil,
+             labels: Labels = Labels()) {
+            (self.title, self.count, self.open, self.tags, self.comments, self.author) = (title, count, open, tags, comments, author)
+            self.labels = labels
+        }
 
         static let templateFields: [TemplateField<Page>] = [
             .text("title") { $0.title }, .number("count") { $0.count }, .bool("open") { $0.open },
@@ -57,8 +68,7 @@ import Testing
     }
 
     @Test func namesResolveDownTheStackAndDottedPaths() throws {
-        var page = Page(title: "T", comments: [Reply(name: "Ada", bodyHTML: "<p>x</p>")])
-        page.labels.reply = "Antworten"
+        let page = Page(title: "T", comments: [Reply(name: "Ada", bodyHTML: "<p>x</p>")], labels: Labels(reply: "Antworten"))
         let output = try render(["page": "{{#comments}}{{name}} {{labels.reply}} {{title}} {{{bodyHTML}}}{{/comments}}"], page)
         #expect(output == "Ada Antworten T <p>x</p>")
     }
