@@ -2,11 +2,17 @@ import Foundation
 import SQLite
 
 extension BlogStore {
-    static let articleColumns = """
-        a.id, a.slug, a.title, a.summary, a.author, a.body_markdown, a.body_html, a.word_count,
+    /// What lists show of an article: everything but its body (a body is kilobytes, a list
+    /// shows ten summaries).
+    static let summaryColumns = """
+        a.id, a.slug, a.title, a.summary, a.author, a.word_count,
         a.published_at, a.updated_at, a.image_url, a.image_alt, a.image_credit, a.image_credit_url,
         a.draft, a.comments_open, a.comment_count, a.modified_at
         """
+    /// What the article page shows: the summary columns and the HTML body.
+    static let pageColumns = summaryColumns + ", a.body_html"
+    /// Everything, Markdown source included (import, export, the admin API).
+    static let articleColumns = pageColumns + ", a.body_markdown"
 
     public enum UpsertOutcome: String, Sendable, Equatable {
         case created, updated, unchanged
@@ -60,8 +66,8 @@ extension BlogStore {
             let slug = Slug.make(from: name)
             try db.run("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, name)
             try db.run("""
-                INSERT INTO article_tags (article_id, tag_id, position) SELECT ?, id, ? FROM tags WHERE slug = ?
-                """, articleID, position, slug)
+                INSERT INTO article_tags (article_id, tag_id, position, published_at, draft) SELECT ?, id, ?, ?, ? FROM tags WHERE slug = ?
+                """, articleID, position, ISODate.format(input.publishedAt), input.draft, slug)
         }
         try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
         try db.run("DELETE FROM articles_search WHERE rowid = ?", articleID)
@@ -102,16 +108,17 @@ extension BlogStore {
     // MARK: - Reading
 
     /// A published article by slug (drafts only when asked).
-    public func article(slug: String, includeDrafts: Bool = false) throws -> Article? {
-        try read { db in try article(slug: slug, includeDrafts: includeDrafts, in: db) }
+    /// With its Markdown source only when asked (`withSource`): pages need the HTML alone.
+    public func article(slug: String, includeDrafts: Bool = false, withSource: Bool = false) throws -> Article? {
+        try read { db in try article(slug: slug, includeDrafts: includeDrafts, withSource: withSource, in: db) }
     }
 
-    func article(slug: String, includeDrafts: Bool = false, in db: SQLiteConnection) throws -> Article? {
-        guard let row = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", slug) else {
-            return nil
-        }
-        let article = try withTags([Self.article(from: row)], in: db)[0]
-        return article.draft && !includeDrafts ? nil : article
+    func article(slug: String, includeDrafts: Bool = false, withSource: Bool = false, in db: SQLiteConnection) throws -> Article? {
+        let columns = withSource ? Self.articleColumns : Self.pageColumns
+        guard let row = try db.queryFirst("SELECT \(columns) FROM articles a WHERE a.slug = ?", slug) else { return nil }
+        let article = Self.article(from: row)
+        guard !article.draft || includeDrafts else { return nil }
+        return try withTags([article], in: db)[0]
     }
 
     /// Newest first, `perPage` a page; nil when `page` is past the end (the caller answers 404).
@@ -122,23 +129,34 @@ extension BlogStore {
         guard !overflow else { return nil }
         let generation = self.generation
         return try read { db in
+            try publishedArticles(offset: offset, page: page, perPage: perPage, tagSlug: tagSlug, generation: generation, in: db)
+        }
+    }
+
+    func publishedArticles(offset: Int, page: Int, perPage: Int, tagSlug: String?, generation: UInt64,
+                           in db: SQLiteConnection) throws -> ArticlePage? {
+        do {
             let rows: [Row]
             let total = try countPublished(tagSlug: tagSlug, generation: generation, in: db)
+            guard page == 1 || offset < total else { return nil }
+            // The page's ids come from an index alone (skipping the rows of earlier pages there
+            // costs little; skipping whole rows read each one), then only those rows are read.
             if let tagSlug {
                 rows = try db.query("""
-                    SELECT \(Self.articleColumns) FROM tags t JOIN article_tags at ON at.tag_id = t.id
-                    JOIN articles a ON a.id = at.article_id
-                    WHERE t.slug = ? AND a.draft = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
+                    SELECT \(Self.summaryColumns) FROM (
+                        SELECT at.article_id AS id FROM tags t JOIN article_tags at ON at.tag_id = t.id
+                        WHERE t.slug = ? AND at.draft = 0 ORDER BY at.published_at DESC, at.article_id DESC LIMIT ? OFFSET ?
+                    ) AS shown JOIN articles a ON a.id = shown.id
                     """, tagSlug, perPage, offset)
             } else {
                 rows = try db.query("""
-                    SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0
-                    ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
+                    SELECT \(Self.summaryColumns) FROM (
+                        SELECT id FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
+                    ) AS shown JOIN articles a ON a.id = shown.id
                     """, perPage, offset)
             }
-            guard page == 1 || offset < total else { return nil }
-            return ArticlePage(articles: try withTags(rows.map(Self.article(from:)), in: db),
-                               page: page, perPage: perPage, total: total)
+            let articles = rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+            return ArticlePage(articles: try withTags(articles, in: db), page: page, perPage: perPage, total: total)
         }
     }
 
@@ -150,8 +168,7 @@ extension BlogStore {
         let total: Int
         if let tagSlug {
             total = try db.scalar("""
-                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                JOIN articles a ON a.id = at.article_id WHERE t.slug = ? AND a.draft = 0
+                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ? AND at.draft = 0
                 """, tagSlug).intValue
         } else {
             total = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
@@ -210,7 +227,7 @@ extension BlogStore {
         guard let match = Self.ftsQuery(from: query) else { return nil }
         return try read { db in
             let rows = try db.query("""
-                SELECT \(Self.articleColumns),
+                SELECT \(Self.summaryColumns),
                     snippet(articles_search, 1, char(1), char(2), '…', 24) AS snippet
                 FROM articles_search s JOIN articles a ON a.id = s.rowid
                 WHERE articles_search MATCH ? AND a.draft = 0
@@ -264,6 +281,14 @@ extension BlogStore {
     /// Tags of several articles in one query. The ids are bound as one JSON array, so every
     /// list length shares one cached statement and no list meets SQLite's parameter limit.
     private func tags(ofArticles ids: [Int], in db: SQLiteConnection) throws -> [Int: [Tag]] {
+        if ids.count == 1 {
+            // One article (its page): a plain join, without the JSON list; its few tags are put
+            // in order here.
+            let rows = try db.query("""
+                SELECT at.position, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?
+                """, ids[0])
+            return [ids[0]: rows.sorted { ($0.int(0) ?? 0) < ($1.int(0) ?? 0) }.map { Tag(slug: $0.string(1) ?? "", name: $0.string(2) ?? "") }]
+        }
         let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
         let rows = try db.query("""
             SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id

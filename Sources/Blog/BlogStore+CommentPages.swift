@@ -62,20 +62,26 @@ extension BlogStore {
     /// Page `page` of an article's threads; nil past the last page. `perPage` 0: one page.
     func commentPage(articleID: Int, page: Int, perPage: Int, order: CommentOrder,
                      in db: SQLiteConnection) throws -> CommentPage? {
-        let threadCount = try db.scalar("""
-            SELECT count(DISTINCT thread_id) FROM comments WHERE article_id = ? AND status = 'approved'
-            """, articleID).intValue
-        let pageCount = perPage > 0 ? max(1, (threadCount + perPage - 1) / perPage) : 1
-        guard page >= 1, page <= pageCount else { return nil }
-        guard threadCount > 0 else { return CommentPage(threads: [], page: page, pageCount: pageCount) }
-        var first = 0, last = Int.max
+        guard page >= 1, perPage > 0 || page == 1 else { return nil }
+        var first = 0, last = Int.max, pageCount = 1
         if perPage > 0 {
+            let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+            guard !overflow else { return nil }
+            // One thread more than a page holds tells whether there is another page, so an
+            // article whose threads fit on one page needs no count.
             let ids = try db.query("""
                 SELECT DISTINCT thread_id FROM comments WHERE article_id = ? AND status = 'approved'
                 ORDER BY thread_id \(order == .newest ? "DESC" : "ASC") LIMIT ? OFFSET ?
-                """, articleID, perPage, (page - 1) * perPage).compactMap { $0.int(0) }
-            first = ids.min() ?? 0
-            last = ids.max() ?? 0
+                """, articleID, perPage + 1, offset).compactMap { $0.int(0) }
+            guard !ids.isEmpty else { return page == 1 ? CommentPage(threads: [], page: 1, pageCount: 1) : nil }
+            let shown = ids.prefix(perPage)
+            (first, last) = (shown.min()!, shown.max()!)
+            if page > 1 || ids.count > perPage {
+                let threadCount = try db.scalar("""
+                    SELECT count(DISTINCT thread_id) FROM comments WHERE article_id = ? AND status = 'approved'
+                    """, articleID).intValue
+                pageCount = (threadCount + perPage - 1) / perPage
+            }
         }
         // Every status: a removed comment keeps its place while it has visible replies. Each
         // status is one seek of the index; sorting a page's rows here avoids sorting in SQL.

@@ -60,8 +60,9 @@ public enum DatasetGenerator {
                                "Generated article number \(index)", text)
                     try db.run("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
                                "tag-\(index % 50)", "Tag \(index % 50)")
-                    try db.run("INSERT INTO article_tags (article_id, tag_id) SELECT ?, id FROM tags WHERE slug = ?",
-                               articleID, "tag-\(index % 50)")
+                    try db.run("""
+                        INSERT INTO article_tags (article_id, tag_id, published_at) SELECT ?, id, ? FROM tags WHERE slug = ?
+                        """, articleID, published, "tag-\(index % 50)")
                     for comment in 0..<commentsPerArticle {
                         let body = "Thanks for this article. " + paragraph(seed: comment).prefix(160)
                         try db.run("""

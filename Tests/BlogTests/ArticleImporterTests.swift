@@ -115,7 +115,7 @@ import Testing
                                                               body: "New body.\n")], in: directory, folder: "v2")
             let results = try importer.importFiles([second], now: date("2026-12-02T00:00:00Z"))
             #expect(results.map(\.outcome) == [.updated])
-            let article = try #require(try store.article(slug: "post"))
+            let article = try #require(try store.article(slug: "post", withSource: true))
             #expect(article.id == id)
             #expect(article.title == "New title")
             #expect(article.markdown == "New body.\n")

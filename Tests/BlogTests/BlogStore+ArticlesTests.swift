@@ -154,7 +154,8 @@ import Testing
                 #expect(try store.allArticles(limit: 2).allSatisfy { $0.tags.count == 2 })
                 cached.append(try store.database.read { $0.cachedStatementCount })
             }
-            #expect(Set(cached).count == 1)
+            // The first round had one article, whose tags take a statement of their own.
+            #expect(Set(cached.dropFirst()).count == 1)
         }
     }
 

@@ -43,9 +43,13 @@ import Testing
                     .map { ($0, try db.queryPlan($0)) }
             }
             for (sql, plan) in plans where !Self.wholeTablePaths.contains(where: sql.contains) {
+                // A subquery's own result (a page of ids, built from an index) may be walked whole.
+                let subqueries = plan.compactMap { line in
+                    ["MATERIALIZE ", "CO-ROUTINE "].first(where: line.hasPrefix).map { String(line.dropFirst($0.count)) }
+                }
                 for line in plan {
                     let fullScan = line.hasPrefix("SCAN ") && !line.contains("USING") && !line.contains("VIRTUAL TABLE")
-                        && !line.hasPrefix("SCAN json_each")
+                        && !line.hasPrefix("SCAN json_each") && !subqueries.contains(String(line.dropFirst(5)))
                     #expect(!fullScan, "full scan: \(line) in \(sql)")
                     // Search ranks its matches by relevance: sorting those is the point.
                     let sorts = line.contains("USE TEMP B-TREE FOR ORDER BY") && !sql.contains("bm25(")
@@ -103,5 +107,30 @@ import Testing
         for (small, large) in zip(few, many) {
             #expect(small > 0 && large - small <= 12, "\(few) steps with 20 articles, \(many) with 400")
         }
+    }
+
+    /// The last page of a tag with twenty articles costs the same in a blog of 400 and of
+    /// 2,000 articles: a tag's links carry their article's date (migration 0005). Before, the
+    /// date index was walked over every newer article of the blog to reach the tagged ones.
+    @Test func aTagPageCostsTheSameHoweverLargeTheBlog() throws {
+        func steps(articles: Int) throws -> Int {
+            try withStore { store, _ throws in
+                let every = articles / 20
+                try makeArticles((0..<articles).map {
+                    makeInput("post-\($0)", published: ISODate.format(date("2026-01-01T00:00:00Z").addingTimeInterval(Double($0) * 3600)),
+                              tags: $0 % every == 0 ? ["rare", "common"] : ["common"])
+                }, in: store)
+                _ = try store.publishedArticles(page: 2, perPage: 10, tagSlug: "rare") // counted once per generation
+                return try store.read { db in
+                    let before = db.virtualMachineSteps
+                    let page = try store.publishedArticles(offset: 10, page: 2, perPage: 10, tagSlug: "rare", generation: store.generation,
+                                                           in: db)
+                    #expect(page?.articles.count == 10)
+                    return db.virtualMachineSteps - before
+                }
+            }
+        }
+        let small = try steps(articles: 400), large = try steps(articles: 2000)
+        #expect(small > 0 && large - small <= 20, "\(small) steps with 400 articles, \(large) with 2,000")
     }
 }
