@@ -17,15 +17,31 @@ public enum ConditionalResponse {
             || type.contains("svg")
     }
 
-    /// A strong validator from the bytes: 64-bit FNV-1a is plenty to tell versions apart.
+    /// A strong validator from the bytes: a 64-bit hash is plenty to tell versions apart. Eight
+    /// bytes a step, each word multiplied in and mixed (wyhash's folded multiply): a byte at a
+    /// time (FNV-1a) cost 30 µs for a 30 KB page that is rendered for every uncached request.
     public static func etag(for body: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+        var hash: UInt64 = 0x243f_6a88_85a3_08d3
+        body.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                hash = mix(hash ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self), 0xa076_1d64_78bd_642f)
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
+            hash = mix(hash ^ tail, 0xe703_7ed1_a0b4_28db)
         }
+        // The length last, on its own: mixed in with the tail, [7] and six zero bytes collided.
+        hash = mix(hash ^ UInt64(body.count), 0x8ebc_6af0_9c88_c6e3)
         let hex = String(hash, radix: 16)
         return "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+    }
+
+    /// The 128-bit product's halves xored: every input bit reaches every output bit.
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
     }
 
     /// `If-None-Match` uses weak comparison (RFC 9110 §13.1.2); `*` matches anything.

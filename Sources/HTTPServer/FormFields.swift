@@ -82,21 +82,34 @@ public enum PercentDecoding {
 
     /// Encodes everything but unreserved characters (RFC 3986 §2.3), for building URLs.
     public static func encode(_ input: some StringProtocol) -> String {
-        var result = ""
+        encode(String(input))
+    }
+
+    /// Not generic: a generic call from another module walked the bytes through witness
+    /// tables, a microsecond per URL on pages that print dozens.
+    public static func encode(_ input: String) -> String {
+        // Slugs and most values need nothing: return them as they are, without a copy.
+        if input.utf8.allSatisfy(isUnreserved) { return input }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(input.utf8.count * 3)
+        let hex = Array("0123456789ABCDEF".utf8)
         for byte in input.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                result += "%"
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
-                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 0xF)]))
+            if isUnreserved(byte) {
+                bytes.append(byte)
+            } else {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// RFC 3986 §2.3.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {

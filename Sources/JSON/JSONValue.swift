@@ -44,39 +44,48 @@ public enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressi
         case .string(let text): Self.writeString(text, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
+            for index in items.indices {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                item.write(to: &output)
+                items[index].write(to: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let pairs):
             output.append(UInt8(ascii: "{"))
-            for (index, pair) in pairs.enumerated() {
+            for index in pairs.indices {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(pair.0, to: &output)
+                Self.writeString(pairs[index].0, to: &output)
                 output.append(UInt8(ascii: ":"))
-                pair.1.write(to: &output)
+                pairs[index].1.write(to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
     /// RFC 8259 §7: quote, backslash and controls escaped; `<`, `>`, `&` too, so JSON can be
-    /// embedded in HTML safely.
+    /// embedded in HTML safely. Runs of other bytes are copied at once.
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [92, 92])
-            case 0x0A: output.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+                        || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                output.append(92) // backslash
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                case 0x09: output.append(UInt8(ascii: "t"))
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    output.append(contentsOf: [UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)]])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }

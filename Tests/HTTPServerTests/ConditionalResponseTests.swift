@@ -21,6 +21,26 @@ struct ConditionalResponseTests {
         #expect(tag.count == 18)
     }
 
+    /// Any one changed byte, at any position of bodies up to 40 bytes (the tail as well as whole
+    /// words), and any length of zeros, gives another tag.
+    @Test func everySmallChangeGivesAnotherETag() {
+        var tags = Set<String>()
+        var count = 0
+        for length in 0...40 {
+            let body = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            tags.insert(ConditionalResponse.etag(for: body))
+            tags.insert(ConditionalResponse.etag(for: [UInt8](repeating: 0, count: length)))
+            count += 2
+            for position in 0..<length {
+                var changed = body
+                changed[position] ^= 0x01
+                tags.insert(ConditionalResponse.etag(for: changed))
+                count += 1
+            }
+        }
+        #expect(tags.count == count - 1) // the empty body twice
+    }
+
     @Test func keepsAnETagTheHandlerSet() {
         var original = HTTPResponse.text("hello")
         original.headers.set("ETag", "\"v1\"")
