@@ -162,7 +162,7 @@ extension BlogStore {
 
     /// How many articles a list has, counted once per generation rather than per page view:
     /// counting means reading every index entry, which grows with the blog.
-    private func countPublished(tagSlug: String?, generation: UInt64, in db: SQLiteConnection) throws -> Int {
+    func countPublished(tagSlug: String?, generation: UInt64, in db: SQLiteConnection) throws -> Int {
         let key = tagSlug ?? ""
         if let known = publishedCounts.withLock({ $0.generation == generation ? $0.counts[key] : nil }) { return known }
         let total: Int
@@ -204,13 +204,30 @@ extension BlogStore {
         return (link(previous), link(next))
     }
 
-    /// Every article (newest first), for the archive, sitemap, feed and export.
+    /// Every article with its Markdown source, newest first (the export, the seed check).
     public func allArticles(includeDrafts: Bool = false, limit: Int = Int.max) throws -> [Article] {
         try read { db in
-            let rows = try db.query("""
-                SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0 OR ? ORDER BY a.published_at DESC, a.id DESC LIMIT ?
-                """, includeDrafts, limit)
+            // Two statements, not `draft = 0 OR ?`: the OR kept SQLite from the date index.
+            let rows = includeDrafts
+                ? try db.query("SELECT \(Self.articleColumns) FROM articles a ORDER BY a.published_at DESC, a.id DESC LIMIT ?", limit)
+                : try db.query("""
+                    SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+                    """, limit)
             return try withTags(rows.map(Self.article(from:)), in: db)
+        }
+    }
+
+    /// The newest published articles with their HTML (the feed): ids from the date index, then
+    /// those rows only.
+    public func latestArticles(limit: Int) throws -> [Article] {
+        try read { db in
+            let rows = try db.query("""
+                SELECT \(Self.pageColumns) FROM (
+                    SELECT id FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC LIMIT ?
+                ) AS shown JOIN articles a ON a.id = shown.id
+                """, limit)
+            let articles = rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+            return try withTags(articles, in: db)
         }
     }
 

@@ -59,10 +59,10 @@ final class ArticlePageView: TemplateObject {
     ]
 }
 
-/// `archive.mustache`.
+/// `archive.mustache`: every month with articles, by year.
 final class ArchivePageView: TemplateObject {
-    var chrome: PageChrome
-    var years: [ArchiveYear]
+    let chrome: PageChrome
+    let years: [ArchiveYear]
 
     init(chrome: PageChrome, years: [ArchiveYear]) {
         self.chrome = chrome
@@ -71,6 +71,29 @@ final class ArchivePageView: TemplateObject {
 
     static let templateFields: [TemplateField<ArchivePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
         .list("years") { $0.years }, .bool("empty") { $0.years.isEmpty },
+    ]
+}
+
+/// `archive-month.mustache`: one month's articles, a page at a time.
+final class ArchiveMonthPageView: TemplateObject {
+    let chrome: PageChrome
+    /// "November 2026".
+    let heading: String
+    let articles: [ArchiveEntry]
+    let pagination: PaginationView?
+    let archiveURL: String
+
+    init(chrome: PageChrome, heading: String, articles: [ArchiveEntry], pagination: PaginationView?, archiveURL: String) {
+        self.chrome = chrome
+        self.heading = heading
+        self.articles = articles
+        self.pagination = pagination
+        self.archiveURL = archiveURL
+    }
+
+    static let templateFields: [TemplateField<ArchiveMonthPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .text("heading") { $0.heading }, .list("articles") { $0.articles }, .object("pagination") { $0.pagination },
+        .text("archiveURL") { $0.archiveURL },
     ]
 }
 

@@ -16,6 +16,12 @@ enum Paths {
     static func tag(_ slug: String) -> String { "/tags/" + PercentDecoding.encode(slug) }
     static func page(_ base: String, _ page: Int) -> String { page == 1 ? base : base + "?page=\(page)" }
     static let feed = "/feed.xml"
+    static let archive = "/archive"
+    static func archiveMonth(_ year: Int, _ month: Int) -> String {
+        "/archive/\(year)/" + (month < 10 ? "0\(month)" : "\(month)")
+    }
+    /// A part of the sitemap when it is split (`articles-3`, `tags-1`, `pages`).
+    static func sitemapPart(_ name: String) -> String { "/sitemaps/\(name).xml" }
 
     /// Whether `path` is safe to redirect to: a local absolute path, never `//host` or a
     /// scheme, and nothing that could split a header (E4).

@@ -32,6 +32,9 @@ enum Strings {
         "taggedHeading": "Tagged “%@”",
         "readingTime": "%d min read",
         "archiveHeading": "Archive",
+        "archiveCountOne": "1 article",
+        "archiveCountMany": "%d articles",
+        "allMonths": "All months",
 
         // Article
         "updated": "Updated",
@@ -138,6 +141,9 @@ enum Strings {
         "taggedHeading": "Verschlagwortet mit „%@“",
         "readingTime": "%d Min. Lesezeit",
         "archiveHeading": "Archiv",
+        "archiveCountOne": "1 Artikel",
+        "archiveCountMany": "%d Artikel",
+        "allMonths": "Alle Monate",
 
         // Article
         "updated": "Aktualisiert am",

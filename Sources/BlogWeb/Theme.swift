@@ -13,6 +13,7 @@ public struct Theme: Sendable {
     let list: Template<ListPageView>
     let article: Template<ArticlePageView>
     let archive: Template<ArchivePageView>
+    let archiveMonth: Template<ArchiveMonthPageView>
     let search: Template<SearchPageView>
     let error: Template<ErrorPageView>
     /// Fingerprinted URLs of the stylesheet and script, so browsers may cache them for a year.
@@ -32,6 +33,7 @@ public struct Theme: Sendable {
             list = try library.compile("home", for: ListPageView.self)
             article = try library.compile("article", for: ArticlePageView.self)
             archive = try library.compile("archive", for: ArchivePageView.self)
+            archiveMonth = try library.compile("archive-month", for: ArchiveMonthPageView.self)
             search = try library.compile("search", for: SearchPageView.self)
             error = try library.compile("error", for: ErrorPageView.self)
         } catch {

@@ -310,16 +310,24 @@ final class ArchiveEntry: TemplateObject {
     ]
 }
 
+/// A month in the archive's index.
 final class ArchiveMonth: TemplateObject {
     let name: String
-    let articles: [ArchiveEntry]
+    let url: String
+    let count: Int
+    /// "12 articles".
+    let countText: String
 
-    init(name: String, articles: [ArchiveEntry]) {
+    init(name: String, url: String, count: Int, countText: String) {
         self.name = name
-        self.articles = articles
+        self.url = url
+        self.count = count
+        self.countText = countText
     }
 
-    static let templateFields: [TemplateField<ArchiveMonth>] = [.text("name") { $0.name }, .list("articles") { $0.articles }]
+    static let templateFields: [TemplateField<ArchiveMonth>] = [
+        .text("name") { $0.name }, .text("url") { $0.url }, .number("count") { $0.count }, .text("countText") { $0.countText },
+    ]
 }
 
 final class ArchiveYear: TemplateObject {

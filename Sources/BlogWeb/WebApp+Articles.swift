@@ -39,34 +39,54 @@ extension WebApp {
         return ListPageView(chrome: chrome, heading: heading, articles: result.articles.map(articleView), pagination: pagination)
     }
 
+    /// Articles on one page of a month in the archive.
+    static let archivePerPage = 100
+
+    /// `GET /archive`: every month with articles, by year, with how many each has; the months
+    /// list their articles. No page lists every article, however large the blog.
     func archive(_ request: HTTPRequest) throws -> HTTPResponse {
-        let articles = try store.allArticles()
         var years: [ArchiveYear] = []
-        var currentYear: (year: Int, months: [(month: Int, entries: [ArchiveEntry])])?
-        func closeYear() {
-            guard let year = currentYear else { return }
-            years.append(ArchiveYear(year: year.year, months: year.months.map {
-                ArchiveMonth(name: text.monthName($0.month), articles: $0.entries)
-            }))
-        }
-        for article in articles {
-            let (year, month) = text.yearMonth(article.publishedAt)
-            let entry = ArchiveEntry(url: Paths.article(article.slug), title: article.title,
-                                     dateText: text.date(article.publishedAt), dateISO: ISODate.format(article.publishedAt))
-            if currentYear?.year != year {
-                closeYear()
-                currentYear = (year, [])
-            }
-            if currentYear!.months.last?.month == month {
-                currentYear!.months[currentYear!.months.count - 1].entries.append(entry)
-            } else {
-                currentYear!.months.append((month, [entry]))
+        var months: [ArchiveMonth] = []
+        let all = try store.archiveMonths(in: site.timeZone)
+        for (index, month) in all.enumerated() {
+            months.append(ArchiveMonth(name: text.monthName(month.month), url: Paths.archiveMonth(month.year, month.month),
+                                       count: month.count, countText: archiveCount(month.count)))
+            if index == all.count - 1 || all[index + 1].year != month.year {
+                years.append(ArchiveYear(year: month.year, months: months))
+                months = []
             }
         }
-        closeYear()
-        let chrome = chrome(request, title: text["archiveHeading"], canonicalPath: "/archive")
+        let chrome = chrome(request, title: text["archiveHeading"], canonicalPath: Paths.archive)
         chrome.nav.archive = true
         return HTMLResponse.make(theme.archive.render(ArchivePageView(chrome: chrome, years: years)), cacheable: true)
+    }
+
+    /// `GET /archive/{year}/{month}`: that month's articles, newest first, 100 a page.
+    func archiveMonth(_ request: HTTPRequest, year yearText: String, month monthText: String) throws -> HTTPResponse {
+        guard yearText.utf8.count == 4, monthText.utf8.count == 2, let year = Int(yearText), let month = Int(monthText),
+              (1...12).contains(month) else { throw HTTPError.notFound() }
+        let page = try pageNumber(request)
+        guard let result = try store.archive(year: year, month: month, in: site.timeZone, page: page, perPage: Self.archivePerPage)
+        else { throw HTTPError.notFound() }
+        let base = Paths.archiveMonth(year, month)
+        let totalPages = (result.total + Self.archivePerPage - 1) / Self.archivePerPage
+        let heading = "\(text.monthName(month)) \(year)"
+        let chrome = chrome(request, title: page == 1 ? heading : "\(heading) – \(text.format("pageOf", page, totalPages))",
+                            canonicalPath: Paths.page(base, page))
+        chrome.nav.archive = true
+        let entries = result.articles.map {
+            ArchiveEntry(url: Paths.article($0.slug), title: $0.title, dateText: text.date($0.publishedAt),
+                         dateISO: ISODate.format($0.publishedAt))
+        }
+        let pagination = totalPages > 1 ? PaginationView(
+            page: page, totalPages: totalPages, prevURL: page > 1 ? Paths.page(base, page - 1) : nil,
+            nextURL: page < totalPages ? Paths.page(base, page + 1) : nil, label: text.format("pageOf", page, totalPages)) : nil
+        return HTMLResponse.make(theme.archiveMonth.render(ArchiveMonthPageView(
+            chrome: chrome, heading: heading, articles: entries, pagination: pagination, archiveURL: Paths.archive)), cacheable: true)
+    }
+
+    private func archiveCount(_ count: Int) -> String {
+        count == 1 ? text["archiveCountOne"] : text.format("archiveCountMany", count)
     }
 
     func search(_ request: HTTPRequest) throws -> HTTPResponse {

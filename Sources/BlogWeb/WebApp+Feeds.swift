@@ -5,7 +5,7 @@ import HTTPServer
 extension WebApp {
     /// Atom feed of the latest 20 articles (RFC 4287), absolute URLs from `site.baseURL`.
     func feed() throws -> HTTPResponse {
-        let articles = try store.allArticles(limit: 20)
+        let articles = try store.latestArticles(limit: 20)
         let updated = articles.map { $0.updatedAt ?? $0.publishedAt }.max() ?? Date(timeIntervalSince1970: 0)
         var xml = feedHead(title: site.title, subtitle: site.description, selfPath: Paths.feed, alternatePath: "/",
                            updated: updated)
@@ -71,25 +71,69 @@ extension WebApp {
             .replacingOccurrences(of: "src=\"/", with: "src=\"\(site.baseURL)/")
     }
 
-    /// Sitemap protocol 0.9: home, archive, every article and tag page, with `lastmod`.
+    /// URLs in one sitemap file. sitemaps.org allows 50,000; a tenth keeps each file near a
+    /// megabyte, so it fits the page cache and renders in milliseconds.
+    static let sitemapURLsPerFile = 10_000
+
+    /// Sitemap protocol 0.9 (sitemaps.org): home, archive, every article (with `lastmod`) and
+    /// every tag page. Up to `sitemapURLsPerFile` URLs in this one file; above that, a sitemap
+    /// index of parts, each a range of article or tag ids (so a part stays the same as articles
+    /// are added, and is read as one slice of the table).
     func sitemap() throws -> HTTPResponse {
-        let articles = try store.allArticles()
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        let newest = articles.map(\.modifiedAt).max()
-        func url(_ path: String, _ modified: Date?) {
-            xml += "<url><loc>\(x(site.baseURL + path))</loc>"
-            if let modified { xml += "<lastmod>\(ISODate.format(modified))</lastmod>" }
-            xml += "</url>\n"
+        let counts = try store.sitemapCounts()
+        guard counts.articles + counts.tags + 2 > Self.sitemapURLsPerFile else {
+            var xml = urlsetHead()
+            for path in ["/", Paths.archive] { xml += sitemapURL(path, nil) }
+            let ranges = try store.sitemapIDRanges()
+            for entry in try store.sitemapArticles(ids: 0...max(0, ranges.articles)) { xml += sitemapURL(Paths.article(entry.slug), entry.modifiedAt) }
+            for entry in try store.sitemapTags(ids: 0...max(0, ranges.tags)) { xml += sitemapURL(Paths.tag(entry.slug), nil) }
+            return sitemapResponse(xml + "</urlset>\n")
         }
-        url("/", newest)
-        url("/archive", newest)
-        var tags: [String: Date] = [:]
-        for article in articles {
-            url(Paths.article(article.slug), article.modifiedAt)
-            for tag in article.tags { tags[tag.slug] = max(tags[tag.slug] ?? article.modifiedAt, article.modifiedAt) }
+        let ranges = try store.sitemapIDRanges()
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var parts = ["pages"]
+        parts += (0...(ranges.articles / Self.sitemapURLsPerFile)).map { "articles-\($0 + 1)" }
+        parts += (0...(ranges.tags / Self.sitemapURLsPerFile)).map { "tags-\($0 + 1)" }
+        for part in parts { xml += "<sitemap><loc>\(x(site.baseURL + Paths.sitemapPart(part)))</loc></sitemap>\n" }
+        return sitemapResponse(xml + "</sitemapindex>\n")
+    }
+
+    /// `GET /sitemaps/{part}.xml`: `pages`, `articles-N` or `tags-N` (ids from (N-1)×10,000).
+    func sitemapPart(_ file: String) throws -> HTTPResponse {
+        guard file.hasSuffix(".xml") else { throw HTTPError.notFound() }
+        let name = file.dropLast(4)
+        var xml = urlsetHead()
+        if name == "pages" {
+            for path in ["/", Paths.archive] { xml += sitemapURL(path, nil) }
+            return sitemapResponse(xml + "</urlset>\n")
         }
-        for (slug, modified) in tags.sorted(by: { $0.key < $1.key }) { url(Paths.tag(slug), modified) }
-        var response = HTTPResponse(contentType: "application/xml; charset=utf-8", body: Array((xml + "</urlset>\n").utf8))
+        let pieces = name.split(separator: "-")
+        guard pieces.count == 2, let number = Int(pieces[1]), number >= 1, number <= 100_000, String(number) == pieces[1] else {
+            throw HTTPError.notFound()
+        }
+        let ids = ((number - 1) * Self.sitemapURLsPerFile)...(number * Self.sitemapURLsPerFile - 1)
+        let ranges = try store.sitemapIDRanges()
+        switch pieces[0] {
+        case "articles" where ids.lowerBound <= ranges.articles:
+            for entry in try store.sitemapArticles(ids: ids) { xml += sitemapURL(Paths.article(entry.slug), entry.modifiedAt) }
+        case "tags" where ids.lowerBound <= ranges.tags:
+            for entry in try store.sitemapTags(ids: ids) { xml += sitemapURL(Paths.tag(entry.slug), nil) }
+        default:
+            throw HTTPError.notFound()
+        }
+        return sitemapResponse(xml + "</urlset>\n")
+    }
+
+    private func urlsetHead() -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    }
+
+    private func sitemapURL(_ path: String, _ modified: Date?) -> String {
+        "<url><loc>\(x(site.baseURL + path))</loc>" + (modified.map { "<lastmod>\(ISODate.format($0))</lastmod>" } ?? "") + "</url>\n"
+    }
+
+    private func sitemapResponse(_ xml: String) -> HTTPResponse {
+        var response = HTTPResponse(contentType: "application/xml; charset=utf-8", body: Array(xml.utf8))
         response.headers.set("Cache-Control", "public, max-age=0, s-maxage=300, must-revalidate")
         return response
     }

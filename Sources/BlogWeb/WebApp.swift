@@ -38,6 +38,9 @@ public struct WebApp: Sendable {
         }
         router.get("/tags/{tag}") { request, parameters in try tagPage(request, tagSlug: parameters["tag"]!) }
         router.get("/archive") { request, _ in try archive(request) }
+        router.get("/archive/{year}/{month}") { request, parameters in
+            try archiveMonth(request, year: parameters["year"]!, month: parameters["month"]!)
+        }
         router.get("/search") { request, _ in try search(request) }
         router.get("/feed.xml") { _, _ in try feed() }
         router.get("/articles/{slug}/comments.xml") { _, parameters in try commentsFeed(slug: parameters["slug"]!) }
@@ -45,6 +48,7 @@ public struct WebApp: Sendable {
             try commentPermalink(slug: parameters["slug"]!, id: parameters["id"]!)
         }
         router.get("/sitemap.xml") { _, _ in try sitemap() }
+        router.get("/sitemaps/{part}") { _, parameters in try sitemapPart(parameters["part"]!) }
         router.get("/robots.txt") { _, _ in robots() }
         router.post("/theme", maxBodySize: 4 * 1024) { request, _ in switchTheme(request) }
         router.get("/theme.css") { request, _ in themeStylesheet(request) }
