@@ -5,9 +5,29 @@ public enum ConditionalResponse {
     static let minimumGzipSize = 1024
 
     /// ETag, 304 and gzip for a one-off answer; cached answers use `PreparedResponse` directly.
+    /// Without gzip it only adds the validator: a prepared answer also builds and encodes the
+    /// 304 it might need later, which a one-off answer never does.
     public static func finish(_ response: HTTPResponse, for request: HTTPRequest) -> HTTPResponse {
         guard request.method == "GET" || request.method == "HEAD", response.status == .ok else { return response }
-        return PreparedResponse(response, compress: request.acceptsGzip).answer(to: request)
+        if request.acceptsGzip && isCompressible(response) {
+            return PreparedResponse(response, compress: true).answer(to: request)
+        }
+        let (response, tag) = withValidator(response)
+        let conditions = request.headers.values(for: "If-None-Match")
+        if !conditions.isEmpty, matches(conditions, tag: tag) { return PreparedResponse.notModified(like: response) }
+        return response
+    }
+
+    /// The response with its `ETag` (kept when the handler set one) and, when compressible,
+    /// `Vary: Accept-Encoding`: what every variant of a 200 carries.
+    static func withValidator(_ response: HTTPResponse) -> (response: HTTPResponse, etag: String) {
+        var response = response
+        let tag = response.headers["ETag"] ?? etag(for: response.body)
+        response.headers.set("ETag", tag)
+        if isCompressible(response), !(response.headers["Vary"]?.lowercased().contains("accept-encoding") ?? false) {
+            response.headers.set("Vary", response.headers["Vary"].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding")
+        }
+        return (response, tag)
     }
 
     static func isCompressible(_ response: HTTPResponse) -> Bool {

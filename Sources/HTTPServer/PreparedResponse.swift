@@ -15,14 +15,11 @@ public struct PreparedResponse: Sendable {
 
     /// `compress: false` skips gzip (a one-off answer to a client that does not accept it).
     public init(_ response: HTTPResponse, compress: Bool = true) {
-        var response = response
-        let etag = response.headers["ETag"] ?? ConditionalResponse.etag(for: response.body)
-        response.headers.set("ETag", etag)
+        let validated = ConditionalResponse.withValidator(response)
+        var response = validated.response
+        let etag = validated.etag
         var gzip: HTTPResponse?
         if ConditionalResponse.isCompressible(response) {
-            if !(response.headers["Vary"]?.lowercased().contains("accept-encoding") ?? false) {
-                response.headers.set("Vary", response.headers["Vary"].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding")
-            }
             if compress, let compressed = Gzip.compress(response.body), compressed.count < response.body.count {
                 var variant = response
                 variant.body = compressed
@@ -52,7 +49,7 @@ public struct PreparedResponse: Sendable {
         return wantsGzip ? gzip! : identity
     }
 
-    private static func notModified(like full: HTTPResponse) -> HTTPResponse {
+    static func notModified(like full: HTTPResponse) -> HTTPResponse {
         var answer = HTTPResponse(status: .notModified)
         for name in ["ETag", "Cache-Control", "Vary", "Last-Modified", "Content-Location", "Expires"] {
             if let value = full.headers[name] { answer.headers.set(name, value) }
