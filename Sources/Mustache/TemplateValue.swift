@@ -80,7 +80,7 @@ public indirect enum TemplateType: Sendable {
     /// Untyped data: names are looked up when rendering.
     case dynamic
 
-    var unwrapped: TemplateType {
+    public var unwrapped: TemplateType {
         if case .optional(let inner) = self { return inner.unwrapped }
         return self
     }
