@@ -111,6 +111,8 @@ import Testing
             let query = PercentDecoding.encode(payload)
             for target in ["/search?q=\(query)", "/?page=\(query)", "/articles/\(slug)?replyto=\(query)",
                            "/articles/\(slug)?comment=\(query)", "/tags/privacy?page=\(query)",
+                           "/articles/\(slug)?cpage=\(query)", "/articles/\(slug)?cpage=1&replyto=\(query)",
+                           "/archive/2026/10?page=\(query)", "/api/articles/\(slug)/comments?page=\(query)&per_page=\(query)",
                            "/api/articles?page=\(query)&per_page=\(query)&tag=\(query)",
                            "/api/admin/comments?status=\(query)&page=\(query)"] {
                 check(site.get(target, headers: [("Authorization", "Bearer \(Self.token)")]), "query \(target.prefix(40)) #\(index)",
@@ -119,6 +121,8 @@ import Testing
             let segment = PercentDecoding.encode(payload)
             for target in ["/articles/\(segment)", "/tags/\(segment)", "/static/\(segment)", "/static/css/\(segment)",
                            "/api/articles/\(segment)", "/api/articles/\(segment)/comments", "/articles/\(segment)/comments.xml",
+                           "/articles/\(slug)/comments/\(segment)", "/articles/\(segment)/comments/1", "/archive/\(segment)/10",
+                           "/archive/2026/\(segment)", "/sitemaps/\(segment)",
                            "/\(segment)", "/static/\(payload.prefix(200))"] {
                 check(site.get(target), "path #\(index)", allowed: [400, 404])
             }

@@ -21,10 +21,13 @@ import Testing
         let hash = site.app.comments.hasher.emailHash(email)
 
         var responses = [form, api, duplicate, invalid]
+        let commentID = try #require(api.json["id"] as? Int)
         let paths = ["/", "/?page=1", "/articles/\(slug)", "/articles/\(slug)?replyto=1", "/articles/\(slug)/comments.xml",
+                     "/articles/\(slug)?cpage=1", "/articles/\(slug)?cpage=1&replyto=\(commentID)",
+                     "/articles/\(slug)/comments/\(commentID)", "/api/articles/\(slug)/comments?page=1&per_page=1",
                      "/api/articles", "/api/articles/\(slug)", "/api/articles/\(slug)/comments", "/feed.xml", "/sitemap.xml",
-                     "/robots.txt", "/archive", "/search?q=visible", "/search?q=Sweeper", "/tags/privacy", "/nope",
-                     "/articles/nope", "/api/articles/nope", "/api/openapi.json", "/healthz"]
+                     "/robots.txt", "/archive", "/archive/2026/03", "/search?q=visible", "/search?q=Sweeper", "/tags/privacy",
+                     "/nope", "/articles/nope", "/api/articles/nope", "/api/openapi.json", "/healthz"]
         for path in paths { responses.append(site.get(path)) }
         for path in paths.prefix(4) { responses.append(site.get(path, headers: [("Accept-Encoding", "gzip")])) }
         #expect(site.get("/articles/\(slug)").text.contains("A visible comment"))
