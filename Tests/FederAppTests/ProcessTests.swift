@@ -13,9 +13,15 @@ import Testing
 
     final class Server {
         let process = Process()
-        let output = Pipe()
         let port: Int
         let directory: String
+        /// The child's stdout and stderr go to a file, never a pipe: a pipe nobody reads fills
+        /// up at 64 KB and the child blocks in write() for ever (a sanitizer's report at exit
+        /// did that, and the test waiting for the exit hung CI).
+        let logPath: String
+
+        /// Everything the server printed so far.
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
         init(directory: String, port: Int) throws {
             self.directory = directory
@@ -24,6 +30,10 @@ import Testing
             process.executableURL = URL(fileURLWithPath: ProcessTests.executable)
             process.arguments = ["serve", "--config", directory + "/config.json"]
             process.currentDirectoryURL = URL(fileURLWithPath: root)
+            logPath = directory + "/server-\(UUID().uuidString).log"
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+            let output = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+            defer { try? output.close() } // the child has its own copy once started
             process.standardOutput = output
             process.standardError = output
             try process.run()
@@ -34,6 +44,8 @@ import Testing
                 Thread.sleep(forTimeInterval: 0.05)
             }
             process.terminate()
+            process.waitUntilExit()
+            FileHandle.standardError.write(Data("feder serve did not answer /healthz; it printed:\n\(log)\n".utf8))
             throw CocoaError(.fileReadUnknown)
         }
     }
@@ -158,7 +170,7 @@ import Testing
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
         #expect(Date().timeIntervalSince(started) < 10)
-        let log = String(decoding: server.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = server.log
         #expect(log.contains("GET /search?q 200"))
         #expect(log.contains("POST /articles/why-i-went-back-to-running-my-own-blog/comments 303"))
         #expect(!log.contains("tester@example.com") && !log.contains("tester%40example.com"))
