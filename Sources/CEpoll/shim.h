@@ -1,2 +1,3 @@
-// Linux's epoll, which Glibc's Swift module does not include. Nothing to link: it is in libc.
+// Linux's epoll and eventfd, which Glibc's Swift module does not include. Nothing to link: it is in libc.
 #include <sys/epoll.h>
+#include <sys/eventfd.h>

@@ -1,18 +1,25 @@
 import CEpoll
 import Dispatch
+import Foundation
+import Locking
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// One serial queue that owns a share of the connections (there are about as many loops as
-/// cores). Everything stored here is touched only on `queue`.
+/// cores). Everything stored here is touched only on `queue`, except the epoll wait's own
+/// scratch (`readyEvents`), which only the loop's thread touches.
 ///
-/// Readiness: the loop's connections are registered in an epoll set of its own, and one
-/// Dispatch read source watches that set's fd. When it fires, one `epoll_wait` collects every
-/// ready connection and each is served in turn. A Dispatch source per socket paid, for every
-/// event, a round trip through libdispatch's manager thread to re-arm the source (an eventfd
-/// write, a wake-up, an `epoll_ctl`): about a third of the CPU of a small cached answer. Here
-/// that cost is paid once per batch, and sockets stay registered (level-triggered) for their
+/// Readiness: the loop's connections are registered in an epoll set of its own, and one thread
+/// of the loop's own blocks in `epoll_wait` on it. When it wakes, it enters `queue` with
+/// `sync`, which Dispatch runs on this very thread when the queue is idle, and serves every
+/// ready connection in turn. So a request costs one thread wake-up to be read.
+///
+/// Earlier designs paid more per event. A Dispatch source per socket paid a round trip
+/// through libdispatch's manager thread for every event to re-arm the source (an eventfd
+/// write, a wake-up, an `epoll_ctl`): about a third of the CPU of a small cached answer. One
+/// Dispatch read source on the epoll fd still woke two threads per batch: the manager thread,
+/// then a Dispatch worker for the queue. Sockets stay registered (level-triggered) for their
 /// whole life, so a busy loop makes no `epoll_ctl` call per request at all.
 final class EventLoop: @unchecked Sendable {
     let queue: DispatchQueue
@@ -21,24 +28,37 @@ final class EventLoop: @unchecked Sendable {
     private var connections: [UInt64: Connection] = [:]
     private var dateCache = DateHeaderCache()
     private var sweepTimer: DispatchSourceTimer?
-    /// The epoll set of this loop's sockets; closed by the readiness source's cancel handler,
-    /// or in `deinit` when the loop never started.
+    private let index: Int
+    /// The epoll set of this loop's sockets and the eventfd that wakes its thread to stop.
+    /// Closed in `deinit`: the thread holds the loop until it has left `epoll_wait`.
     private let epollFD: Int32
-    private var readiness: DispatchSourceRead?
+    private let wakeFD: Int32
+    private var started = false
+    private var stopping = false
+    /// Written by `epoll_wait` on the loop's thread, read there inside `queue.sync`.
     private let readyEvents: UnsafeMutablePointer<epoll_event>
     private static let maxEventsPerWait: Int32 = 64
+    /// The epoll token of `wakeFD`; connection ids count up from 1 and never reach it.
+    private static let wakeToken = UInt64.max
 
     init(index: Int) {
+        self.index = index
         queue = DispatchQueue(label: "feder.loop.\(index)")
         readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         readyEvents = .allocate(capacity: Int(Self.maxEventsPerWait))
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         precondition(epollFD >= 0, "epoll_create1 failed: \(String(cString: strerror(errno)))")
+        wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        precondition(wakeFD >= 0, "eventfd failed: \(String(cString: strerror(errno)))")
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = Self.wakeToken
+        precondition(epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event) == 0, "epoll_ctl failed for the wake fd")
     }
 
     deinit {
-        readiness?.cancel()
-        if readiness == nil { Glibc.close(epollFD) }
+        Glibc.close(wakeFD)
+        Glibc.close(epollFD) // G1: the thread that waited on it has returned
         readyEvents.deallocate()
         readBuffer.deallocate()
     }
@@ -60,24 +80,44 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Readiness
 
-    /// Starts watching the epoll set and checking deadlines. Called once, on `queue`.
+    /// Starts the loop's thread and the deadline checks. Called once, on `queue`.
     func start() {
-        let source = DispatchSource.makeReadSource(fileDescriptor: epollFD, queue: queue)
-        // Unowned, like the sweep timer: `stop()` cancels the source on this queue before the
-        // server lets the loop go, and no handler starts after a cancel (a weak reference
-        // here also left its side table behind at exit, which LeakSanitizer reported).
-        source.setEventHandler { [unowned self] in serveReadyConnections() }
-        let epollFD = epollFD
-        source.setCancelHandler { Glibc.close(epollFD) } // G1: close only after cancel
-        readiness = source
-        source.activate()
+        guard !started else { return }
+        started = true
+        // The thread keeps the loop alive until `stop()` has woken it and it has returned.
+        let thread = Thread { [self] in
+            nameCurrentThread("feder.loop.\(index)") // from the thread itself: only that reaches the kernel
+            waitForReadiness()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
         startSweeping()
     }
 
-    /// Stops both; every connection is closed by now (shutdown waits for them). On `queue`.
+    /// Stops the deadline checks and wakes the thread to return; every connection is closed
+    /// by now (shutdown waits for them). On `queue`.
     func stop() {
         stopSweeping()
-        readiness?.cancel()
+        stopping = true
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    /// The loop's thread: wait, then serve what is ready on `queue`, until `stop()`.
+    private func waitForReadiness() {
+        while true {
+            let count = epoll_wait(epollFD, readyEvents, Self.maxEventsPerWait, -1)
+            if count < 0 && errno != EINTR {
+                // Only a programming error gets here (EBADF, EINVAL): say so rather than spin.
+                fatalError("epoll_wait failed: \(String(cString: strerror(errno)))")
+            }
+            let done = queue.sync { () -> Bool in
+                if stopping { return true }
+                serve(readyEvents, count: Int(max(count, 0)))
+                return false
+            }
+            if done { return }
+        }
     }
 
     /// Registers a socket, level-triggered, for reading only; the token names its connection.
@@ -103,14 +143,13 @@ final class EventLoop: @unchecked Sendable {
         return epoll_ctl(epollFD, operation, fd, &event) == 0
     }
 
-    /// Serves every connection that is ready now. Level-triggered: what one pass leaves unread
-    /// (a read budget, more than `maxEventsPerWait` ready sockets) is reported again.
-    private func serveReadyConnections() {
-        let count = epoll_wait(epollFD, readyEvents, Self.maxEventsPerWait, 0)
-        guard count > 0 else { return } // EINTR or nothing left: the source fires again if needed
-        for index in 0..<Int(count) {
-            let event = readyEvents[index]
-            // A connection closed earlier in this batch is gone from the registry: skipped.
+    /// Serves every connection epoll reported. Level-triggered: what one pass leaves unread (a
+    /// read budget, more than `maxEventsPerWait` ready sockets) is reported again. Events may
+    /// be a moment old (a worker may have answered in between), which every handler allows.
+    private func serve(_ events: UnsafeMutablePointer<epoll_event>, count: Int) {
+        for index in 0..<count {
+            let event = events[index]
+            // The wake fd, or a connection closed earlier in this batch: skipped.
             guard let connection = connections[event.data.u64] else { continue }
             connection.handle(events: event.events)
         }

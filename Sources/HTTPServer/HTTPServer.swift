@@ -7,11 +7,12 @@ import Darwin
 #endif
 
 /// An HTTP/1.1 server on non-blocking BSD sockets and Dispatch (Linux: each event loop keeps
-/// its sockets in an epoll set watched by one Dispatch read source, see `EventLoop`).
+/// its sockets in an epoll set that a thread of its own waits on, see `EventLoop`).
 ///
 /// Queues: `acceptQueue` owns the listening socket and the round-robin counter; each
-/// `EventLoop` queue owns its connections; a `WorkerPool` of threads runs handlers. No
-/// thread per connection, and no event-loop queue ever blocks.
+/// `EventLoop` queue owns its connections (its thread only waits for readiness, then enters
+/// the queue); a `WorkerPool` of threads runs handlers. No thread per connection, and no
+/// event-loop queue ever blocks.
 public final class HTTPServer: @unchecked Sendable {
     private let core: ServerCore
     private let loops: [EventLoop]
