@@ -100,7 +100,8 @@ def audit(driver, results, label, engine_list):
 
 def pages(driver, site, results, theme, engine_list):
     states = [("home", "/"), ("article with comments", ARTICLE), ("article with form errors", None),
-              ("search", "/search?q=blog"), ("archive", "/archive"), ("404", "/articles/does-not-exist")]
+              ("article, second comment page", ARTICLE + "?cpage=2"), ("search", "/search?q=blog"),
+              ("archive", "/archive"), ("archive month", "/archive/2026/03"), ("404", "/articles/does-not-exist")]
     for name, path in states:
         if path is None:
             submit_empty_form(driver, site)
@@ -182,7 +183,8 @@ def main():
     import axe_selenium_python
     print("axe-selenium-python", getattr(axe_selenium_python, "__version__", ""), "engines:",
           ", ".join(name for name, _ in engine_list))
-    site = Feder(moderation="none")
+    # One thread a comment page, so the article's comments come in pages.
+    site = Feder(moderation="none", extra_config={"comments": {"perPage": 1}})
     driver = None
     try:
         first = site.post_form(ARTICLE + "/comments", {"name": "Ada", "email": "ada@example.com",
@@ -192,6 +194,9 @@ def main():
         reply = site.post_form(ARTICLE + "/comments", {"name": "Bob", "email": "bob@example.com",
                                                        "body": "A reply.", "parent_id": parent})
         results.check(reply[0] == 303, "reply posted", str(reply[0]))
+        second = site.post_form(ARTICLE + "/comments", {"name": "Cy", "email": "cy@example.com", "body": "A second thread."})
+        results.check("cpage=2" in second[1].get("Location", ""), "a second thread lands on comment page 2",
+                      second[1].get("Location", ""))
         driver = browser()
         print("chromium", driver.capabilities.get("browserVersion", "?"))
         for theme in ("light", "dark"):

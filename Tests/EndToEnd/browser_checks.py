@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The reader's path in a real browser (Chromium through Selenium), with and without
 JavaScript: home → article → image and credit → theme toggle that persists → comment form
-errors → a comment → a reply → search → feed. Screenshots of each step go to a folder that
+errors → a comment → a reply → search → feed; and paging through an article's comments
+without JavaScript. Screenshots of each step go to a folder that
 is printed at the end."""
 import os
 import sys
@@ -192,6 +193,39 @@ def reading_and_commenting(site, results):
         driver.quit()
 
 
+def paging_without_javascript(results):
+    """Comment pages are plain links: with JavaScript off, a reader pages forward through an
+    article's comments and back, and a reply link keeps its page."""
+    site = Feder(moderation="none", extra_config={"comments": {"perPage": 2}})
+    article = "/articles/why-i-went-back-to-running-my-own-blog"
+    for index in range(5):
+        site.post_form(article + "/comments", {"name": f"Reader {index}", "email": f"r{index}@example.com",
+                                               "body": f"Thread number {index}."})
+    driver = browser(False)
+    seen = []
+    try:
+        driver.get(site.base + article)
+        for page in (1, 2, 3):
+            seen += [node.text for node in driver.find_elements(By.CSS_SELECTOR, ".comment--depth-1 .comment__body")]
+            label = driver.find_element(By.CSS_SELECTOR, ".pagination--comments .pagination__label").text
+            results.check(f"{page} of 3" in label, f"nojs: comment page {page} says so", label)
+            driver.save_screenshot(os.path.join(SHOTS, f"nojs-comment-page-{page}.png"))
+            if page < 3:
+                driver.find_element(By.CSS_SELECTOR, ".pagination--comments a[rel=next]").click()
+                WebDriverWait(driver, 10).until(conditions.url_contains(f"cpage={page + 1}"))
+        results.check(seen == [f"Thread number {index}." for index in range(5)],
+                      "nojs: every thread once, in order, across the pages", str(seen))
+        driver.find_element(By.CSS_SELECTOR, ".pagination--comments a[rel=prev]").click()
+        WebDriverWait(driver, 10).until(conditions.url_contains("cpage=2"))
+        driver.find_element(By.CSS_SELECTOR, "a.comment__reply").click()
+        WebDriverWait(driver, 10).until(conditions.url_contains("replyto="))
+        results.check("cpage=2" in driver.current_url and driver.find_element(By.ID, "reply-name").text == "Reader 2",
+                      "nojs: a reply link stays on its page and names the comment", driver.current_url)
+    finally:
+        driver.quit()
+        site.stop()
+
+
 def moderation_notice(site, results):
     driver = browser(False)
     try:
@@ -215,6 +249,7 @@ def main():
         theme_toggle(site, results, javascript)
     reading_and_commenting(site, results)
     site.stop()
+    paging_without_javascript(results)
     moderated = Feder(moderation="first-time")
     moderation_notice(moderated, results)
     moderated.stop()

@@ -50,6 +50,35 @@ def collect_pages(site, results, language):
     return pages
 
 
+def collect_paged_pages(results, language):
+    """An article whose comments take three pages (one thread each), the comment permalink,
+    and the month in the archive."""
+    site = Feder(language=language, extra_config={"comments": {"perPage": 1}})
+    pages = []
+    ids = []
+    for name in ["Ada", "Bob", "Cy"]:
+        status, headers, _ = site.post_form(ARTICLE + "/comments", {"name": name, "email": f"{name.lower()}@example.com",
+                                                                  "body": f"A thread by {name}."})
+        ids.append(re.search(r"comment-(\d+)", headers.get("Location", "")).group(1))
+    reply = site.post_form(ARTICLE + "/comments", {"name": "Dee", "email": "dee@example.com", "body": "On page two.",
+                                                   "parent_id": ids[1]})
+    results.check(reply[1].get("Location", "").startswith(ARTICLE + "?cpage=2#comment-"),
+                  f"{language} a reply lands on its thread's page", reply[1].get("Location", ""))
+    for number in (1, 2, 3):
+        status, _, body = site.get(ARTICLE + (f"?cpage={number}" if number > 1 else ""))
+        results.check(status == 200 and body.count(b'class="comment comment--depth-1"') == 1,
+                      f"{language} comment page {number} holds one thread")
+        pages.append((f"{language}-article-comment-page-{number}", body))
+    status, headers, _ = site.get(ARTICLE + f"/comments/{ids[2]}")
+    results.check(status == 302 and headers.get("Location") == ARTICLE + f"?cpage=3#comment-{ids[2]}",
+                  f"{language} a comment's permalink redirects to its page", f"{status} {headers.get('Location')}")
+    status, _, body = site.get("/archive/2026/03")
+    results.check(status == 200 and ARTICLE.encode() in body, f"{language} the month archive lists the article")
+    pages.append((f"{language}-archive-month", body))
+    site.stop()
+    return pages
+
+
 def validate_html(pages, results):
     folder = tempfile.mkdtemp(prefix="feder-html-")
     for name, body in pages:
@@ -105,6 +134,7 @@ def main():
     for language in ["en", "de"]:
         site = Feder(language=language)
         pages += collect_pages(site, results, language)
+        pages += collect_paged_pages(results, language)
         check_feeds(site, results, language)
         if language == "en":
             check_sitemap(site, results)
