@@ -49,6 +49,8 @@ import Testing
         #expect(first.text.contains("href=\"/articles/post?cpage=2#comments\""))
         #expect(!first.text.contains("rel=\"prev\"><span aria-hidden=\"true\">←</span> Older comments"))
         #expect(first.text.contains("<h2 class=\"comments__heading\" id=\"comments-heading\">8 comments</h2>"))
+        // The links come above and below the comments, as two landmarks with different names.
+        #expect(first.text.contains("aria-label=\"Comment pages\"") && first.text.contains("aria-label=\"Comment pages, after the comments\""))
         let second = site.get("/articles/post?cpage=2")
         #expect(anchors(second.text) == ids[2] + ids[3])
         #expect(second.text.contains("href=\"/articles/post#comments\"") && second.text.contains("href=\"/articles/post?cpage=3#comments\""))
