@@ -94,12 +94,15 @@ public struct HTTPRequest: Sendable {
 
     /// Whether the client accepts gzip (RFC 9110 §12.5.3; `q=0` refuses it).
     public var acceptsGzip: Bool {
+        // RFC 9110 §12.5.3: `gzip` (or `x-gzip`, §8.4.1.3) by name wins over `*`; q=0 refuses.
+        var wildcard: Bool?
         for item in headers.tokens(for: "Accept-Encoding") {
             let parts = item.split(separator: ";").map { $0.trimmingASCIIWhitespace() }
-            guard let coding = parts.first, coding == "gzip" || coding == "*" else { continue }
+            guard let coding = parts.first?.lowercased() else { continue }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
+            if coding == "gzip" || coding == "x-gzip" { return quality > 0 }
+            if coding == "*" { wildcard = quality > 0 }
         }
-        return false
+        return wildcard ?? false
     }
 }

@@ -140,7 +140,8 @@ public struct HTTPRequestParser: Sendable {
                 return .request(finishRequest())
 
             case .chunkSize:
-                guard let line = try nextLine(limit: limits.maxChunkLineBytes, tooLong: .badRequest("chunk line too long")) else {
+                guard let line = try nextLine(limit: limits.maxChunkLineBytes, tooLong: .badRequest("chunk line too long"),
+                                              crlf: true) else {
                     return nil
                 }
                 let size = try Self.parseChunkSize(line)
@@ -165,14 +166,14 @@ public struct HTTPRequestParser: Sendable {
 
             case .chunkDataEnd:
                 // Chunk data must be followed directly by the line end (RFC 9112 §7.1).
-                guard let line = try nextLine(limit: 2, tooLong: .badRequest("missing CRLF after chunk data")) else {
+                guard let line = try nextLine(limit: 2, tooLong: .badRequest("missing CRLF after chunk data"), crlf: true) else {
                     return nil
                 }
                 guard line.isEmpty else { throw .badRequest("missing CRLF after chunk data") }
                 state = .chunkSize
 
             case .trailers(let bytes):
-                guard let line = try nextLine(limit: limits.maxTrailerBytes, tooLong: .badRequest("trailer too long")) else {
+                guard let line = try nextLine(limit: limits.maxTrailerBytes, tooLong: .badRequest("trailer too long"), crlf: true) else {
                     return nil
                 }
                 if line.isEmpty { return .request(finishRequest()) }
@@ -187,8 +188,11 @@ public struct HTTPRequestParser: Sendable {
 
     // MARK: - Lines
 
-    /// The next line without its line end, or nil if it has not fully arrived.
-    private mutating func nextLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> ArraySlice<UInt8>? {
+    /// The next line without its line end, or nil if it has not fully arrived. `crlf`: only CRLF
+    /// ends it. The head may end lines with a bare LF (RFC 9112 §2.2 lets a recipient accept
+    /// that), but chunked framing may not (§7.1): a proxy in front that splits only at CRLF
+    /// would see another body, and the next request would be smuggled past it.
+    private mutating func nextLine(limit: Int, tooLong: HTTPParseError, crlf: Bool = false) throws(HTTPParseError) -> ArraySlice<UInt8>? {
         let end = buffer.count
         var lineFeed: Int?
         buffer.withUnsafeBufferPointer { bytes in
@@ -204,7 +208,11 @@ public struct HTTPRequestParser: Sendable {
             return nil
         }
         var lineEnd = lf
-        if lineEnd > readIndex && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        if lineEnd > readIndex && buffer[lineEnd - 1] == 0x0D {
+            lineEnd -= 1
+        } else if crlf {
+            throw .badRequest("bare LF in chunked framing")
+        }
         let line = buffer[readIndex..<lineEnd]
         if line.count > limit { throw tooLong }
         // RFC 9112 §2.2: a bare CR is never a line end and never data.
@@ -240,13 +248,16 @@ public struct HTTPRequestParser: Sendable {
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(isTokenByte) else {
             throw .badRequest("invalid method")
         }
-        guard !targetBytes.isEmpty, targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        // A fragment never travels in a request (RFC 9112 §3.2: no `#` in any target form).
+        guard !targetBytes.isEmpty, targetBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "#") }) else {
             throw .badRequest("invalid request target")
         }
         let version: HTTPVersion
         switch String(decoding: versionBytes, as: UTF8.self) {
         case "HTTP/1.1": version = .http11
         case "HTTP/1.0": version = .http10
+        case let other where Self.looksLikeHTTPVersion(other) && other.hasPrefix("HTTP/1."):
+            version = .http11 // RFC 9110 §2.5: a later 1.x minor version is answered as 1.1
         case let other where Self.looksLikeHTTPVersion(other):
             throw .versionNotSupported // RFC 9112 §2.3, e.g. HTTP/2.0
         default:
@@ -314,6 +325,7 @@ public struct HTTPRequestParser: Sendable {
         if hosts.count > 1 || (line.version == .http11 && hosts.count != 1) {
             throw .badRequest("missing or duplicate Host")
         }
+        if let host = hosts.first, !Self.isValidHost(host) { throw .badRequest("invalid Host") }
 
         let hasTransferEncoding = headers.contains("Transfer-Encoding")
         let lengths = headers.values(for: "Content-Length")
@@ -360,6 +372,50 @@ public struct HTTPRequestParser: Sendable {
         return length
     }
 
+    /// `Host = uri-host [ ":" port ]` (RFC 9112 §3.2, RFC 3986 §3.2.2): an IP literal in
+    /// brackets or a reg-name (unreserved, sub-delims, percent escapes), then digits. Empty is
+    /// allowed (§7.2 of RFC 9110: a target without an authority). No userinfo, no spaces, no
+    /// path: `Host: user@evil` and `Host: a b/c` are 400.
+    static func isValidHost(_ value: String) -> Bool {
+        var bytes = value.utf8[...]
+        if bytes.first == UInt8(ascii: "[") {
+            guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return false }
+            let literal = bytes[bytes.index(after: bytes.startIndex)..<close]
+            guard !literal.isEmpty, literal.allSatisfy({ isUnreservedOrSubDelim($0) || $0 == UInt8(ascii: ":") }) else { return false }
+            bytes = bytes[bytes.index(after: close)...]
+        } else {
+            let name = bytes.prefix { $0 != UInt8(ascii: ":") }
+            var index = name.startIndex
+            while index < name.endIndex {
+                let byte = name[index]
+                if byte == UInt8(ascii: "%") {
+                    let digits = name[name.index(after: index)...].prefix(2)
+                    guard digits.count == 2, digits.allSatisfy({ PercentDecoding.hexValue($0) != nil }) else { return false }
+                    index = name.index(index, offsetBy: 3)
+                    continue
+                }
+                guard isUnreservedOrSubDelim(byte) else { return false }
+                index = name.index(after: index)
+            }
+            bytes = bytes[name.endIndex...]
+        }
+        guard let colon = bytes.first else { return true }
+        return colon == UInt8(ascii: ":") && bytes.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    /// RFC 3986 §2.2–2.3: `ALPHA / DIGIT / "-" / "." / "_" / "~"` and `!$&'()*+,;=`.
+    private static func isUnreservedOrSubDelim(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="):
+            true
+        default:
+            false
+        }
+    }
+
     /// `chunk-size = 1*HEXDIG`, then optional `;ext` (RFC 9112 §7.1, §7.1.1).
     static func parseChunkSize(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> Int {
         var size: UInt64 = 0
@@ -373,7 +429,9 @@ public struct HTTPRequestParser: Sendable {
         }
         guard digits > 0 else { throw .badRequest("invalid chunk size") }
         var rest = line[index...]
+        // Whitespace (BWS) may only come before an extension's ";", never end the line.
         while let first = rest.first, first == 0x20 || first == 0x09 { rest.removeFirst() }
+        if rest.isEmpty && index < line.endIndex { throw .badRequest("whitespace after chunk size") }
         if let first = rest.first {
             guard first == UInt8(ascii: ";") else { throw .badRequest("invalid chunk size") }
             guard rest.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {

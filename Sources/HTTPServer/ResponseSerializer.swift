@@ -19,7 +19,9 @@ enum ResponseSerializer {
         let status = response.status
         var head: [UInt8] = []
         head.reserveCapacity(160 + fields.count)
-        head.append(contentsOf: version == .http10 ? http10Prefix : http11Prefix)
+        // RFC 9110 §2.5: the status line names the version the server conforms to, also when
+        // the request was HTTP/1.0 (which only changes what keeps the connection open).
+        head.append(contentsOf: http11Prefix)
         head.append(contentsOf: String(status.code).utf8)
         head.append(0x20)
         head.append(contentsOf: status.reason.utf8)
@@ -75,7 +77,6 @@ enum ResponseSerializer {
     }
 
     private static let http11Prefix = Array("HTTP/1.1 ".utf8)
-    private static let http10Prefix = Array("HTTP/1.0 ".utf8)
     private static let crlf: [UInt8] = [0x0D, 0x0A]
     private static let colonSpace: [UInt8] = [0x3A, 0x20]
     private static let datePrefix = Array("Date: ".utf8)

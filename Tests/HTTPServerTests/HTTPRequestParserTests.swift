@@ -140,11 +140,15 @@ struct HTTPRequestParserTests {
         #expect(outcome.requests.first?.body == Array("abc".utf8))
     }
 
-    /// Checklist A1: LF alone is accepted as a line end everywhere (the documented policy).
-    @Test func bareLineFeedIsALineEnd() {
-        let outcome = parse("POST / HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n")
+    /// Checklist A1 and RFC 9112 §2.2: LF alone ends the request line and field lines. Not in
+    /// chunked framing (§7.1 has CRLF only, and §2.2's allowance covers the head): there it is
+    /// a 400 (issue #13), so a proxy that splits only at CRLF cannot read another body.
+    @Test func bareLineFeedEndsHeadLinesButNotChunkedFraming() {
+        let outcome = parse("POST / HTTP/1.1\nHost: x\nContent-Length: 3\n\nabc")
         #expect(outcome.errorStatus == nil)
         #expect(outcome.requests.first?.body == Array("abc".utf8))
+        #expect(parse("POST / HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n").errorStatus == 400)
+        #expect(parse("POST / HTTP/1.1\nHost: x\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n").requests.count == 1)
     }
 
     /// RFC 9112 §2.2 / checklist A2: a few empty lines before the request line are ignored.
@@ -186,6 +190,13 @@ struct HTTPRequestParserTests {
     }
 
     /// RFC 9112 §3.2: absolute-form uses its path; `*` only for OPTIONS.
+    /// RFC 9110 §2.5: a later minor version of 1 is understood as 1.1 (issue #13); 0.9 and 2 are not ours.
+    @Test func laterMinorVersionsAreAnsweredAsOneOne() {
+        #expect(parse("GET / HTTP/1.2\r\nHost: x\r\n\r\n").requests.first?.version == .http11)
+        #expect(parse("GET / HTTP/1.9\r\nHost: x\r\n\r\n").requests.first?.version == .http11)
+        #expect(parse("GET / HTTP/0.9\r\nHost: x\r\n\r\n").errorStatus == 505)
+    }
+
     @Test func requestTargetForms() {
         #expect(parse("GET http://example.com/a?b=1 HTTP/1.1\r\nHost: example.com\r\n\r\n").requests.first?.target == "/a?b=1")
         #expect(parse("GET http://example.com HTTP/1.1\r\nHost: example.com\r\n\r\n").requests.first?.target == "/")
@@ -260,12 +271,25 @@ struct HTTPRequestParserTests {
     /// J8, RFC 9112 §3, §2.3: exactly one SP; the version is case-sensitive; 2.0 is 505.
     @Test(arguments: [("GET  /  HTTP/1.1", 400), ("GET / http/1.1", 400), ("GET / HTTP/2.0", 505),
                       ("GET\t/ HTTP/1.1", 400), ("GET / HTTP/1.1 ", 400), ("GET /", 400),
-                      ("G(T / HTTP/1.1", 400), ("GET /a\u{7F} HTTP/1.1", 400), ("GET / HTTP/1.10", 400)])
+                      ("G(T / HTTP/1.1", 400), ("GET /a\u{7F} HTTP/1.1", 400), ("GET / HTTP/1.10", 400),
+                      ("GET /#frag HTTP/1.1", 400), ("GET /a?b#c HTTP/1.1", 400), ("GET http://h/#x HTTP/1.1", 400)])
     func j8RequestLine(line: String, status: Int) {
         #expect(parse(line + "\r\nHost: x\r\n\r\n").errorStatus == status)
     }
 
     /// J9, RFC 9112 §3.2: an HTTP/1.1 request needs exactly one Host.
+    /// RFC 9112 §3.2: a Host that is not `uri-host [":" port]` is a 400 (issue #13, finding 2).
+    @Test(arguments: ["a b/c", "user@evil", "a/b", "[::1", "[]", "h:80x", "h:8:8", "ex%2", "ex%zz.example", "h\\x", "h?x", "h#x"])
+    func invalidHostValues(host: String) {
+        #expect(parse("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n").errorStatus == 400, "\(host)")
+    }
+
+    @Test(arguments: ["example.com", "example.com:8080", "[::1]:8080", "[::1]", "127.0.0.1", "", "h:", "xn--bcher-kva.example",
+                      "ex%41mple.com", "a-b_c~d"])
+    func validHostValues(host: String) {
+        #expect(parse("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n").errorStatus == nil, "\(host)")
+    }
+
     @Test func j9Host() {
         #expect(parse("GET / HTTP/1.1\r\n\r\n").errorStatus == 400)
         #expect(parse("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").errorStatus == 400)
@@ -306,7 +330,11 @@ struct HTTPRequestParserTests {
     /// J11, RFC 9112 §7.1: chunk-size is 1*HEXDIG, bounded, and data ends with a line end.
     @Test(arguments: ["+5\r\nhello\r\n0\r\n\r\n", "-1\r\nhello\r\n0\r\n\r\n", "fffffffffffffffff\r\nhello\r\n0\r\n\r\n",
                       "5\r\nhelloX\r\n0\r\n\r\n", "5\r\nhello0\r\n\r\n", "\r\nhello\r\n0\r\n\r\n", "5x\r\nhello\r\n0\r\n\r\n",
-                      "5\r\nhello\r\n0\r\nBad Trailer: x\r\n\r\n"])
+                      "5\r\nhello\r\n0\r\nBad Trailer: x\r\n\r\n",
+                      // Chunked framing needs CRLF (RFC 9112 §7.1): a bare LF anywhere in it, or
+                      // whitespace that ends a chunk-size line, is refused (issue #13, finding 1).
+                      "1;ext\nA\r\n0\r\n\r\n", "1\nA\r\n0\r\n\r\n", "1\r\nA\n0\r\n\r\n", "1\r\nA\r\n0\n\r\n",
+                      "1\r\nA\r\n0\r\nX: y\n\r\n", "1\r\nA\r\n0\r\n\n", "1 \r\nA\r\n0\r\n\r\n", "2\t\r\nAB\r\n0\r\n\r\n"])
     func j11InvalidChunks(body: String) {
         #expect(parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body).errorStatus == 400)
     }

@@ -52,6 +52,7 @@ struct HTTPServerTests {
             try plain.send("GET /old HTTP/1.0\r\n\r\n")
             let response = try plain.readResponse()
             #expect(response.status == 200)
+            #expect(response.version == "HTTP/1.1", "RFC 9110 §2.5: the server's own version (issue #13)")
             #expect(response.text == "GET /old 0:")
             #expect(response.closesConnection)
             #expect(plain.isClosedByPeer(within: 5))
@@ -182,6 +183,11 @@ struct HTTPServerTests {
     }
 
     @Test(arguments: [("GET  /  HTTP/1.1\r\nHost: x\r\n\r\n", 400), ("GET / http/1.1\r\nHost: x\r\n\r\n", 400),
+                      // Issue #13: a bare LF in chunked framing, then a pipelined GET that must not be
+                      // answered; hosts that are not uri-host [":" port].
+                      ("POST /api/articles/nope/comments HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1;ext\nA\r\n0\r\n\r\n"
+                        + "GET / HTTP/1.1\r\nHost: h\r\n\r\n", 400),
+                      ("GET / HTTP/1.1\r\nHost: a b/c\r\n\r\n", 400), ("GET / HTTP/1.1\r\nHost: user@evil\r\n\r\n", 400),
                       ("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505), ("GET / HTTP/1.1\r\n\r\n", 400)])
     func malformedRequestLinesOverTheWire(raw: String, status: Int) throws {
         try withServer { server in

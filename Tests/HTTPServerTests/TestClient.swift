@@ -16,6 +16,8 @@ final class TestClient {
     }
 
     struct Response {
+        /// The status line's version, such as `HTTP/1.1`.
+        var version = "HTTP/1.1"
         var status: Int
         var headers: [(name: String, value: String)]
         var body: [UInt8]
@@ -134,7 +136,7 @@ final class TestClient {
             let parts = line.split(separator: ":", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : "")
         }
-        var response = Response(status: status, headers: headers, body: [])
+        var response = Response(version: String(statusLine[0]), status: status, headers: headers, body: [])
         let hasBody = method != "HEAD" && status >= 200 && status != 204 && status != 304
         if hasBody, let length = response.header("Content-Length").flatMap(Int.init) {
             try fill(length)
