@@ -1,5 +1,6 @@
-/// Generic HTTP finishing for GET/HEAD answers: a strong ETag, `If-None-Match` → 304
-/// (RFC 9110 §13.1.2, §15.4.5) and gzip for text when the client accepts it (§8.4).
+/// Generic HTTP finishing for GET/HEAD answers: a strong ETag, the conditional headers in the
+/// order of RFC 9110 §13.2.2 (`If-Match` and `If-Unmodified-Since` → 412, `If-None-Match` and
+/// `If-Modified-Since` → 304) and gzip for text when the client accepts it (§8.4).
 public enum ConditionalResponse {
     /// Bodies smaller than this are not worth compressing.
     static let minimumGzipSize = 1024
@@ -13,10 +14,41 @@ public enum ConditionalResponse {
             return PreparedResponse(response, compress: true).answer(to: request)
         }
         let (response, tag) = withValidator(response)
-        let conditions = request.headers.values(for: "If-None-Match")
-        if !conditions.isEmpty, matches(conditions, tag: tag) { return PreparedResponse.notModified(like: response) }
-        return response
+        switch evaluate(request, etag: tag, lastModified: response.headers["Last-Modified"].flatMap(HTTPDate.parse)) {
+        case .proceed: return response
+        case .notModified: return PreparedResponse.notModified(like: response)
+        case .preconditionFailed: return preconditionFailed
+        }
     }
+
+    /// What the preconditions of a GET or HEAD say (RFC 9110 §13.2.2, in its order).
+    enum Precondition { case proceed, notModified, preconditionFailed }
+
+    /// `lastModified`: seconds since 1970, when the answer has a `Last-Modified`. The date
+    /// conditions are only looked at when the matching tag condition is absent (§13.1.3, §13.1.4).
+    static func evaluate(_ request: HTTPRequest, etag: String, lastModified: Int?) -> Precondition {
+        let headers = request.headers
+        let ifMatch = headers.values(for: "If-Match")
+        if !ifMatch.isEmpty {
+            if !matches(ifMatch, tag: etag, strong: true) { return .preconditionFailed }
+        } else if let modified = lastModified, let since = headers["If-Unmodified-Since"].flatMap(HTTPDate.parse),
+                  modified > since {
+            return .preconditionFailed
+        }
+        let ifNoneMatch = headers.values(for: "If-None-Match")
+        if !ifNoneMatch.isEmpty { return matches(ifNoneMatch, tag: etag) ? .notModified : .proceed }
+        if let modified = lastModified, let since = headers["If-Modified-Since"].flatMap(HTTPDate.parse), modified <= since {
+            return .notModified
+        }
+        return .proceed
+    }
+
+    /// The answer to a GET whose `If-Match` or `If-Unmodified-Since` failed.
+    static let preconditionFailed: HTTPResponse = {
+        var response = HTTPResponse.text("412 Precondition Failed\n", status: .preconditionFailed)
+        response.encodeFields()
+        return response
+    }()
 
     /// The response with its `ETag` (kept when the handler set one) and, when compressible,
     /// `Vary: Accept-Encoding`: what every variant of a 200 carries.
@@ -64,14 +96,19 @@ public enum ConditionalResponse {
         return product.high ^ product.low
     }
 
-    /// `If-None-Match` uses weak comparison (RFC 9110 §13.1.2); `*` matches anything.
-    static func matches(_ headerValues: [String], tag: String) -> Bool {
+    /// `If-None-Match` uses weak comparison (RFC 9110 §13.1.2), `If-Match` strong comparison
+    /// (§13.1.1: a weak tag never matches); `*` matches any current representation.
+    static func matches(_ headerValues: [String], tag: String, strong: Bool = false) -> Bool {
+        if strong && tag.hasPrefix("W/") { return headerValues.contains { $0.trimmingASCIIWhitespace() == "*" } }
         let ours = tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
         for value in headerValues {
             for candidate in value.split(ofASCII: ",") {
                 var theirs = candidate.trimmingASCIIWhitespace()
                 if theirs == "*" { return true }
-                if theirs.hasPrefix("W/") { theirs = String(theirs.dropFirst(2)) }
+                if theirs.hasPrefix("W/") {
+                    if strong { continue }
+                    theirs = String(theirs.dropFirst(2))
+                }
                 if theirs == ours { return true }
                 if theirs.hasSuffix("-gz\""), String(theirs.dropLast(4)) + "\"" == ours { return true }
             }

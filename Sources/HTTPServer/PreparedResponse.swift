@@ -9,6 +9,8 @@ public struct PreparedResponse: Sendable {
     /// The 304 answers for each variant; they carry what the 200 would have (RFC 9110 §15.4.5).
     let notModified: HTTPResponse
     let gzipNotModified: HTTPResponse?
+    /// `Last-Modified` in seconds since 1970, parsed once (static files have one).
+    let lastModified: Int?
 
     /// Memory this entry holds (both bodies).
     public var byteCount: Int { identity.body.count + (gzip?.body.count ?? 0) + 1024 }
@@ -36,17 +38,18 @@ public struct PreparedResponse: Sendable {
         self.gzip = gzip
         self.notModified = Self.notModified(like: response)
         self.gzipNotModified = gzip.map(Self.notModified(like:))
+        self.lastModified = response.headers["Last-Modified"].flatMap(HTTPDate.parse)
     }
 
-    /// The answer for this request: 304 when its `If-None-Match` matches (RFC 9110 §13.1.2),
-    /// else the gzip or identity variant (§12.5.3).
+    /// The answer for this request: 412 or 304 as its conditional headers say (RFC 9110
+    /// §13.2.2), else the gzip or identity variant (§12.5.3).
     public func answer(to request: HTTPRequest) -> HTTPResponse {
         let wantsGzip = gzip != nil && request.acceptsGzip
-        let conditions = request.headers.values(for: "If-None-Match")
-        if !conditions.isEmpty, ConditionalResponse.matches(conditions, tag: etag) {
-            return wantsGzip ? gzipNotModified! : notModified
+        switch ConditionalResponse.evaluate(request, etag: etag, lastModified: lastModified) {
+        case .proceed: return wantsGzip ? gzip! : identity
+        case .notModified: return wantsGzip ? gzipNotModified! : notModified
+        case .preconditionFailed: return ConditionalResponse.preconditionFailed
         }
-        return wantsGzip ? gzip! : identity
     }
 
     static func notModified(like full: HTTPResponse) -> HTTPResponse {

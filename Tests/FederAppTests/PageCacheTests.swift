@@ -51,6 +51,13 @@ import Testing
         let zipped = site.app.responder.respondImmediately(to: HTTPRequest(
             method: "GET", target: "/archive", headers: ["Host": "blog.test", "Accept-Encoding": "gzip"]))
         #expect(zipped.flatMap { Gzip.decompress($0.body) } == first.body)
+        // The other conditional headers, on a page and on a static file (issue #13).
+        #expect(site.get("/", headers: [("If-Match", "\"nope\"")]).status == .preconditionFailed)
+        let css = site.get("/static/css/site.css")
+        let lastModified = try #require(css.headers["Last-Modified"])
+        #expect(site.get("/static/css/site.css", headers: [("If-Modified-Since", lastModified)]).status == .notModified)
+        #expect(site.get("/static/css/site.css", headers: [("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:01 GMT")]).status
+                == .preconditionFailed)
         // Answers that must not be shared are never served from the cache.
         site.get("/theme.css", headers: [("Cookie", "theme=dark")])
         #expect(cached(site, "/theme.css") == nil)

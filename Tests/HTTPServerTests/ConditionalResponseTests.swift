@@ -93,6 +93,63 @@ struct ConditionalResponseTests {
         #expect(response.headers["ETag"] == String(plainTag.dropLast()) + "-gz\"", "a different representation, a different tag")
     }
 
+    /// RFC 9110 §8.4.1.3: `x-gzip` is `gzip`; §12.5.3: `*` covers codings not named.
+    @Test(arguments: ["x-gzip", "X-GZIP;q=0.5", "*", "deflate, *;q=0.1"])
+    func gzipByAnotherName(acceptEncoding: String) {
+        let response = ConditionalResponse.finish(.html(longText), for: makeRequest(headers: ["Accept-Encoding": acceptEncoding]))
+        #expect(response.headers["Content-Encoding"] == "gzip", "\(acceptEncoding)")
+    }
+
+    // MARK: - The other conditional headers (RFC 9110 §13.1.1, §13.1.3, §13.1.4, §13.2.2; issue #13)
+
+    private static let modified = "Wed, 25 Nov 2026 09:00:00 GMT"
+    private static let earlier = "Tue, 24 Nov 2026 09:00:00 GMT"
+    private static let later = "Thu, 26 Nov 2026 09:00:00 GMT"
+
+    private func file() -> HTTPResponse {
+        var response = HTTPResponse(contentType: "text/css", body: Array(longText.utf8))
+        response.headers.set("Last-Modified", Self.modified)
+        return response
+    }
+
+    private func status(_ headers: HTTPHeaders, _ response: HTTPResponse? = nil) -> Int {
+        let response = response ?? file()
+        let oneOff = ConditionalResponse.finish(response, for: makeRequest(headers: headers)).status.code
+        let prepared = PreparedResponse(response).answer(to: makeRequest(headers: headers)).status.code
+        #expect(oneOff == prepared, "a one-off and a cached answer decide alike")
+        return prepared
+    }
+
+    @Test func ifMatchNeedsAStrongMatchOrAsterisk() throws {
+        let tag = try #require(ConditionalResponse.finish(file(), for: makeRequest()).headers["ETag"])
+        #expect(status(["If-Match": "\"nope\""]) == 412)
+        #expect(status(["If-Match": "\"nope\", \(tag)"]) == 200)
+        #expect(status(["If-Match": "*"]) == 200)
+        #expect(status(["If-Match": "W/\(tag)"]) == 412, "If-Match compares strongly")
+        // If-Match fails first, whatever If-None-Match says.
+        #expect(status(["If-Match": "\"nope\"", "If-None-Match": tag]) == 412)
+    }
+
+    @Test func ifUnmodifiedSinceCountsOnlyWithoutIfMatch() throws {
+        let tag = try #require(ConditionalResponse.finish(file(), for: makeRequest()).headers["ETag"])
+        #expect(status(["If-Unmodified-Since": Self.earlier]) == 412)
+        #expect(status(["If-Unmodified-Since": Self.modified]) == 200)
+        #expect(status(["If-Unmodified-Since": Self.later]) == 200)
+        #expect(status(["If-Match": tag, "If-Unmodified-Since": Self.earlier]) == 200)
+        #expect(status(["If-Unmodified-Since": "not a date"]) == 200, "an invalid date is ignored")
+        #expect(status(["If-Unmodified-Since": Self.earlier], .html(longText)) == 200, "no Last-Modified, no date condition")
+    }
+
+    @Test func ifModifiedSinceGives304OnlyWithoutIfNoneMatch() {
+        #expect(status(["If-Modified-Since": Self.modified]) == 304)
+        #expect(status(["If-Modified-Since": Self.later]) == 304)
+        #expect(status(["If-Modified-Since": Self.earlier]) == 200)
+        #expect(status(["If-None-Match": "\"other\"", "If-Modified-Since": Self.later]) == 200)
+        #expect(status(["If-Modified-Since": Self.later], .html(longText)) == 200)
+        let notModified = PreparedResponse(file()).answer(to: makeRequest(headers: ["If-Modified-Since": Self.later]))
+        #expect(notModified.headers["Last-Modified"] == Self.modified && notModified.body.isEmpty)
+    }
+
     @Test func gzipHelpers() throws {
         let empty = try #require(Gzip.compress([]))
         #expect(Gzip.decompress(empty) == [])
@@ -102,7 +159,7 @@ struct ConditionalResponseTests {
         #expect(Gzip.decompress(Array("not gzip".utf8)) == nil)
     }
 
-    @Test(arguments: ["", "gzip;q=0", "identity", "deflate"])
+    @Test(arguments: ["", "gzip;q=0", "identity", "deflate", "*;q=1, gzip;q=0", "x-gzip;q=0", "*;q=0"])
     func noGzipWithoutConsent(acceptEncoding: String) {
         let headers: HTTPHeaders = acceptEncoding.isEmpty ? [:] : ["Accept-Encoding": acceptEncoding]
         let response = ConditionalResponse.finish(.html(longText), for: makeRequest(headers: headers))
