@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),
         .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp", "FederTestSupport"], swiftSettings: strict),
         .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp", "FederTestSupport"], swiftSettings: strict),

@@ -49,8 +49,9 @@ public struct CommentService: Sendable {
                 if stored.published { store.commentsChanged(articleSlug: slug) }
                 completion(.success(stored.submitted))
             case .failure(let error):
-                // Only what is stored (or looks stored to a bot) counts against the limit.
-                rateLimiter.giveBack(key: clientHash, admittedAt: now)
+                // Every attempt counts against the limit, refused ones too (422, 409, unknown
+                // or closed articles): a client sending invalid posts in a loop is slowed down
+                // like one sending valid ones, and meets 429s that cost nothing.
                 completion(.failure(error))
             }
         })

@@ -5,7 +5,7 @@ import Locking
 ///
 /// A post takes its place in the window when it is admitted, before any work, so a burst of
 /// concurrent posts from one client cannot all pass the check before any of them is counted.
-/// A post that is then refused (bad input, a duplicate, an unknown article) gives its place back.
+/// It keeps its place when it is then refused (bad input, a duplicate, an unknown article).
 public final class RateLimiter: Sendable {
     /// Per client key, the admission times of its posts in the current window, oldest first;
     /// never more than the limit, so a key costs at most `limit` dates.
@@ -42,15 +42,6 @@ public final class RateLimiter: Sendable {
             recent.append(now)
             windows.sweepIfCrowded(now: now, window: window)
             return nil
-        }
-    }
-
-    /// Gives back the place `admit(key:limit:now:)` took at `admittedAt`, for a post that was refused.
-    public func giveBack(key: String, admittedAt: Date) {
-        windows.withLock { windows in
-            guard var recent = windows.times.removeValue(forKey: key) else { return }
-            if let index = recent.lastIndex(of: admittedAt) { recent.remove(at: index) }
-            windows.times[key] = recent.isEmpty ? nil : recent
         }
     }
 

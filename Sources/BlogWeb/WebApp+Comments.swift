@@ -12,7 +12,6 @@ extension WebApp {
             throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
                             message: "Send the form as application/x-www-form-urlencoded.")
         }
-        try CrossSiteCheck.verify(request)
         let fields = FormFields(decoding: request.body)
         let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
                                  body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
@@ -85,20 +84,6 @@ extension WebApp {
         case .tooDeep: field == .parentID ? "TooDeep" : "Invalid"
         }
         return "err" + fieldName + problem
-    }
-}
-
-/// Cross-site form posts: a browser sends `Origin` with every POST; one from another site is
-/// refused (403). Requests without `Origin` (curl, old browsers) pass: the form holds no
-/// session or cookie worth forging, so this only stops other sites posting in a reader's name.
-public enum CrossSiteCheck {
-    public static func verify(_ request: HTTPRequest) throws {
-        guard let origin = request.headers["Origin"] else { return }
-        let host = request.headers["Host"] ?? ""
-        let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
-        guard originHost.equalsIgnoringASCIICase(host) else {
-            throw HTTPError(.forbidden, code: "cross_site_post", message: "Cross-site form posts are not accepted.")
-        }
     }
 }
 

@@ -44,7 +44,13 @@ public final class Application: Sendable {
                          anonymousName: anonymousName)
         let cache = config.cacheBytes > 0 ? ResponseCache(byteBudget: config.cacheBytes) : nil
         responder = FederResponder(router: Self.routes(web: web, api: api, store: store, staticRoot: config.site.staticPath),
-                                   web: web, cache: cache, store: store, trustProxy: config.trustProxy, logger: logger)
+                                   web: web, cache: cache, store: store, trustProxy: config.trustProxy,
+                                   originCheck: OriginCheck(scheme: Self.scheme(of: config.site.baseURL)), logger: logger)
+    }
+
+    /// `https` or `http`: how readers reach the site, from `site.baseURL`.
+    static func scheme(of baseURL: String) -> String {
+        baseURL.lowercased().hasPrefix("https://") ? "https" : "http"
     }
 
     static func routes(web: WebApp, api: APIApp, store: BlogStore, staticRoot: String) -> Router {
@@ -86,9 +92,10 @@ public struct FederResponder: HTTPResponder {
     let routerResponder: RouterResponder
     let trustProxy: Bool
 
-    init(router: Router, web: WebApp, cache: ResponseCache?, store: BlogStore, trustProxy: Bool, logger: Logger) {
+    init(router: Router, web: WebApp, cache: ResponseCache?, store: BlogStore, trustProxy: Bool,
+         originCheck: OriginCheck, logger: Logger) {
         self.trustProxy = trustProxy
-        routerResponder = RouterResponder(router: router, logger: logger, cache: cache,
+        routerResponder = RouterResponder(router: router, logger: logger, cache: cache, originCheck: originCheck,
                                           generation: { Self.generation(of: $0, in: store) }) {
             request, error in
             request.path.hasPrefix("/api/") ? APIApp.errorResponse(error) : web.errorPage(request, error)

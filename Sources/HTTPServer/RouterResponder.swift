@@ -17,12 +17,16 @@ public struct RouterResponder: HTTPResponder {
     private let cache: ResponseCache?
     private let generation: Generation
     private let logger: Logger
+    /// Applied to every route before its handler, deferred or not.
+    private let originCheck: OriginCheck?
 
     public init(router: Router, logger: Logger = Logger(label: "feder.http"), cache: ResponseCache? = nil,
+                originCheck: OriginCheck? = nil,
                 generation: @escaping Generation = { _ in 0 }, renderError: @escaping ErrorRenderer) {
         self.router = router
         self.logger = logger
         self.cache = cache
+        self.originCheck = originCheck
         self.generation = generation
         self.renderError = renderError
     }
@@ -51,6 +55,12 @@ public struct RouterResponder: HTTPResponder {
         guard router.deferredMethods.contains(request.method),
               case .found(.deferred(let handler), let parameters)? = try? router.resolve(method: request.method, path: request.path)
         else { return false }
+        do {
+            try originCheck?.verify(request)
+        } catch {
+            reply(.response(render(error, for: request)))
+            return true
+        }
         run(handler, request, parameters, reply: reply)
         return true
     }
@@ -63,8 +73,10 @@ public struct RouterResponder: HTTPResponder {
         do {
             switch try router.resolve(method: request.method, path: request.path) {
             case .found(.handler(let handler), let parameters):
+                try originCheck?.verify(request)
                 return try handler(request, parameters)
             case .found(.deferred(let handler), let parameters):
+                try originCheck?.verify(request)
                 return waitFor(handler, request, parameters)
             case .methodNotAllowed(let allowed):
                 if request.method == "OPTIONS" {

@@ -27,6 +27,16 @@ import Testing
         #expect(site.get("/api/admin/comments", headers: auth).status == .ok)
     }
 
+    /// Issue #13: every state-changing route checks `Origin`, the admin routes too.
+    @Test func adminChangesFromAnotherOriginAreRefused() throws {
+        let site = try site()
+        try site.addArticle(slug: "kept")
+        let refused = site.request("DELETE", "/api/admin/articles/kept", headers: auth + [("Origin", "https://evil.example")])
+        #expect(refused.status == .forbidden)
+        #expect(site.get("/api/articles/kept").status == .ok)
+        #expect(site.request("DELETE", "/api/admin/articles/kept", headers: auth).status == .noContent)
+    }
+
     @Test func createReplaceDeleteArticles() throws {
         let site = try site()
         let markdown = #"{"markdown":"---\ntitle: Hello API\ndate: 2026-05-01\ntags: [api]\n---\nBody **bold**."}"#

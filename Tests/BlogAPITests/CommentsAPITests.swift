@@ -29,6 +29,23 @@ import Testing
         #expect((list.json["comments"] as? [[String: Any]])?.count == 1)
     }
 
+    /// Issue #13: the JSON route refuses another site's `Origin` as the form does (403).
+    @Test func postsFromAnotherOriginAreRefusedLikeTheForm() throws {
+        let site = try site()
+        for origin in ["https://evil.example", "https://blog.test", "null", "http://blog.test.evil.example"] {
+            let refused = site.postJSON("/api/articles/post/comments", #"{"name":"Ada","email":"ada@example.com","body":"From \#(origin)"}"#,
+                                        headers: [("Origin", origin)])
+            #expect(refused.status == .forbidden, "\(origin)")
+            #expect(refused.json["error"] as? String == "cross_site_post")
+        }
+        #expect(site.get("/api/articles/post/comments").json["total"] as? Int == 0)
+        let sameSite = site.postJSON("/api/articles/post/comments", #"{"name":"Ada","email":"ada@example.com","body":"Same site"}"#,
+                                     headers: [("Origin", "http://blog.test")])
+        #expect(sameSite.status == .created)
+        #expect(site.postJSON("/api/articles/post/comments", #"{"name":"Ada","email":"ada@example.com","body":"No origin"}"#).status
+                == .created)
+    }
+
     @Test func pendingWhenModerated() throws {
         let site = try site(moderation: "all")
         let response = site.postJSON("/api/articles/post/comments", #"{"name":"Ada","email":"ada@example.com","body":"Hi"}"#)

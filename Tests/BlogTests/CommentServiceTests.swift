@@ -209,15 +209,19 @@ import Testing
         }
     }
 
-    @Test func aRefusedPostDoesNotCountAgainstTheLimit() throws {
+    /// Issue #13: refused posts (422, 409, unknown article, honeypot) count like accepted ones,
+    /// so a loop of invalid posts meets 429s that cost nothing instead of a render each.
+    @Test func everyAttemptCountsAgainstTheLimit() throws {
         try withStore { store, _ throws in
             try makeArticles([makeInput("post")], in: store)
-            let service = makeService(store, makePolicy(.none, perMinute: 1))
+            let service = makeService(store, makePolicy(.none, perMinute: 5))
             expectError(.articleNotFound) { try submit(service, to: "missing") }
             #expect(thrownError { try submit(service, makeDraft(email: "not an address")) } != nil)
             try submit(service, makeDraft(body: "counted"))
+            expectError(.duplicateComment) { try submit(service, makeDraft(body: "counted")) }
+            try submit(service, makeDraft(body: "a bot", honeypot: "http://spam.example"))
             guard case .rateLimited? = thrownError({ try submit(service, makeDraft(body: "over the limit")) }) as? BlogError else {
-                Issue.record("the stored comment should have used up the limit")
+                Issue.record("five attempts, three of them refused, should have used up the limit")
                 return
             }
         }

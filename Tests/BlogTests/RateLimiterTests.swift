@@ -17,15 +17,6 @@ import Testing
         #expect(limiter.admit(key: "a", limit: 2, now: start.addingTimeInterval(61)) == 29)
     }
 
-    @Test func aRefusedPostGivesItsPlaceBack() {
-        let limiter = RateLimiter()
-        #expect(limiter.admit(key: "a", limit: 1, now: start) == nil)
-        limiter.giveBack(key: "a", admittedAt: start)
-        #expect(limiter.rememberedCount(key: "a") == 0)
-        #expect(limiter.admit(key: "a", limit: 1, now: start.addingTimeInterval(1)) == nil)
-        #expect(limiter.admit(key: "a", limit: 1, now: start.addingTimeInterval(2)) == 59)
-    }
-
     /// Found by the soak and then by the benchmark: with the limit off, a busy client's list first
     /// grew forever, then was pruned by a scan on every post (9 % of a comment POST's CPU).
     @Test func theLimitOffKeepsNothing() {

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Testing
 @testable import HTTPServer
+import Locking
 
 /// Deferred routes: started on the event loop, answered later from another thread, with no
 /// worker thread waiting for them (the path comment posts take to the database writer).
@@ -162,5 +163,42 @@ import Testing
         let rendered = responder.respond(to: HTTPRequest(method: "POST", target: "/render"))
         #expect(rendered.text == "rendered on \(pthread_self())") // on the calling thread
         #expect(responder.respond(to: HTTPRequest(method: "GET", target: "/later")).status == .methodNotAllowed)
+    }
+}
+
+/// Issue #13: the origin check runs before every handler, on the deferred path as well.
+@Suite struct OriginCheckTests {
+    private func responder() -> RouterResponder {
+        var router = Router()
+        router.addDeferred("POST", "/later") { _, _, reply in reply.send(.text("stored")) }
+        router.post("/now") { _, _ in .text("stored") }
+        router.get("/read") { _, _ in .text("read") }
+        return RouterResponder(router: router, originCheck: OriginCheck(scheme: "https")) { _, error in
+            .text(error.code, status: error.status)
+        }
+    }
+
+    private func request(_ method: String, _ target: String, origin: String?) -> HTTPRequest {
+        var headers: HTTPHeaders = ["Host": "blog.example"]
+        if let origin { headers.add("Origin", origin) }
+        return HTTPRequest(method: method, target: target, headers: headers)
+    }
+
+    private func deferredStatus(_ request: HTTPRequest) -> Int? {
+        let answer = Locked<HTTPResponse?>(nil)
+        #expect(responder().respondDeferred(to: request) { if case .response(let response) = $0 { answer.withLock { $0 = response } } })
+        return answer.withLock { $0?.status.code }
+    }
+
+    @Test func aPostFromAnotherOriginIsRefusedOnEveryPath() {
+        for origin in ["https://evil.example", "http://blog.example", "null", "https://blog.example.evil"] {
+            #expect(deferredStatus(request("POST", "/later", origin: origin)) == 403, "\(origin)")
+            #expect(responder().respond(to: request("POST", "/now", origin: origin)).status.code == 403, "\(origin)")
+            #expect(responder().respond(to: request("POST", "/later", origin: origin)).status.code == 403, "\(origin)")
+        }
+        #expect(deferredStatus(request("POST", "/later", origin: "https://blog.example")) == 200)
+        #expect(deferredStatus(request("POST", "/later", origin: "HTTPS://Blog.Example")) == 200)
+        #expect(deferredStatus(request("POST", "/later", origin: nil)) == 200)
+        #expect(responder().respond(to: request("GET", "/read", origin: "https://evil.example")).status.code == 200)
     }
 }

@@ -1,0 +1,23 @@
+/// Refuses a state-changing request that a browser sent from another origin (403). Browsers
+/// send `Origin` with every POST, PUT and DELETE (RFC 6454 §7, the Fetch standard); it must be
+/// this site: the configured scheme and the request's own `Host`. `Origin: null` (a sandboxed
+/// frame, a redirect from elsewhere) is another origin too. Requests without `Origin` (curl,
+/// scripts) pass: nothing here rides on cookies, so the check only stops other sites acting
+/// in a reader's name. GET, HEAD and OPTIONS change nothing and are not checked.
+public struct OriginCheck: Sendable {
+    /// `http` or `https`, as the site is reached (its base URL, which a proxy in front keeps).
+    public let scheme: String
+
+    public init(scheme: String) {
+        self.scheme = scheme.lowercased()
+    }
+
+    public func verify(_ request: HTTPRequest) throws(HTTPError) {
+        guard request.method != "GET", request.method != "HEAD", request.method != "OPTIONS",
+              let origin = request.headers["Origin"] else { return }
+        let expected = scheme + "://" + (request.headers["Host"] ?? "")
+        guard origin.trimmingASCIIWhitespace().equalsIgnoringASCIICase(expected) else {
+            throw HTTPError(.forbidden, code: "cross_site_post", message: "Posts from other sites are not accepted.")
+        }
+    }
+}
