@@ -172,6 +172,8 @@ public struct CommentDraft: Sendable, Equatable {
         guard !text.unicodeScalars.contains(where: { isWhitespace($0) || isControl($0) || "\"<>`\\".unicodeScalars.contains($0) }),
               let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+              // `https://trusted@evil.example` shows one name and goes to another host.
+              components.user == nil, components.password == nil,
               text.lowercased().hasPrefix(scheme + "://") else { return false }
         return true
     }

@@ -55,6 +55,9 @@ import Testing
         ("javascript:alert(1)", false), ("JavaScript://example.com/%0Aalert(1)", false), ("ftp://x.y", false),
         ("data:text/html,hi", false), ("//example.com", false), ("example.com", false), ("https://", false),
         ("https://exa mple.com", false), ("https://example.com/\"onmouseover=", false), ("https://example.com/<x>", false),
+        // Userinfo names one site and leads to another (issue #13).
+        ("https://trusted@evil.example", false), ("https://user:pass@example.com/", false), ("https://@example.com", false),
+        ("https://example.com/@someone", true),
     ])
     func websites(_ website: String, _ valid: Bool) {
         #expect(issues(makeDraft(website: website))[.website] == (valid ? nil : .invalid))
