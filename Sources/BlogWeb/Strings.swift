@@ -94,6 +94,7 @@ enum Strings {
         "errDuplicate": "You have already posted this comment.",
         "errRateLimited": "You are commenting very quickly. Please wait a minute and try again.",
         "errCommentsClosed": "Comments are closed for this article.",
+        "errMalformedForm": "The form could not be read: it holds a broken character or escape, or a field twice.",
 
         // Search
         "searchHeading": "Search",
@@ -204,6 +205,7 @@ enum Strings {
         "errDuplicate": "Diesen Kommentar hast du bereits abgeschickt.",
         "errRateLimited": "Du kommentierst gerade sehr schnell. Bitte warte eine Minute und versuche es dann noch einmal.",
         "errCommentsClosed": "Die Kommentare zu diesem Beitrag sind geschlossen.",
+        "errMalformedForm": "Das Formular ließ sich nicht lesen: Es enthält ein defektes Zeichen oder Escape oder ein Feld doppelt.",
 
         // Search
         "searchHeading": "Suche",

@@ -12,7 +12,12 @@ extension WebApp {
             throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
                             message: "Send the form as application/x-www-form-urlencoded.")
         }
-        let fields = FormFields(decoding: request.body)
+        let fields: FormFields
+        do {
+            fields = try FormFields(strictlyDecoding: request.body)
+        } catch {
+            throw HTTPError(.badRequest, code: "malformed_form", message: text["errMalformedForm"])
+        }
         let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
                                  body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
                                  honeypot: fields["homepage"] ?? "")

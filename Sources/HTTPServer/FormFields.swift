@@ -17,6 +17,53 @@ public struct FormFields: Sendable, Equatable {
         self.init(decoding: String(decoding: body, as: UTF8.self))
     }
 
+    /// What strict decoding refuses.
+    public enum DecodingError: Error, Equatable {
+        /// The body, or a decoded escape sequence, is not UTF-8.
+        case invalidUTF8
+        /// A `%` not followed by two hex digits.
+        case malformedEscape
+        /// A field that came more than once.
+        case repeatedField(String)
+    }
+
+    /// Strict decoding, for a body a person filled in (a comment): it must be UTF-8, every `%`
+    /// must begin an escape, what the escapes give must be UTF-8, and no field may come twice.
+    /// Lenient decoding would store U+FFFD or the broken escape as typed, and keep the first of
+    /// two values, where JSON refuses the same bytes; both now say 400 (issue #13).
+    public init(strictlyDecoding body: [UInt8]) throws(DecodingError) {
+        guard let text = String(validating: body, as: UTF8.self) else { throw .invalidUTF8 }
+        var pairs: [(name: String, value: String)] = []
+        var seen = Set<String>()
+        for pair in text.split(ofASCII: "&") {
+            let equals = pair.firstIndex(ofASCII: "=")
+            let name = try Self.strictlyDecode(equals.map { pair[..<$0] } ?? pair[...])
+            var value = ""
+            if let equals { value = try Self.strictlyDecode(pair[pair.utf8.index(after: equals)...]) }
+            guard seen.insert(name).inserted else { throw .repeatedField(name) }
+            pairs.append((name, value))
+        }
+        self.pairs = pairs
+    }
+
+    private static func strictlyDecode(_ piece: Substring) throws(DecodingError) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(piece.utf8.count)
+        var iterator = piece.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"): bytes.append(0x20)
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(PercentDecoding.hexValue),
+                      let low = iterator.next().flatMap(PercentDecoding.hexValue) else { throw .malformedEscape }
+                bytes.append(high << 4 | low)
+            default: bytes.append(byte)
+            }
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
+        return decoded
+    }
+
     /// The first value of `name`.
     public subscript(name: String) -> String? {
         pairs.first { $0.name == name }?.value

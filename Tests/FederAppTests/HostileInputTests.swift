@@ -105,6 +105,27 @@ import Testing
         #expect(site.get("/api/articles").json["total"] as? Int == 5)
     }
 
+    /// Issue #13: bytes that are not a well-formed form (invalid UTF-8, raw or escaped; broken
+    /// escapes; a field twice) get 400 from the form, as the same bytes in JSON do; nothing is stored.
+    @Test func malformedFormsAreRefusedLikeMalformedJSON() throws {
+        let site = try site()
+        let before = try approvedBodies(site).count
+        let good = "email=m%40example.com&body=Malformed"
+        for bad in ["name=a%FFb", "name=%C0%AF", "name=%ED%A0%80", "name=a%G1", "name=trailing%", "name=A&name=B"] {
+            let body = Array((bad + "&" + good).utf8)
+            let form = site.request("POST", "/articles/\(slug)/comments",
+                                    headers: [("Content-Type", "application/x-www-form-urlencoded")], body: body)
+            check(form, "form \(bad)", allowed: [400])
+        }
+        let raw = Array("name=a".utf8) + [0xFF] + Array(("b&" + good).utf8)
+        check(site.request("POST", "/articles/\(slug)/comments", headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                           body: raw), "form raw 0xFF", allowed: [400])
+        let json = Array(#"{"name":"a"#.utf8) + [0xFF] + Array(#"b","email":"m@example.com","body":"Malformed"}"#.utf8)
+        check(site.request("POST", "/api/articles/\(slug)/comments", headers: [("Content-Type", "application/json")], body: json),
+              "json raw 0xFF", allowed: [400])
+        #expect(try approvedBodies(site).count == before)
+    }
+
     @Test func queryStringsPathsHeadersAndCookiesAreRefusedOrInert() throws {
         let site = try site()
         for (index, payload) in Self.payloads.enumerated() {

@@ -26,6 +26,24 @@ struct FormFieldsTests {
         #expect(FormFields(decoding: Array("name=Ada+L%C3%B6we&x".utf8))["name"] == "Ada Löwe")
     }
 
+    /// Issue #13: a comment body is decoded strictly, so the form refuses what JSON refuses.
+    @Test(arguments: [
+        ("name=a%FFb", FormFields.DecodingError.invalidUTF8), ("name=%C0%AF", .invalidUTF8), ("name=%ED%A0%80", .invalidUTF8),
+        ("name=a%C3", .invalidUTF8), ("name=a%G1", .malformedEscape), ("body=100%", .malformedEscape), ("x=%4", .malformedEscape),
+        ("name=a&body=b&name=c", .repeatedField("name")), ("a&a", .repeatedField("a")),
+    ])
+    func strictDecodingRefuses(body: String, error: FormFields.DecodingError) {
+        #expect(throws: error) { try FormFields(strictlyDecoding: Array(body.utf8)) }
+    }
+
+    @Test func strictDecodingOfGoodBodies() throws {
+        #expect(throws: FormFields.DecodingError.invalidUTF8) { try FormFields(strictlyDecoding: [0x6E, 0x3D, 0xFF]) }
+        let fields = try FormFields(strictlyDecoding: Array("name=Ada+L%C3%B6we&body=1%2B1%3D2&empty=&flag".utf8))
+        #expect(fields["name"] == "Ada Löwe" && fields["body"] == "1+1=2" && fields["empty"] == "" && fields["flag"] == "")
+        #expect(fields == FormFields(decoding: "name=Ada+L%C3%B6we&body=1%2B1%3D2&empty=&flag"))
+        #expect(try FormFields(strictlyDecoding: []).pairs.isEmpty)
+    }
+
     @Test func brokenEscapesStayAsTyped() {
         let fields = FormFields(decoding: "a=%zz&b=100%&c=%4&d=%4g&e=%%41")
         #expect(fields["a"] == "%zz")
