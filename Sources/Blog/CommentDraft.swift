@@ -43,6 +43,15 @@ public struct CommentDraft: Sendable, Equatable {
     public static let maxEmailLength = 254
     public static let maxWebsiteLength = 200
     public static let maxBodyLength = 10_000
+    /// Bytes of UTF-8, besides the characters: a character may hold any number of combining
+    /// marks, so "a" with 3,000 of them counted as one (issue #13). Four bytes a character.
+    public static let maxNameBytes = 400
+    public static let maxBodyBytes = 40_000
+    public static var maxCombiningMarks: Int { VisibleText.maxCombiningMarks }
+    /// The request body a post of the largest valid comment needs: percent-encoding (form) and
+    /// `\uXXXX` escapes (JSON) take at most three bytes for each byte of UTF-8, so the fields'
+    /// 41 KB become 125 KB. Below that, a valid comment in a non-Latin script got a bare 413.
+    public static let maxPostBytes = 128 * 1024
 
     /// The draft with every field trimmed of surrounding whitespace.
     public var trimmed: CommentDraft {
@@ -63,11 +72,12 @@ public struct CommentDraft: Sendable, Equatable {
     /// Checks everything that needs no database, all at once (PRODUCT §5).
     public func fieldIssues() -> [CommentField: CommentIssue] {
         var issues: [CommentField: CommentIssue] = [:]
-        if name.isEmpty || name.unicodeScalars.allSatisfy({ Self.isWhitespace($0) || !$0.isASCII && $0.properties.generalCategory == .format }) {
+        if VisibleText.looksEmpty(name) {
             issues[.name] = .required // a name of only invisible characters is no name
-        } else if name.utf8.count > Self.maxNameLength && name.count > Self.maxNameLength {
+        } else if name.utf8.count > Self.maxNameBytes || name.utf8.count > Self.maxNameLength && name.count > Self.maxNameLength {
             issues[.name] = .tooLong
-        } else if name.unicodeScalars.contains(where: Self.isControl) {
+        } else if name.unicodeScalars.contains(where: Self.isControl) || VisibleText.stacksCombiningMarks(name)
+                    || VisibleText.hidesCharactersInName(name) {
             issues[.name] = .invalid
         }
         if email.isEmpty {
@@ -82,11 +92,12 @@ public struct CommentDraft: Sendable, Equatable {
         } else if !website.isEmpty && !Self.isWebURL(website) {
             issues[.website] = .invalid
         }
-        if body.isEmpty {
+        if VisibleText.looksEmpty(body) {
             issues[.body] = .required
-        } else if body.utf8.count > Self.maxBodyLength && body.count > Self.maxBodyLength {
+        } else if body.utf8.count > Self.maxBodyBytes || body.utf8.count > Self.maxBodyLength && body.count > Self.maxBodyLength {
             issues[.body] = .tooLong
-        } else if body.unicodeScalars.contains(where: { Self.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+        } else if body.unicodeScalars.contains(where: { Self.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+                    || VisibleText.stacksCombiningMarks(body) {
             issues[.body] = .invalid
         }
         if !parentID.isEmpty && parsedParentID == nil {

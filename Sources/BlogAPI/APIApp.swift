@@ -31,7 +31,7 @@ public struct APIApp: Sendable {
         router.get("/api/articles") { request, _ in try listArticles(request) }
         router.get("/api/articles/{slug}") { _, parameters in try showArticle(slug: parameters["slug"]!) }
         router.get("/api/articles/{slug}/comments") { request, parameters in try listComments(request, slug: parameters["slug"]!) }
-        router.addDeferred("POST", "/api/articles/{slug}/comments", maxBodySize: 64 * 1024) { request, parameters, reply in
+        router.addDeferred("POST", "/api/articles/{slug}/comments", maxBodySize: CommentDraft.maxPostBytes) { request, parameters, reply in
             try postComment(request, slug: parameters["slug"]!, reply: reply)
         }
         router.get("/api/openapi.json") { _, _ in openAPI() }

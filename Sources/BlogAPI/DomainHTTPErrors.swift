@@ -27,14 +27,14 @@ public enum DomainHTTPErrors {
     static func message(_ field: CommentField, _ issue: CommentIssue) -> String {
         switch (field, issue) {
         case (_, .required): "is required"
-        case (.name, .tooLong): "must be at most \(CommentDraft.maxNameLength) characters"
+        case (.name, .tooLong): "must be at most \(CommentDraft.maxNameLength) characters and \(CommentDraft.maxNameBytes) bytes"
         case (.email, .tooLong): "must be at most \(CommentDraft.maxEmailLength) characters"
         case (.website, .tooLong): "must be at most \(CommentDraft.maxWebsiteLength) characters"
-        case (.body, .tooLong): "must be at most \(CommentDraft.maxBodyLength) characters"
-        case (.name, _): "must be text without control characters"
+        case (.body, .tooLong): "must be at most \(CommentDraft.maxBodyLength) characters and \(CommentDraft.maxBodyBytes) bytes"
+        case (.name, _): "must be text without control or invisible characters or more than \(CommentDraft.maxCombiningMarks) combining marks in a row"
         case (.email, _): "must be an email address like name@example.com"
         case (.website, _): "must be an http:// or https:// address"
-        case (.body, _): "must be text without control characters"
+        case (.body, _): "must be text without control characters or more than \(CommentDraft.maxCombiningMarks) combining marks in a row"
         case (.parentID, .tooDeep): "replies cannot nest deeper than this"
         case (.parentID, _): "must be the id of an approved comment on this article"
         }

@@ -81,7 +81,7 @@ enum Strings {
         // Validation messages
         "errNameRequired": "Enter your name.",
         "errNameTooLong": "Your name must be 100 characters or fewer.",
-        "errNameInvalid": "Your name contains characters that cannot be used (control characters).",
+        "errNameInvalid": "Your name contains characters that cannot be used: control or invisible characters, or more than four accents on one letter.",
         "errEmailRequired": "Enter your email address.",
         "errEmailTooLong": "Your email address must be 254 characters or fewer.",
         "errEmailInvalid": "Enter an email address in the form name@example.com.",
@@ -89,6 +89,7 @@ enum Strings {
         "errWebsiteTooLong": "The website address must be 200 characters or fewer.",
         "errBodyRequired": "Write a comment.",
         "errBodyTooLong": "Your comment must be 10,000 characters or fewer.",
+        "errBodyInvalid": "Your comment contains characters that cannot be used: control characters, or more than four accents on one letter.",
         "errParentInvalid": "You can’t reply to that comment. It may have been removed.",
         "errParentTooDeep": "This conversation is nested too deeply. Reply further up the thread instead.",
         "errDuplicate": "You have already posted this comment.",
@@ -192,7 +193,7 @@ enum Strings {
         // Validation messages
         "errNameRequired": "Gib deinen Namen ein.",
         "errNameTooLong": "Dein Name darf höchstens 100 Zeichen lang sein.",
-        "errNameInvalid": "Dein Name enthält Zeichen, die nicht erlaubt sind (Steuerzeichen).",
+        "errNameInvalid": "Dein Name enthält Zeichen, die nicht erlaubt sind: Steuerzeichen, unsichtbare Zeichen oder mehr als vier Akzente auf einem Buchstaben.",
         "errEmailRequired": "Gib deine E-Mail-Adresse ein.",
         "errEmailTooLong": "Deine E-Mail-Adresse darf höchstens 254 Zeichen lang sein.",
         "errEmailInvalid": "Gib eine E-Mail-Adresse in der Form name@example.com ein.",
@@ -200,6 +201,7 @@ enum Strings {
         "errWebsiteTooLong": "Die Website-Adresse darf höchstens 200 Zeichen lang sein.",
         "errBodyRequired": "Schreib einen Kommentar.",
         "errBodyTooLong": "Dein Kommentar darf höchstens 10.000 Zeichen lang sein.",
+        "errBodyInvalid": "Dein Kommentar enthält Zeichen, die nicht erlaubt sind: Steuerzeichen oder mehr als vier Akzente auf einem Buchstaben.",
         "errParentInvalid": "Auf diesen Kommentar kannst du nicht antworten. Vielleicht wurde er entfernt.",
         "errParentTooDeep": "Diese Unterhaltung ist zu tief verschachtelt. Antworte bitte weiter oben im Verlauf.",
         "errDuplicate": "Diesen Kommentar hast du bereits abgeschickt.",

@@ -33,7 +33,7 @@ public struct WebApp: Sendable {
     public func register(in router: inout Router) {
         router.get("/") { request, _ in try home(request) }
         router.get("/articles/{slug}") { request, parameters in try articlePage(request, slug: parameters["slug"]!) }
-        router.addDeferred("POST", "/articles/{slug}/comments", maxBodySize: 64 * 1024) { request, parameters, reply in
+        router.addDeferred("POST", "/articles/{slug}/comments", maxBodySize: CommentDraft.maxPostBytes) { request, parameters, reply in
             try postComment(request, slug: parameters["slug"]!, reply: reply)
         }
         router.get("/tags/{tag}") { request, parameters in try tagPage(request, tagSlug: parameters["tag"]!) }

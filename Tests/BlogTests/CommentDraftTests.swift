@@ -17,7 +17,43 @@ import Testing
 
     @Test func aNameOfOnlyInvisibleCharactersIsMissing() {
         #expect(issues(makeDraft(name: "\u{200B}\u{200D}"))[.name] == .required)
-        #expect(issues(makeDraft(name: "Zoë\u{200D}")).isEmpty)
+        // Issue #13: Hangul fillers, the Braille blank and other default-ignorables look empty too.
+        for blank in ["\u{3164}\u{3164}", "\u{2800}", "\u{115F}\u{1160}", "\u{FFA0}", "\u{2060}\u{FEFF}", "\u{180E} \u{034F}"] {
+            #expect(issues(makeDraft(name: blank))[.name] == .required, "\(blank.unicodeScalars.map(\.value))")
+            #expect(issues(makeDraft(body: blank + "\n" + blank))[.body] == .required, "body \(blank.unicodeScalars.map(\.value))")
+        }
+        #expect(issues(makeDraft(body: "\u{200B}"))[.body] == .required)
+    }
+
+    /// Issue #13: an invisible character in a name makes it look like another one.
+    @Test(arguments: ["Ad\u{200B}min", "Ad\u{200D}min", "Ad\u{200C}min", "Zoë\u{200D}", "\u{2060}Ada", "A\u{FEFF}da", "Ada\u{FE0F}",
+                      "Ada\u{3164}Lovelace", "Ad\u{00AD}min", "A\u{E0041}da"])
+    func invisibleCharactersInNamesAreInvalid(_ name: String) {
+        #expect(issues(makeDraft(name: name))[.name] == .invalid, "\(name.unicodeScalars.map(\.value))")
+    }
+
+    /// …except where a script or an emoji needs a joiner or a variation selector.
+    @Test(arguments: ["\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}", "\u{0915}\u{094D}\u{200D}\u{0937}",
+                      "Ana \u{1F469}\u{200D}\u{1F4BB}", "\u{2764}\u{FE0F} Ana", "1\u{FE0F}\u{20E3} Ana", "\u{1F44B}\u{1F3FD} Ana"])
+    func joinersThatScriptsAndEmojiNeedAreKept(_ name: String) {
+        #expect(issues(makeDraft(name: name)).isEmpty, "\(name.unicodeScalars.map(\.value))")
+    }
+
+    /// Issue #13: combining marks count as one character, so bytes are capped as well, and more
+    /// than four marks on one letter ("Zalgo" text) are refused.
+    @Test func combiningMarksAreCappedPerLetterAndInBytes() {
+        let piled = "a" + String(repeating: "\u{0301}", count: 3_000)
+        #expect(piled.count == 1)
+        #expect(issues(makeDraft(name: piled))[.name] == .tooLong)
+        #expect(issues(makeDraft(name: "a" + String(repeating: "\u{0301}", count: 5)))[.name] == .invalid)
+        #expect(issues(makeDraft(name: "a" + String(repeating: "\u{0301}", count: 4))).isEmpty)
+        #expect(issues(makeDraft(name: "Nguy\u{0065}\u{0302}\u{0303}n")).isEmpty)
+        #expect(issues(makeDraft(body: "Hi " + "e" + String(repeating: "\u{0300}", count: 5)))[.body] == .invalid)
+        #expect(issues(makeDraft(body: String(repeating: "e\u{0301}", count: 9_000))).isEmpty, "9,000 characters in 27,000 bytes")
+        // The most a body may hold: 10,000 characters of four bytes each.
+        #expect(issues(makeDraft(body: String(repeating: "\u{1D538}", count: 10_000))).isEmpty)
+        #expect(issues(makeDraft(body: String(repeating: "a\u{0301}\u{0301}\u{0301}", count: 6_000)))[.body] == .tooLong)
+        #expect(issues(makeDraft(name: String(repeating: "\u{1D538}", count: 100))).isEmpty)
     }
 
     @Test func everyOverLongFieldIsReportedAtOnce() {

@@ -102,6 +102,22 @@ import Testing
         #expect(!page.contains("id=\"comment-form\"") && page.contains("Comments are closed"))
     }
 
+    /// Issue #13: the largest valid comment fits the route's body limit in any script (7,500
+    /// CJK characters are 67 KB percent-encoded), and a refused body names its problem in words.
+    @Test func longNonLatinCommentsFitAndInvalidBodiesAreExplained() throws {
+        let site = try site()
+        let cjk = String(repeating: "\u{6F22}", count: 7_500)
+        let form = site.postForm("/articles/post/comments", [("name", "Li"), ("email", "li@example.com"), ("body", cjk)])
+        #expect(form.status == .seeOther)
+        let astral = String(repeating: "\u{1F600}", count: 10_000)
+        let escaped = astral.unicodeScalars.map { _ in "\\ud83d\\ude00" }.joined()
+        let json = site.postJSON("/api/articles/post/comments", #"{"name":"Li","email":"li@example.com","body":"\#(escaped)"}"#)
+        #expect(json.status == .created, "\(json.status) for \(escaped.utf8.count) bytes of JSON")
+        let bell = site.postForm("/articles/post/comments", [("name", "Bo"), ("email", "bo@example.com"), ("body", "bell\u{7}")])
+        #expect(bell.status == .unprocessableContent)
+        #expect(bell.text.contains("Your comment contains characters that cannot be used") && !bell.text.contains("errBodyInvalid"))
+    }
+
     @Test func wrongContentTypeAndCrossSitePostsAreRefused() throws {
         let site = try site()
         let json = site.postJSON("/articles/post/comments", "{}")

@@ -1,3 +1,4 @@
+import Blog
 @testable import BlogWeb
 import Foundation
 import Testing
@@ -26,5 +27,20 @@ import Testing
         #expect(text.format("taggedHeading", "100% Swift") == "Tagged “100% Swift”")
         #expect(Localization(language: .de, timeZone: .gmt).format("commentPageOf", 3, 7) == "Kommentarseite 3 von 7")
         #expect(text.commentCount(12) == "12 comments" && text.readingTime(minutes: 4) == "4 min read")
+    }
+
+    /// Every message a field problem can show exists in both languages: a missing key was
+    /// printed as itself ("errBodyInvalid") on the 422 page of a body with a control character.
+    @Test func everyFieldProblemHasAMessageInEveryLanguage() {
+        let issues: [CommentIssue] = [.required, .tooLong, .invalid, .tooDeep]
+        for table in [Strings.english, Strings.german] {
+            for field in CommentField.allCases {
+                for issue in issues {
+                    let key = WebApp.messageKey(field, issue)
+                    #expect(table[key] != nil, "\(key)")
+                }
+            }
+            #expect(Set(table.keys) == Set(Strings.english.keys))
+        }
     }
 }
