@@ -50,6 +50,9 @@ extension APIApp {
         func field(_ name: String, _ key: CommentField?) -> String {
             switch object[name] {
             case nil, is NSNull: return ""
+            case is String where key == .parentID:
+                issues[.parentID] = .invalid // the OpenAPI document says integer or null (issue #13)
+                return ""
             case let text as String: return text
             case let number as NSNumber where key == .parentID && Self.isInteger(number):
                 return number.stringValue

@@ -89,8 +89,12 @@ public struct APIApp: Sendable {
         do {
             return try JSONBody.object(from: request.body)
         } catch {
-            throw HTTPError(.badRequest, code: "malformed_json", message: error == .tooDeep
-                ? "The JSON body is nested too deeply." : "The body is not a JSON object.")
+            let message = switch error {
+            case .tooDeep: "The JSON body is nested too deeply."
+            case .duplicateKey(let key): "The JSON body names \"\(key.prefix(40))\" twice."
+            case .malformed, .notAnObject: "The body is not a JSON object."
+            }
+            throw HTTPError(.badRequest, code: "malformed_json", message: message)
         }
     }
 

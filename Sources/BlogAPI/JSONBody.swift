@@ -8,6 +8,8 @@ public enum JSONBody {
         case malformed
         case tooDeep
         case notAnObject
+        /// An object names this key twice.
+        case duplicateKey(String)
     }
 
     /// Parses a body that must be a JSON object.
@@ -18,6 +20,7 @@ public enum JSONBody {
         guard depth(of: bytes) <= maxDepth else { throw .tooDeep }
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: []) else { throw .malformed }
         guard let object = value as? [String: Any] else { throw .notAnObject }
+        if let key = JSONDuplicateKeys.first(in: bytes) { throw .duplicateKey(key) }
         return object
     }
 

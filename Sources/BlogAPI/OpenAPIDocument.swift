@@ -73,13 +73,13 @@ enum OpenAPIDocument {
                 ("email", ["type": "string", "format": "email", "minLength": 1, "maxLength": 254]),
                 ("website", ["type": ["string", "null"], "maxLength": 200]),
                 ("body", ["type": "string", "minLength": 1, "maxLength": 10000]),
-                ("parent_id", ["type": ["integer", "string", "null"]]),
+                ("parent_id", ["type": ["integer", "null"], "minimum": 1]),
                 ("homepage", ["description": "Honeypot: leave empty", "not": filledHoneypot]),
             ], required: ["name", "email", "body"]),
             // A filled honeypot: a bot learns nothing. With wrong fields, or a repeat, the answer is a
             // 201 that looks like a held comment and nothing is stored; otherwise it is stored as spam.
             object([("name", text), ("email", text), ("website", text), ("body", text),
-                    ("parent_id", ["type": ["integer", "string", "null"]]), ("homepage", filledHoneypot)],
+                    ("parent_id", ["type": ["integer", "null"]]), ("homepage", filledHoneypot)],
                    required: ["homepage"]),
         ]]
         let page = parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000])

@@ -77,7 +77,10 @@ import Testing
         #expect(closed.status == .forbidden && closed.json["error"] as? String == "comments_closed")
     }
 
-    @Test func parentIDAsNumberOrString() throws {
+    /// Issue #13: `parent_id` is an integer or null, as the OpenAPI document says; a string is
+    /// a 422 on the field, like any other wrong type. Keys may not repeat (Foundation would keep
+    /// the last), as the form may not repeat a field.
+    @Test func parentIDIsANumberAndKeysDoNotRepeat() throws {
         let site = try site()
         let first = site.postJSON("/api/articles/post/comments", #"{"name":"A","email":"a@example.com","body":"one"}"#)
         let id = try #require(first.json["id"] as? Int)
@@ -85,6 +88,17 @@ import Testing
         #expect(reply.status == .created && reply.json["parent_id"] as? Int == id)
         let bool = site.postJSON("/api/articles/post/comments", #"{"name":"B","email":"b@example.com","body":"three","parent_id":true}"#)
         #expect(bool.status == .unprocessableContent)
+        let string = site.postJSON("/api/articles/post/comments", #"{"name":"B","email":"b@example.com","body":"four","parent_id":"\#(id)"}"#)
+        #expect(string.status == .unprocessableContent)
+        #expect((string.json["fields"] as? [String: String])?.keys.sorted() == ["parent_id"])
+        for repeated in [#"{"name":"A","email":"a@example.com","body":"five","name":"B"}"#,
+                         #"{"name":"A","email":"a@example.com","body":"six","\u006eame":"B"}"#] {
+            let answer = site.postJSON("/api/articles/post/comments", repeated)
+            #expect(answer.status == .badRequest && answer.json["error"] as? String == "malformed_json", "\(repeated)")
+        }
+        let nested = site.postJSON("/api/articles/post/comments", #"{"name":"A","email":"a@example.com","body":"seven","x":{"k":1},"y":{"k":2}}"#)
+        #expect(nested.status == .created, "the same key in two different objects is no repeat")
+        #expect(site.get("/api/articles/post/comments").json["total"] as? Int == 3)
     }
 
     @Test func rateLimitAnswers429WithRetryAfter() throws {

@@ -22,3 +22,20 @@ import Testing
         }
     }
 }
+
+/// Issue #13: a key named twice in one object is refused; escapes are decoded before keys are
+/// compared, and brackets and quotes inside strings do not count.
+@Suite struct JSONDuplicateKeyTests {
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "a"), (#"{"a":1,"\u0061":2}"#, "a"), (#"{"a\"b":1,"a\u0022b":2}"#, "a\"b"),
+        (#"{"x":{"b":1,"c":[{"d":1}],"b":2}}"#, "b"), (#"{"\ud83d\ude00":1,"😀":2}"#, "😀"), (#"{"a\nb":1,"a\u000ab":2}"#, "a\nb"),
+    ])
+    func aRepeatedKeyIsRefused(json: String, key: String) {
+        #expect(throws: JSONBody.Failure.duplicateKey(key)) { try JSONBody.object(from: Array(json.utf8)) }
+    }
+
+    @Test(arguments: [#"{"k":"{\"k\":1}","v":"\"k\""}"#, #"{"a":{"k":1},"b":{"k":2}}"#, #"{"a":[1,{"a":2}]}"#, #"{"A":1,"a":2}"#])
+    func noRepeat(json: String) throws {
+        _ = try JSONBody.object(from: Array(json.utf8))
+    }
+}

@@ -128,6 +128,19 @@ import Testing
         #expect(failed.text.contains("<strong id=\"reply-name\">Reader</strong>"))
     }
 
+    /// Issue #13: a refused form post costs one comment page, not the whole thread: its 422
+    /// shows the page of the comment it answers (or the first), like a GET of that page.
+    @Test func aRefusedPostShowsOneCommentPage() throws {
+        let (site, ids) = try site(perPage: 2, threads: 5)
+        let refused = site.postForm("/articles/post/comments", [("name", ""), ("email", "x@example.com"), ("body", "Hi")])
+        #expect(refused.status == .unprocessableContent)
+        #expect(anchors(refused.text) == ids[0] + ids[1])
+        let reply = site.postForm("/articles/post/comments", [("name", ""), ("email", "x@example.com"), ("body", "Hi"),
+                                                               ("parent_id", String(ids[4][0]))])
+        #expect(reply.status == .unprocessableContent)
+        #expect(anchors(reply.text) == ids[4])
+    }
+
     @Test func everythingOnOnePageWhenPerPageIsZero() throws {
         let (site, ids) = try site(perPage: 0, threads: 4)
         let page = site.get("/articles/post").text

@@ -105,6 +105,30 @@ import Testing
         #expect(site.get("/api/articles").json["total"] as? Int == 5)
     }
 
+    /// Issue #13: Unicode that hides or swells gets the same 422, naming the same field, from the
+    /// form and from JSON; nothing is stored.
+    @Test func unicodeThatHidesOrSwellsIsRefusedByFormAndJSONAlike() throws {
+        let site = try site()
+        let before = try approvedBodies(site).count
+        let cases: [(field: String, value: String)] = [
+            ("name", "Ad\u{200B}min"), ("name", "\u{3164}\u{3164}"), ("name", "\u{2800}"), ("name", "Zalgo" + String(repeating: "\u{0336}", count: 5)),
+            ("name", "a" + String(repeating: "\u{0301}", count: 3_000)), ("body", "\u{200B}"), ("body", "\u{3164}\n\u{2800}"),
+            ("body", "x" + String(repeating: "\u{0489}", count: 12)),
+        ]
+        for (index, (field, value)) in cases.enumerated() {
+            var values = ["name": "Reader \(index)", "email": "u\(index)@example.com", "body": "Unicode case \(index)"]
+            values[field] = value
+            let form = site.postForm("/articles/\(slug)/comments", values.sorted { $0.key < $1.key })
+            check(form, "form \(field) #\(index)", allowed: [422])
+            #expect(form.text.contains("id=\"comment-\(field)-error\"") || form.text.contains("comment-\(field)"), "form names \(field)")
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: values), as: UTF8.self)
+            let api = site.postJSON("/api/articles/\(slug)/comments", json)
+            check(api, "json \(field) #\(index)", allowed: [422])
+            #expect((api.json["fields"] as? [String: String])?.keys.sorted() == [field], "json names \(field) #\(index)")
+        }
+        #expect(try approvedBodies(site).count == before)
+    }
+
     /// Issue #13: bytes that are not a well-formed form (invalid UTF-8, raw or escaped; broken
     /// escapes; a field twice) get 400 from the form, as the same bytes in JSON do; nothing is stored.
     @Test func malformedFormsAreRefusedLikeMalformedJSON() throws {
