@@ -28,6 +28,17 @@ public struct FederConfig: Sendable {
         server.host = "127.0.0.1"
         server.port = 8080
     }
+
+    /// Settings that are valid but probably not what the operator meant; printed at start.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if trustProxy && site.baseURL.lowercased().hasPrefix("http://") {
+            // Browsers send the scheme they used in `Origin`; posts over https would be refused.
+            warnings.append("site.baseURL is http:// behind a proxy (server.trustProxy): if readers reach the site over "
+                            + "https, set site.baseURL to its https:// address, or their comment posts are refused (403)")
+        }
+        return warnings
+    }
 }
 
 /// One clear message per problem, naming the key (`server.port: must be 0…65535`).

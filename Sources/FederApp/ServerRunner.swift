@@ -15,6 +15,7 @@ public enum ServerRunner {
         let server = try app.serve()
         let host = app.config.server.host.contains(":") ? "[\(app.config.server.host)]" : app.config.server.host
         print("Feder \(FederVersion.current) serving http://\(host):\(server.port)")
+        for warning in app.config.warnings { logger.warning("\(warning)") }
         fflush(nil)
 
         // Dispatch signal sources replace the default handlers; ignoring first is required (G9).

@@ -119,6 +119,7 @@ struct CheckConfig: ParsableCommand {
     func run() throws {
         let config = try options.load()
         print("configuration is valid: http://\(config.server.host):\(config.server.port), database \(config.databasePath)")
+        for warning in config.warnings { print("warning: \(warning)") }
     }
 }
 

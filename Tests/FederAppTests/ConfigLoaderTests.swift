@@ -29,6 +29,17 @@ import Testing
         #expect(config.comments.moderation == .firstTime && config.comments.maxDepth == 5)
     }
 
+    /// Behind a TLS proxy an http:// base URL makes the Origin check refuse browsers' posts.
+    @Test func anHTTPBaseURLBehindAProxyIsWarnedAbout() throws {
+        var config = FederConfig()
+        config.site.baseURL = "http://blog.example"
+        #expect(config.warnings.isEmpty)
+        config.trustProxy = true
+        #expect(config.warnings.count == 1 && config.warnings[0].contains("site.baseURL"))
+        config.site.baseURL = "https://blog.example"
+        #expect(config.warnings.isEmpty)
+    }
+
     @Test func defaultsWhenEmpty() throws {
         let config = try load("{}")
         #expect(config.server.parserLimits.maxBodyBytes == 1024 * 1024)
