@@ -5,12 +5,16 @@ import HTTPServer
 /// A comment form body: `application/x-www-form-urlencoded` decoding, then the draft's
 /// validation and the rendering of every field as comment text. Invariants: no crash, the
 /// rendered HTML holds only `<p>`, `<br>` and http(s) links (no `<script`, `<svg`, event
-/// handler or `javascript:` href, no raw `<` from the input), and encoding then decoding a
-/// decoded pair gives it back.
+/// handler or `javascript:` href, no raw `<` from the input), encoding then decoding a
+/// decoded pair gives it back, and the strict decoder of the comment routes reads whatever it
+/// accepts exactly as the lenient one does.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let body = bytes(data, size)
     let fields = FormFields(decoding: body)
+    if let strict = try? FormFields(strictlyDecoding: body) {
+        invariant(strict == fields, "strict and lenient decoding disagree on \(String(decoding: body, as: UTF8.self).debugDescription)")
+    }
     let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
                              body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
                              honeypot: fields["homepage"] ?? "")
