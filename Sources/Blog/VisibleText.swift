@@ -21,14 +21,18 @@ enum VisibleText {
             || scalar.value == 0x2800
     }
 
-    /// True when more than `maxCombiningMarks` combining marks follow one another.
+    /// True when more than `maxCombiningMarks` combining marks pile onto one character.
+    /// Nonspacing and enclosing marks count (they stack over or around their base); spacing
+    /// marks do not (they take room of their own, and a Burmese syllable has five). Invisible
+    /// characters between marks do not end a pile: a zero-width non-joiner after every fourth
+    /// mark kept them all on one letter.
     static func stacksCombiningMarks(_ text: String) -> Bool {
         var run = 0
-        for scalar in text.unicodeScalars {
-            if !scalar.isASCII, isCombiningMark(scalar) {
+        for scalar in text.unicodeScalars where !scalar.isASCII || run > 0 {
+            if !scalar.isASCII, isStackingMark(scalar) {
                 run += 1
                 if run > maxCombiningMarks { return true }
-            } else {
+            } else if scalar.isASCII || !scalar.properties.isDefaultIgnorableCodePoint {
                 run = 0
             }
         }
@@ -36,13 +40,15 @@ enum VisibleText {
     }
 
     /// True when a name holds an invisible character that could make it look like another
-    /// ("Ad\u{200B}min" shows as "Admin"): any default-ignorable code point, except where a
+    /// ("Ad\u{200B}min" shows as "Admin"): any default-ignorable code point or format
+    /// character (U+FFF9 and others are not default-ignorable), except where a
     /// script or an emoji needs one. A zero-width non-joiner or joiner between two non-ASCII
     /// letters (Persian, Indic scripts) and a joiner or variation selector inside an emoji
     /// sequence (after a non-ASCII symbol, a digit, `#` or `*` for keycaps) stay allowed.
     static func hidesCharactersInName(_ name: String) -> Bool {
         let scalars = Array(name.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() where !scalar.isASCII && scalar.properties.isDefaultIgnorableCodePoint {
+        for (index, scalar) in scalars.enumerated()
+        where !scalar.isASCII && (scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .format) {
             let previous = index > 0 ? scalars[index - 1] : nil
             let next = index + 1 < scalars.count ? scalars[index + 1] : nil
             switch scalar.value {
@@ -63,6 +69,13 @@ enum VisibleText {
     private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+
+    private static func isStackingMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: true
         default: false
         }
     }

@@ -27,7 +27,9 @@ import Testing
 
     /// Issue #13: an invisible character in a name makes it look like another one.
     @Test(arguments: ["Ad\u{200B}min", "Ad\u{200D}min", "Ad\u{200C}min", "Zoë\u{200D}", "\u{2060}Ada", "A\u{FEFF}da", "Ada\u{FE0F}",
-                      "Ada\u{3164}Lovelace", "Ad\u{00AD}min", "A\u{E0041}da"])
+                      "Ada\u{3164}Lovelace", "Ad\u{00AD}min", "A\u{E0041}da",
+                      // Format characters that are not default-ignorable (found in review).
+                      "Ad\u{FFF9}min", "Ad\u{13430}min", "Ad\u{0600}min"])
     func invisibleCharactersInNamesAreInvalid(_ name: String) {
         #expect(issues(makeDraft(name: name))[.name] == .invalid, "\(name.unicodeScalars.map(\.value))")
     }
@@ -54,6 +56,14 @@ import Testing
         #expect(issues(makeDraft(body: String(repeating: "\u{1D538}", count: 10_000))).isEmpty)
         #expect(issues(makeDraft(body: String(repeating: "a\u{0301}\u{0301}\u{0301}", count: 6_000)))[.body] == .tooLong)
         #expect(issues(makeDraft(name: String(repeating: "\u{1D538}", count: 100))).isEmpty)
+        // Found in review: a zero-width non-joiner after every fourth mark kept the pile going.
+        let hidden = "Bob" + String(repeating: "\u{0300}\u{0301}\u{0302}\u{0303}\u{200C}", count: 30) + "\u{0300}"
+        #expect(issues(makeDraft(name: hidden))[.name] == .invalid)
+        #expect(issues(makeDraft(body: "x" + String(repeating: "\u{0300}\u{0301}\u{200B}", count: 10)))[.body] == .invalid)
+        // Spacing marks take room of their own: ordinary Burmese has five on a syllable.
+        #expect(issues(makeDraft(name: "\u{101C}\u{103B}\u{103E}\u{1031}\u{102C}\u{1037}")).isEmpty)
+        #expect(issues(makeDraft(body: "\u{1008}\u{1031}\u{1038}\u{1014}\u{103E}\u{102F}\u{1014}\u{103A}\u{1038}\u{1000}\u{102D}\u{102F} "
+                                 + "\u{101C}\u{103B}\u{103E}\u{1031}\u{102C}\u{1037}\u{1015}\u{102B}"))[.body] == nil)
     }
 
     @Test func everyOverLongFieldIsReportedAtOnce() {
