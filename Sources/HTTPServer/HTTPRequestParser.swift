@@ -381,7 +381,10 @@ public struct HTTPRequestParser: Sendable {
         if bytes.first == UInt8(ascii: "[") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: "]")) else { return false }
             let literal = bytes[bytes.index(after: bytes.startIndex)..<close]
-            guard !literal.isEmpty, literal.allSatisfy({ isUnreservedOrSubDelim($0) || $0 == UInt8(ascii: ":") }) else { return false }
+            // An IPv6 address (hex digits, colons, a dotted IPv4 tail); IPvFuture is not used.
+            guard literal.count >= 2, literal.contains(UInt8(ascii: ":")), literal.allSatisfy({
+                PercentDecoding.hexValue($0) != nil || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+            }) else { return false }
             bytes = bytes[bytes.index(after: close)...]
         } else {
             let name = bytes.prefix { $0 != UInt8(ascii: ":") }
@@ -400,7 +403,10 @@ public struct HTTPRequestParser: Sendable {
             bytes = bytes[name.endIndex...]
         }
         guard let colon = bytes.first else { return true }
-        return colon == UInt8(ascii: ":") && bytes.dropFirst().allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        // A port needs a host before it, and is at most five digits (a longer one is no port).
+        let port = bytes.dropFirst()
+        return colon == UInt8(ascii: ":") && bytes.startIndex > value.utf8.startIndex && port.count <= 5
+            && port.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// RFC 3986 §2.2–2.3: `ALPHA / DIGIT / "-" / "." / "_" / "~"` and `!$&'()*+,;=`.
@@ -428,17 +434,57 @@ public struct HTTPRequestParser: Sendable {
             index += 1
         }
         guard digits > 0 else { throw .badRequest("invalid chunk size") }
-        var rest = line[index...]
-        // Whitespace (BWS) may only come before an extension's ";", never end the line.
-        while let first = rest.first, first == 0x20 || first == 0x09 { rest.removeFirst() }
-        if rest.isEmpty && index < line.endIndex { throw .badRequest("whitespace after chunk size") }
-        if let first = rest.first {
-            guard first == UInt8(ascii: ";") else { throw .badRequest("invalid chunk size") }
-            guard rest.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
-                throw .badRequest("invalid chunk extension")
+        guard isValidChunkExtension(line[index...]) else { throw .badRequest("invalid chunk extension") }
+        return Int(size)
+    }
+
+    /// `chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )` (RFC 9112
+    /// §7.1.1): nothing looser, as proxies that read extensions differently can be told
+    /// different bodies. Whitespace may not end the line.
+    static func isValidChunkExtension(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        func skipWhitespace() { while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 } }
+        func token() -> Bool {
+            let start = index
+            while index < bytes.endIndex, isTokenByte(bytes[index]) { index += 1 }
+            return index > start
+        }
+        func quotedString() -> Bool {
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return false }
+            index += 1
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return true
+                }
+                if byte == UInt8(ascii: "\\") {
+                    index += 1
+                    guard index < bytes.endIndex, bytes[index] == 0x09 || (bytes[index] >= 0x20 && bytes[index] != 0x7F) else { return false }
+                } else if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) {
+                    return false
+                }
+                index += 1
+            }
+            return false
+        }
+        while index < bytes.endIndex {
+            skipWhitespace()
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ";") else { return false }
+            index += 1
+            skipWhitespace()
+            guard token() else { return false }
+            let afterName = index
+            skipWhitespace()
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "=") {
+                index += 1
+                skipWhitespace()
+                guard token() || quotedString() else { return false }
+            } else {
+                index = afterName
             }
         }
-        return Int(size)
+        return true
     }
 
     private mutating func finishRequest() -> HTTPRequest {

@@ -279,7 +279,8 @@ struct HTTPRequestParserTests {
 
     /// J9, RFC 9112 §3.2: an HTTP/1.1 request needs exactly one Host.
     /// RFC 9112 §3.2: a Host that is not `uri-host [":" port]` is a 400 (issue #13, finding 2).
-    @Test(arguments: ["a b/c", "user@evil", "a/b", "[::1", "[]", "h:80x", "h:8:8", "ex%2", "ex%zz.example", "h\\x", "h?x", "h#x"])
+    @Test(arguments: ["a b/c", "user@evil", "a/b", "[::1", "[]", "h:80x", "h:8:8", "ex%2", "ex%zz.example", "h\\x", "h?x", "h#x",
+                      ":", ":80", "[v1.!$]", "h:123456", "[::1]x"])
     func invalidHostValues(host: String) {
         #expect(parse("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n").errorStatus == 400, "\(host)")
     }
@@ -334,9 +335,18 @@ struct HTTPRequestParserTests {
                       // Chunked framing needs CRLF (RFC 9112 §7.1): a bare LF anywhere in it, or
                       // whitespace that ends a chunk-size line, is refused (issue #13, finding 1).
                       "1;ext\nA\r\n0\r\n\r\n", "1\nA\r\n0\r\n\r\n", "1\r\nA\n0\r\n\r\n", "1\r\nA\r\n0\n\r\n",
-                      "1\r\nA\r\n0\r\nX: y\n\r\n", "1\r\nA\r\n0\r\n\n", "1 \r\nA\r\n0\r\n\r\n", "2\t\r\nAB\r\n0\r\n\r\n"])
+                      "1\r\nA\r\n0\r\nX: y\n\r\n", "1\r\nA\r\n0\r\n\n", "1 \r\nA\r\n0\r\n\r\n", "2\t\r\nAB\r\n0\r\n\r\n",
+                      // Extensions must follow RFC 9112 §7.1.1 (found in review).
+                      "5;a b \"c\r\nhello\r\n0\r\n\r\n", "5;\r\nhello\r\n0\r\n\r\n", "5;a=\r\nhello\r\n0\r\n\r\n",
+                      "5;a=\"b\r\nhello\r\n0\r\n\r\n", "5;a \r\nhello\r\n0\r\n\r\n", "5;=b\r\nhello\r\n0\r\n\r\n"])
     func j11InvalidChunks(body: String) {
-        #expect(parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body).errorStatus == 400)
+        #expect(parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body).errorStatus == 400, "\(body.debugDescription)")
+    }
+
+    @Test(arguments: ["5;a\r\n", "5 ;a\r\n", "5;a=b\r\n", "5 ; a = \"q \\\" d\"\r\n", "5;a;b=\"\"\r\n", "5;a=b;c\r\n"])
+    func validChunkExtensions(head: String) {
+        let outcome = parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + head + "hello\r\n0\r\n\r\n")
+        #expect(outcome.errorStatus == nil && outcome.requests.first?.body == Array("hello".utf8), "\(head.debugDescription)")
     }
 
     // MARK: - Body limits (RFC 9110 §15.5.14, checklist C6)
