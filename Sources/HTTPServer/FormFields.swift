@@ -47,19 +47,7 @@ public struct FormFields: Sendable, Equatable {
     }
 
     private static func strictlyDecode(_ piece: Substring) throws(DecodingError) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(piece.utf8.count)
-        var iterator = piece.utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(0x20)
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(PercentDecoding.hexValue),
-                      let low = iterator.next().flatMap(PercentDecoding.hexValue) else { throw .malformedEscape }
-                bytes.append(high << 4 | low)
-            default: bytes.append(byte)
-            }
-        }
+        guard let bytes = PercentDecoding.unescapedBytes(piece, plusIsSpace: true) else { throw .malformedEscape }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
         return decoded
     }
@@ -84,20 +72,26 @@ public struct FormFields: Sendable, Equatable {
 public enum PercentDecoding {
     /// Decodes `%XX` escapes; nil when an escape is malformed or the result is not UTF-8.
     public static func decode(_ input: some StringProtocol) -> String? {
+        unescapedBytes(input, plusIsSpace: false).flatMap { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// The bytes `%XX` escapes stand for (and `+` a space, in forms); nil when a `%` is not
+    /// followed by two hex digits.
+    static func unescapedBytes(_ input: some StringProtocol, plusIsSpace: Bool) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(input.utf8.count)
         var iterator = input.utf8.makeIterator()
         while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? 0x20 : byte)
             }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
         }
-        return String(validating: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// Form decoding is lenient like browsers: `+` is a space, a broken escape stays as typed,

@@ -307,7 +307,7 @@ public struct HTTPRequestParser: Sendable {
         while let first = valueBytes.first, first == 0x20 || first == 0x09 { valueBytes.removeFirst() }
         while let last = valueBytes.last, last == 0x20 || last == 0x09 { valueBytes.removeLast() }
         // RFC 9110 §5.5: no NUL, CR, LF or other controls except HTAB; other octets are opaque.
-        guard valueBytes.allSatisfy({ $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }) else {
+        guard valueBytes.allSatisfy(isFieldValueByte) else {
             throw .badRequest("invalid header value")
         }
         return HTTPHeaders.Field(name: String(decoding: nameBytes, as: UTF8.self),
@@ -460,8 +460,8 @@ public struct HTTPRequestParser: Sendable {
                 }
                 if byte == UInt8(ascii: "\\") {
                     index += 1
-                    guard index < bytes.endIndex, bytes[index] == 0x09 || (bytes[index] >= 0x20 && bytes[index] != 0x7F) else { return false }
-                } else if !(byte == 0x09 || (byte >= 0x20 && byte != 0x7F)) {
+                    guard index < bytes.endIndex, isFieldValueByte(bytes[index]) else { return false }
+                } else if !isFieldValueByte(byte) {
                     return false
                 }
                 index += 1
@@ -496,6 +496,13 @@ public struct HTTPRequestParser: Sendable {
         state = .requestLine(emptyLinesSkipped: 0)
         return request
     }
+}
+
+/// A byte a field value may hold (RFC 9110 §5.5: HTAB, SP, VCHAR, obs-text), and so a quoted
+/// string's text and what a backslash escapes in it (§5.6.4); no other control byte.
+@inline(__always)
+func isFieldValueByte(_ byte: UInt8) -> Bool {
+    byte == 0x09 || (byte >= 0x20 && byte != 0x7F)
 }
 
 /// `tchar` of RFC 9110 §5.6.2.

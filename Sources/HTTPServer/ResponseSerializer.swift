@@ -73,7 +73,7 @@ enum ResponseSerializer {
 
     private static func isSafe(_ field: HTTPHeaders.Field) -> Bool {
         !field.name.isEmpty && field.name.utf8.allSatisfy(isTokenByte)
-            && field.value.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F) }
+            && field.value.utf8.allSatisfy(isFieldValueByte)
     }
 
     private static let http11Prefix = Array("HTTP/1.1 ".utf8)
