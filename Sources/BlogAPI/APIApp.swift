@@ -81,6 +81,22 @@ public struct APIApp: Sendable {
         return response
     }
 
+    /// The envelope for a request the server refused before routing (PRODUCT §4: errors on
+    /// the API are JSON, also a 413 for a body over the route's limit).
+    public static func refusal(_ status: HTTPStatus) -> HTTPResponse {
+        let (code, message) = switch status.code {
+        case 408: ("request_timeout", "The request did not arrive in time.")
+        case 413: ("content_too_large", "The request body is too large.")
+        case 414: ("uri_too_long", "The request target is too long.")
+        case 431: ("headers_too_large", "The request header fields are too large.")
+        case 501: ("not_implemented", "The request method is not implemented.")
+        case 505: ("version_not_supported", "Use HTTP/1.1.")
+        case 503: ("unavailable", "The server is busy. Try again shortly.")
+        default: ("bad_request", "The request is malformed.")
+        }
+        return errorResponse(HTTPError(status, code: code, message: message))
+    }
+
     /// Parses a JSON object body, with the API's statuses for each way it can be wrong.
     static func jsonObject(_ request: HTTPRequest) throws -> [String: Any] {
         guard request.mediaType == "application/json" else {

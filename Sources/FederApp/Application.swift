@@ -134,6 +134,11 @@ public struct FederResponder: HTTPResponder {
         routerResponder.maxBodySize(for: head)
     }
 
+    /// JSON under `/api/`, like every other error there; plain text elsewhere.
+    public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? {
+        target.hasPrefix("/api/") || target == "/api" ? APIApp.refusal(status) : nil
+    }
+
     /// Behind nginx every peer is 127.0.0.1; the proxy's `X-Forwarded-For` names the reader.
     private func clientAddressed(_ request: HTTPRequest) -> HTTPRequest {
         guard trustProxy, request.remoteAddress == "127.0.0.1" || request.remoteAddress == "::1",

@@ -271,7 +271,8 @@ final class Connection: @unchecked Sendable {
     /// A request that cannot be parsed or is refused before its handler: answer, then close (D2).
     private func fail(with status: HTTPStatus) {
         let started = current?.startedAt ?? loop.now()
-        output.append(ResponseSerializer.errorResponse(status, date: loop.dateHeader()))
+        let answer = core.responder.refusal(status, target: parser.targetSoFar)
+        output.append(ResponseSerializer.errorResponse(status, date: loop.dateHeader(), as: answer))
         core.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started)
         current = nil
         phase = .finishing

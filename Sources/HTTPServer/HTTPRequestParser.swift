@@ -40,6 +40,8 @@ public struct HTTPRequestParser: Sendable {
     private var headerBytes = 0
     private var body: [UInt8] = []
     private let remoteAddress: String
+    /// `targetSoFar` as it was when parsing failed.
+    private var targetWhenFailed = ""
 
     public init(limits: HTTPParserLimits = HTTPParserLimits(), remoteAddress: String = "") {
         self.limits = limits
@@ -64,6 +66,24 @@ public struct HTTPRequestParser: Sendable {
         }
     }
 
+    /// The target of the request being read, as far as it has arrived (at most 256 bytes, and
+    /// empty before any of it): lets a refusal (413, 414, 431, 408) answer in the format of the
+    /// resource the request names.
+    public var targetSoFar: String {
+        if case .failed = state { return targetWhenFailed }
+        if case .requestLine = state {
+            // Not parsed yet: the bytes after the method's space, up to a space or line end.
+            var index = readIndex
+            while index < buffer.count, buffer[index] == 0x0D || buffer[index] == 0x0A { index += 1 }
+            while index < buffer.count, buffer[index] != 0x20 { index += 1 }
+            index += 1
+            var end = index
+            while end < buffer.count, end - index < 256, buffer[end] > 0x20, buffer[end] < 0x7F { end += 1 }
+            return index < end ? String(decoding: buffer[index..<end], as: UTF8.self) : ""
+        }
+        return String((requestLine?.target ?? "").prefix(256))
+    }
+
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         compactIfUseful()
         buffer.append(contentsOf: bytes)
@@ -78,6 +98,7 @@ public struct HTTPRequestParser: Sendable {
         do {
             return try step()
         } catch {
+            targetWhenFailed = targetSoFar
             state = .failed
             throw error
         }

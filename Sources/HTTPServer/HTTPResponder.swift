@@ -15,6 +15,11 @@ public protocol HTTPResponder: Sendable {
     /// The largest body accepted for this request, decided from its head (413 beyond it,
     /// before any body byte is read, so `100 Continue` is never sent for a refused body).
     func maxBodySize(for head: HTTPRequestHead) -> Int?
+
+    /// The answer to a request the server refuses before any route runs (408, 413, 414, 431,
+    /// …), given as much of its target as arrived, so that a JSON API answers in JSON. Nil: a
+    /// plain-text answer. The connection closes after it either way.
+    func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse?
 }
 
 extension HTTPResponder {
@@ -23,6 +28,7 @@ extension HTTPResponder {
         false
     }
     public func maxBodySize(for head: HTTPRequestHead) -> Int? { nil }
+    public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? { nil }
 }
 
 /// Methods this server implements; any other token gets 501 (RFC 9110 §9.1).

@@ -65,9 +65,10 @@ enum ResponseSerializer {
     }
 
     /// A minimal response for errors found before any handler ran (D2).
-    static func errorResponse(_ status: HTTPStatus, date: [UInt8]) -> [UInt8] {
-        let body = HTTPResponse.text("\(status.code) \(status.reason)\n", status: status)
-        let output = serialize(body, requestMethod: "GET", version: .http11, keepAlive: false, date: date)
+    static func errorResponse(_ status: HTTPStatus, date: [UInt8], as response: HTTPResponse? = nil) -> [UInt8] {
+        var answer = response ?? HTTPResponse.text("\(status.code) \(status.reason)\n", status: status)
+        answer.status = status
+        let output = serialize(answer, requestMethod: "GET", version: .http11, keepAlive: false, date: date)
         return output.head + output.body
     }
 

@@ -33,7 +33,7 @@ import Testing
             let first = try site.app.comments.submit(
                 CommentDraft(name: "Ada", email: "ada@example.org", body: "First!\n\nTwo paragraphs & an <b>."),
                 toArticle: "golden-article", clientAddress: "192.0.2.1", now: GoldenExchangeTests.commentTime)
-            try site.app.comments.submit(
+            _ = try site.app.comments.submit(
                 CommentDraft(name: "Grace", email: "grace@example.org", website: "https://grace.example",
                              body: "A reply.", parentID: String(first.comment.id)),
                 toArticle: "golden-article", clientAddress: "192.0.2.2",
@@ -76,6 +76,12 @@ import Testing
     @Test func adminModerationList() throws {
         try check("admin-comments", "GET /api/admin/comments?status=approved HTTP/1.1\r\nHost: blog.test\r\n"
                   + "Authorization: Bearer \(Self.adminToken)\r\nConnection: close\r\n\r\n")
+    }
+
+    /// Refused before any body byte is read, in the API's JSON envelope (not plain text).
+    @Test func apiBodyTooLarge() throws {
+        try check("api-comment-post-413", "POST /api/articles/golden-article/comments HTTP/1.1\r\nHost: blog.test\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: 1048576\r\nConnection: close\r\n\r\n")
     }
 
     // MARK: - Comparing

@@ -85,6 +85,26 @@ struct HTTPRequestParserTests {
         #expect(try #require(outcome.requests.first).body == Array("hello world".utf8))
     }
 
+    /// What a refusal knows of the target: partial while the request line arrives, the parsed
+    /// target after it, the next request's after a pipelined one completes.
+    @Test func targetSoFarFollowsTheRequestBeingRead() throws {
+        var parser = HTTPRequestParser()
+        #expect(parser.targetSoFar == "")
+        parser.append(Array("\r\nPOST /api/arti".utf8))
+        #expect(try parser.next() == nil)
+        #expect(parser.targetSoFar == "/api/arti")
+        parser.append(Array("cles HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n".utf8))
+        _ = try parser.next()
+        #expect(parser.targetSoFar == "/api/articles")
+        parser.append(Array("aGET /next".utf8))
+        _ = try parser.next()
+        #expect(try parser.next() == nil)
+        #expect(parser.targetSoFar == "/next")
+        var long = HTTPRequestParser()
+        long.append(Array(("GET /" + String(repeating: "x", count: 1000)).utf8))
+        #expect(long.targetSoFar.utf8.count == 256)
+    }
+
     @Test func headArrivesBeforeBody() throws {
         var parser = HTTPRequestParser()
         parser.append(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nab".utf8))
