@@ -7,11 +7,12 @@ import PackageDescription
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
+//
+// Linux only: the server waits on epoll and calls Glibc directly (Debian 12 is the reference).
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "Feder",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "feder", targets: ["feder"]),
         // For the fuzz package in Tests/Fuzz only (it depends on this package by path).
@@ -54,6 +55,7 @@ let package = Package(
         .executableTarget(name: "feder", dependencies: [
             "FederApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
         // Fixtures shared by the web, API and app tests: a temporary installation.

@@ -24,7 +24,7 @@ enum Paths {
     static func sitemapPart(_ name: String) -> String { "/sitemaps/\(name).xml" }
 
     /// Whether `path` is safe to redirect to: a local absolute path, never `//host` or a
-    /// scheme, and nothing that could split a header (E4).
+    /// scheme, and nothing that could split a header.
     static func isLocalRedirect(_ path: String) -> Bool {
         path.hasPrefix("/") && !path.hasPrefix("//") && !path.hasPrefix("/\\") && path.count <= 2000
             && !path.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" }

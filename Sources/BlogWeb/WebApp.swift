@@ -1,7 +1,6 @@
 import Blog
 import Foundation
 import HTTPServer
-import Logging
 
 /// The HTML side of Feder: pages, the comment form, feeds and the theme switch.
 /// Binds the blog domain to HTTP; knows no SQL and no sockets.
@@ -13,21 +12,18 @@ public struct WebApp: Sendable {
     let text: Localization
     /// `text` as the templates' `t`.
     let strings: StringsView
-    let logger: Logger
     let errorPages = ErrorPageCache()
 
     /// Articles per page on the home and tag pages.
     static let perPage = 10
 
-    public init(store: BlogStore, comments: CommentService, site: SiteSettings, theme: Theme,
-                logger: Logger = Logger(label: "feder.web")) {
+    public init(store: BlogStore, comments: CommentService, site: SiteSettings, theme: Theme) {
         self.store = store
         self.comments = comments
         self.site = site
         self.theme = theme
         self.text = Localization(language: site.language, timeZone: site.timeZone)
         self.strings = StringsView(text)
-        self.logger = logger
     }
 
     public func register(in router: inout Router) {

@@ -38,7 +38,7 @@ public final class Application: Sendable {
         importer = ArticleImporter(store: store, timeZone: config.site.timeZone)
         anonymousName = Localization(language: config.site.language, timeZone: config.site.timeZone)["anonymous"]
         let theme = try Theme(templatesPath: config.site.templatesPath, staticPath: config.site.staticPath)
-        let web = WebApp(store: store, comments: comments, site: config.site, theme: theme, logger: logger)
+        let web = WebApp(store: store, comments: comments, site: config.site, theme: theme)
         let api = APIApp(store: store, comments: comments, importer: importer, baseURL: config.site.baseURL,
                          adminToken: config.adminToken,
                          anonymousName: anonymousName)

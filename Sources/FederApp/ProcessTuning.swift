@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Foundation
 
 /// Process-wide settings `feder serve` applies before any thread exists.
@@ -11,12 +9,10 @@ public enum ProcessTuning {
     /// one arena per core (at least two) keeps it flat at no throughput cost we could measure.
     /// `MALLOC_ARENA_MAX` in the environment, when set, wins.
     public static func limitMallocArenas() {
-        #if canImport(Glibc)
         guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil,
               let mallopt = dlsym(nil, "mallopt") else { return } // <malloc.h> is not in the Glibc module
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         _ = unsafeBitCast(mallopt, to: Mallopt.self)(arenaMaxParameter, Int32(max(2, ProcessInfo.processInfo.activeProcessorCount)))
-        #endif
     }
 
     /// `M_ARENA_MAX` of glibc's <malloc.h>.

@@ -8,7 +8,7 @@ import Logging
 /// then reports the whole application as leaked at exit); a global owns them instead.
 nonisolated(unsafe) private var running: (app: Application, server: HTTPServer, signals: [DispatchSourceSignal])?
 
-/// Runs the server until SIGTERM or SIGINT, then shuts down gracefully and exits 0 (G9, H).
+/// Runs the server until SIGTERM or SIGINT, then shuts down gracefully and exits 0.
 public enum ServerRunner {
     public static func run(_ app: Application) throws -> Never {
         let logger = Logger(label: "feder")
@@ -18,7 +18,7 @@ public enum ServerRunner {
         for warning in app.config.warnings { logger.warning("\(warning)") }
         fflush(nil)
 
-        // Dispatch signal sources replace the default handlers; ignoring first is required (G9).
+        // Dispatch signal sources replace the default handlers; ignoring first is required.
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)

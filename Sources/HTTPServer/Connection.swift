@@ -1,10 +1,6 @@
 import CEpoll
 import Dispatch
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One client connection: reads requests, hands them to the responder, writes the responses
 /// in order, and enforces the timeouts.
@@ -12,7 +8,7 @@ import Darwin
 /// Ownership: every stored property is read and written only on `loop.queue` (the loop
 /// delivers the socket's readiness there; workers and deferred answers hop back to it), so no
 /// lock is needed and the class is `@unchecked Sendable` only to cross to another thread and
-/// back. The fd is closed exactly once, in `close()`, after it left the loop's epoll set (F7).
+/// back. The fd is closed exactly once, in `close()`, after it left the loop's epoll set.
 final class Connection: @unchecked Sendable {
     private enum Phase {
         /// Keep-alive, between requests.
@@ -23,7 +19,7 @@ final class Connection: @unchecked Sendable {
         case processing
         /// The last response is queued; close once it is written.
         case finishing
-        /// Our side is shut down; the peer's bytes are drained until EOF (D5).
+        /// Our side is shut down; the peer's bytes are drained until EOF.
         case lingering
         case closed
     }
@@ -82,7 +78,7 @@ final class Connection: @unchecked Sendable {
             handleReadable()
         } else if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             // Reported whatever we wait for, and level-triggered: with reading paused (EOF seen,
-            // input full) a reset or hang-up would fire again and again. The peer is gone (F2).
+            // input full) a reset or hang-up would fire again and again. The peer is gone.
             close()
         }
     }
@@ -91,7 +87,7 @@ final class Connection: @unchecked Sendable {
 
     private func handleReadable() {
         guard phase != .closed else { return }
-        var budget = 256 * 1024 // per event, so one busy peer cannot starve the loop (G5)
+        var budget = 256 * 1024 // per event, so one busy peer cannot starve the loop
         while budget > 0 {
             let count = read(fd, loop.readBuffer.baseAddress, loop.readBuffer.count)
             if count > 0 {
@@ -107,7 +103,7 @@ final class Connection: @unchecked Sendable {
                 // says EAGAIN. The epoll set is level-triggered, so later bytes report it again.
                 if count < loop.readBuffer.count { break }
             } else if count == 0 {
-                // EOF (decided only from read() == 0, G5). Stop reading or epoll reports it forever.
+                // EOF, decided only from read() == 0. Stop reading or epoll reports it forever.
                 peerClosed = true
                 suspendReading()
                 if phase == .lingering { close(); return }
@@ -116,7 +112,7 @@ final class Connection: @unchecked Sendable {
                 switch errno {
                 case EAGAIN, EWOULDBLOCK: budget = 0
                 case EINTR: continue
-                default: close(); return // ECONNRESET and friends: quietly (F2)
+                default: close(); return // ECONNRESET and friends: quietly
                 }
             }
         }
@@ -132,7 +128,7 @@ final class Connection: @unchecked Sendable {
         while phase == .waiting || phase == .reading {
             if output.byteCount > Self.maxPendingOutput {
                 // Backpressure: start nothing more until the output drains, but keep reading (up
-                // to maxBufferedInput), so the socket keeps being read while the peer lives (J19).
+                // to maxBufferedInput), so the socket keeps being read while the peer lives.
                 if parser.bufferedByteCount > Self.maxBufferedInput { suspendReading() }
                 return
             }
@@ -147,8 +143,8 @@ final class Connection: @unchecked Sendable {
             case nil:
                 if parser.isMidRequest {
                     if phase == .waiting {
-                        phase = .reading // the header timeout runs from the first byte (D3)
-                        // A body already under way keeps the body timeout `accept` set (D3).
+                        phase = .reading // the header timeout runs from the first byte
+                        // A body already under way keeps the body timeout `accept` set.
                         if !parser.isReadingBody {
                             deadline = loop.now() &+ nanos(core.configuration.timeouts.header)
                         }
@@ -166,7 +162,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Checks a request head before its body is read; answers 100 Continue when allowed (C10).
+    /// Checks a request head before its body is read; answers 100 Continue when allowed (RFC 9110 §10.1.1).
     private func accept(_ head: HTTPRequestHead) -> Bool {
         guard KnownMethods.all.contains(head.method) else {
             fail(with: .notImplemented) // RFC 9110 §9.1
@@ -180,7 +176,7 @@ final class Connection: @unchecked Sendable {
             : core.configuration.parserLimits.maxBodyBytes
         parser.bodyLimit = limit
         if let announced, announced > limit {
-            fail(with: .contentTooLarge) // before reading it, and without 100 Continue (C6)
+            fail(with: .contentTooLarge) // before reading it, and without 100 Continue
             return false
         }
         if bodyFollows {
@@ -246,7 +242,7 @@ final class Connection: @unchecked Sendable {
         guard phase == .processing, let request = current else { return } // force-closed meanwhile
         current = nil
         requestsServed += 1
-        // While draining every response closes its connection (H2).
+        // While draining every response closes its connection.
         let keepAlive = request.keepAlive && !core.isDraining
         let bytes = ResponseSerializer.serialize(response, requestMethod: request.method, version: request.version,
                                                  keepAlive: keepAlive, date: loop.dateHeader())
@@ -268,7 +264,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// A request that cannot be parsed or is refused before its handler: answer, then close (D2).
+    /// A request that cannot be parsed or is refused before its handler: answer, then close.
     private func fail(with status: HTTPStatus) {
         let started = current?.startedAt ?? loop.now()
         let answer = core.responder.refusal(status, target: parser.targetSoFar)
@@ -303,7 +299,7 @@ final class Connection: @unchecked Sendable {
                 if writeDeadline == .max {
                     writeDeadline = loop.now() &+ nanos(core.configuration.timeouts.write)
                 }
-                armWriting() // F3: keep the rest and wait for writability
+                armWriting() // a short write: keep the rest and wait for writability
                 return
             default:
                 close() // EPIPE, ECONNRESET: the peer is gone
@@ -323,7 +319,7 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// After the last response: shut our side, drain what the peer still sends, then close (D5).
+    /// After the last response: shut our side, drain what the peer still sends, then close.
     private func stagedClose() {
         if peerClosed {
             close()
@@ -346,11 +342,11 @@ final class Connection: @unchecked Sendable {
         guard now >= deadline else { return }
         switch phase {
         case .waiting where !output.isEmpty:
-            // Still writing a response: the write timeout governs; idle starts once it is out (D3).
+            // Still writing a response: the write timeout governs; idle starts once it is out.
             deadline = now &+ nanos(core.configuration.timeouts.idle)
         case .reading:
             core.logger.debug("request timed out", metadata: ["connection": "\(id)"])
-            fail(with: .requestTimeout) // D3: 408, then close
+            fail(with: .requestTimeout) // 408, then close
         case .waiting, .lingering, .finishing:
             close()
         case .processing, .closed:
@@ -358,14 +354,14 @@ final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Shutdown began: idle connections close now, busy ones after their response (H2).
+    /// Shutdown began: idle connections close now, busy ones after their response.
     func beginDraining() {
         if phase == .waiting && !parser.isMidRequest && output.isEmpty { close() }
     }
 
     func forceClose() { close() }
 
-    /// Answers `status` before reading any request, then closes in stages (D4, D5).
+    /// Answers `status` before reading any request, then closes in stages.
     func reject(_ status: HTTPStatus) {
         guard phase == .waiting else { return }
         fail(with: status)
@@ -381,7 +377,7 @@ final class Connection: @unchecked Sendable {
 
     private func disarmWriting() {
         guard writeArmed else { return }
-        writeArmed = false // a writable socket would be reported in a loop (G4)
+        writeArmed = false // a writable socket would be reported in a loop
         updateInterest()
     }
 

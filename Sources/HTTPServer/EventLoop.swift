@@ -2,9 +2,7 @@ import CEpoll
 import Dispatch
 import Foundation
 import Locking
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One serial queue that owns a share of the connections (there are about as many loops as
 /// cores). Everything stored here is touched only on `queue`, except the epoll wait's own
@@ -58,7 +56,7 @@ final class EventLoop: @unchecked Sendable {
 
     deinit {
         Glibc.close(wakeFD)
-        Glibc.close(epollFD) // G1: the thread that waited on it has returned
+        Glibc.close(epollFD) // only now: the thread that waited on it has returned
         readyEvents.deallocate()
         readBuffer.deallocate()
     }
@@ -66,8 +64,6 @@ final class EventLoop: @unchecked Sendable {
     func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
     func dateHeader() -> [UInt8] { dateCache.current() }
-
-    var connectionCount: Int { connections.count }
 
     func register(_ connection: Connection) {
         connections[connection.id] = connection
@@ -158,7 +154,7 @@ final class EventLoop: @unchecked Sendable {
     // MARK: - Deadlines and shutdown
 
     /// Checks every connection's deadlines four times a second: one timer per loop instead
-    /// of one per connection keeps 10,000 idle connections cheap (D3).
+    /// of one per connection keeps 10,000 idle connections cheap.
     private func startSweeping() {
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// IMF-fixdate strings (RFC 9110 §5.6.7) without `DateFormatter`.
 public enum HTTPDate {
@@ -37,7 +33,7 @@ public enum HTTPDate {
     }
 }
 
-/// The `Date` header value, formatted at most once per second (E3).
+/// The `Date` header value, formatted at most once per second.
 /// Owned by one event loop's queue, so it needs no lock.
 struct DateHeaderCache {
     private var second = -1

@@ -22,7 +22,7 @@ public enum HTTPParseError: Error, Sendable, Equatable {
 
 /// Size limits the parser enforces while bytes arrive, so no input can grow memory unbounded.
 public struct HTTPParserLimits: Sendable, Equatable {
-    /// Longest request line (A6: ≥ 8000 octets must work; longer → 414).
+    /// Longest request line (RFC 9112 §3: at least 8,000 octets must work; longer → 414).
     public var maxRequestLineBytes = 8 * 1024
     /// Longest single header line (→ 431).
     public var maxHeaderLineBytes = 8 * 1024

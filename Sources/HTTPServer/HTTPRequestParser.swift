@@ -366,7 +366,7 @@ public struct HTTPRequestParser: Sendable {
                 throw .notImplemented("unsupported transfer coding") // RFC 9112 §6.1
             }
         } else if !lengths.isEmpty {
-            // C6: the length is checked against `bodyLimit` in `.body`, before any byte is read
+            // The length is checked against `bodyLimit` in `.body`, before any byte is read
             // but after `.head`, so a route may still raise this request's limit.
             state = .body(remaining: try Self.parseContentLength(lengths))
         } else {

@@ -1,10 +1,6 @@
 import Dispatch
 import Logging
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// An HTTP/1.1 server on non-blocking BSD sockets and Dispatch (Linux: each event loop keeps
 /// its sockets in an epoll set that a thread of its own waits on, see `EventLoop`).
@@ -24,7 +20,7 @@ public final class HTTPServer: @unchecked Sendable {
     private var nextConnectionID: UInt64 = 0
     private var stopping = false
     private var shutdownFinished = false
-    /// Every caller of `shutdown` is told when it is done, not only the first (H3).
+    /// Every caller of `shutdown` is told when it is done, not only the first.
     private var shutdownCompletions: [@Sendable () -> Void] = []
     private var lastAcceptErrorLog: UInt64 = 0
     /// The port actually bound (useful with port 0). Written once in `start()`.
@@ -40,14 +36,14 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Binds and starts accepting. Throws when the address cannot be bound.
     public func start() throws {
-        // F1: a peer that resets must never kill the process.
+        // A peer that resets must never kill the process: SIGPIPE is ignored.
         signal(SIGPIPE, SIG_IGN)
         let configuration = core.configuration
         let listener = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         port = listener.port
         let source = DispatchSource.makeReadSource(fileDescriptor: listener.fd, queue: acceptQueue)
         source.setEventHandler { [unowned self] in acceptPending(listener: listener.fd) }
-        source.setCancelHandler { Glibc.close(listener.fd) } // G1: close only after cancel
+        source.setCancelHandler { Glibc.close(listener.fd) } // close only after cancel: a late event must not hit a reused fd
         acceptQueue.sync { listenSource = source }
         for loop in loops { loop.queue.sync { loop.start() } }
         source.activate()
@@ -63,7 +59,7 @@ public final class HTTPServer: @unchecked Sendable {
                 case EAGAIN, EWOULDBLOCK: return
                 case EINTR, ECONNABORTED, EPROTO: continue
                 case EMFILE, ENFILE, ENOBUFS, ENOMEM:
-                    backOffAccepting() // F4: never spin on a listener we cannot serve
+                    backOffAccepting() // out of fds: never spin on a listener we cannot serve
                     return
                 default:
                     logAcceptError()
@@ -79,7 +75,7 @@ public final class HTTPServer: @unchecked Sendable {
                 rejectOverCapacity(accepted.fd)
                 continue
             }
-            // Just over the cap a connection still answers 503 with a staged close (D5), so the
+            // Just over the cap a connection still answers 503 with a staged close, so the
             // answer is not lost to a reset; far over it the fd is closed at once.
             let overCapacity = open >= core.configuration.maxConnections
             core.openConnections.add(1, ordering: .relaxed)
@@ -100,7 +96,7 @@ public final class HTTPServer: @unchecked Sendable {
     /// How many connections beyond `maxConnections` may be held to say 503 properly.
     static let rejectAllowance = 64
 
-    /// Far over `maxConnections`: a short 503 and close, so the client knows to come back (D4).
+    /// Far over `maxConnections`: a short 503 and close, so the client knows to come back.
     private func rejectOverCapacity(_ fd: Int32) {
         var date = DateHeaderCache()
         var bytes = ResponseSerializer.errorResponse(.serviceUnavailable, date: date.current())
@@ -128,7 +124,7 @@ public final class HTTPServer: @unchecked Sendable {
         core.logger.warning("accept failed: \(String(cString: strerror(errno)))")
     }
 
-    /// Graceful shutdown (H1–H4): stop accepting, close idle connections, let in-flight
+    /// Graceful shutdown: stop accepting, close idle connections, let in-flight
     /// requests finish with `Connection: close`, force-close what remains after the timeout.
     public func shutdown(completion: @escaping @Sendable () -> Void) {
         acceptQueue.async { [self] in

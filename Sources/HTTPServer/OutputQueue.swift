@@ -1,10 +1,6 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Bytes waiting to be written to one socket, in order; written with one `sendmsg` (E5, F3).
+/// Bytes waiting to be written to one socket, in order; written with one `sendmsg` (head and body in one call).
 struct OutputQueue {
     private var chunks: [[UInt8]] = []
     /// How much of `chunks[0]` has already been sent.
@@ -26,7 +22,7 @@ struct OutputQueue {
             var message = msghdr()
             message.msg_iov = vectors
             message.msg_iovlen = count
-            // MSG_NOSIGNAL: a reset peer must not raise SIGPIPE (F1).
+            // MSG_NOSIGNAL: a reset peer must not raise SIGPIPE.
             return sendmsg(fd, &message, Int32(MSG_NOSIGNAL))
         }
         if sent > 0 { consume(sent) }

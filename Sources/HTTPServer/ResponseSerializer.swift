@@ -12,7 +12,7 @@ enum ResponseSerializer {
     static func serialize(_ response: HTTPResponse, requestMethod: String, version: HTTPVersion,
                           keepAlive: Bool, date: [UInt8]) -> Output {
         guard let fields = response.wireFields ?? wireFields(of: response.headers) else {
-            // E4: a CR/LF/NUL in an emitted field would split the response; answer 500 instead.
+            // A CR/LF/NUL in an emitted field would split the response; answer 500 instead.
             return serialize(.text("Internal Server Error\n", status: .internalServerError),
                              requestMethod: requestMethod, version: version, keepAlive: false, date: date)
         }
@@ -31,7 +31,7 @@ enum ResponseSerializer {
         head.append(contentsOf: crlf)
         head.append(contentsOf: serverLine)
         head.append(contentsOf: fields)
-        // E2: 1xx and 204 carry no Content-Length; 304 and HEAD keep the GET length.
+        // RFC 9110 §8.6: 1xx and 204 carry no Content-Length; 304 and HEAD keep the GET length.
         if status.code >= 200 && status.code != 204 {
             if status.code != 304 || !response.body.isEmpty {
                 head.append(contentsOf: contentLengthPrefix)
@@ -50,7 +50,7 @@ enum ResponseSerializer {
     }
 
     /// The handler's fields as wire lines, without the ones the server writes itself; nil when
-    /// a name or value holds a byte that could split the response (E4).
+    /// a name or value holds a byte that could split the response.
     static func wireFields(of headers: HTTPHeaders) -> [UInt8]? {
         guard headers.allSatisfy(isSafe) else { return nil }
         var lines: [UInt8] = []
@@ -64,7 +64,7 @@ enum ResponseSerializer {
         return lines
     }
 
-    /// A minimal response for errors found before any handler ran (D2).
+    /// A minimal response for errors found before any handler ran.
     static func errorResponse(_ status: HTTPStatus, date: [UInt8], as response: HTTPResponse? = nil) -> [UInt8] {
         var answer = response ?? HTTPResponse.text("\(status.code) \(status.reason)\n", status: status)
         answer.status = status

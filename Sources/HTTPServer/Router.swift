@@ -10,7 +10,7 @@ public struct RouteParameters: Sendable {
 /// A method + path-pattern table, built before the server starts and then immutable (I).
 ///
 /// Patterns are literal segments, `{name}` (one decoded segment) and a final `{name...}`
-/// (the decoded rest). Decoding happens per segment, so `%2F` never becomes a separator (A8).
+/// (the decoded rest). Decoding happens per segment, so `%2F` never becomes a separator.
 public struct Router: Sendable {
     public typealias Handler = @Sendable (HTTPRequest, RouteParameters) throws -> HTTPResponse
     /// Runs on the event loop and must not block: it answers through the `DeferredReply`.
@@ -120,7 +120,7 @@ public struct Router: Sendable {
     }
 
     /// Splits the encoded path and decodes each segment; a segment that decodes to something
-    /// containing `/` or NUL, or with a broken escape, is a bad request (A8).
+    /// containing `/` or NUL, or with a broken escape, is a bad request.
     static func decodedSegments(_ path: Substring) throws(HTTPError) -> [String] {
         var result: [String] = []
         for segment in path.split(ofASCII: "/") {

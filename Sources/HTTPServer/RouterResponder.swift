@@ -2,7 +2,7 @@ import Locking
 import Logging
 
 /// Answers requests from a `Router`: 404/405 from the table, `HTTPError`s and unexpected
-/// errors through the application's error renderer (never with internals, E6), then the
+/// errors through the application's error renderer (never with internals), then the
 /// generic HTTP finishing: ETag/304 and gzip, and — with a cache — shared answers kept
 /// until the application's generation moves on.
 public struct RouterResponder: HTTPResponder {
@@ -115,7 +115,7 @@ public struct RouterResponder: HTTPResponder {
         }
     }
 
-    /// `HTTPError`s through the application's renderer; anything else is a generic 500 (E6):
+    /// `HTTPError`s through the application's renderer; anything else is a generic 500:
     /// the detail goes to the log, never to the client.
     private func render(_ error: any Error, for request: HTTPRequest) -> HTTPResponse {
         if let error = error as? HTTPError { return renderError(request, error) }

@@ -5,14 +5,14 @@ public struct ServerConfiguration: Sendable {
     public var port = 8080
     /// Listen backlog; Linux caps it at `net.core.somaxconn` (listen(2)).
     public var backlog: Int32 = 512
-    /// Open connections; beyond this new clients get 503 and are closed (D4).
+    /// Open connections; beyond this new clients get 503 and are closed.
     public var maxConnections = 1024
-    /// Requests served on one connection before it is closed (D4).
+    /// Requests served on one connection before it is closed.
     public var maxRequestsPerConnection = 10_000
     /// Serial queues owning connection state; about one per core.
     public var eventLoopCount = max(1, min(4, ProcessInfoCores.count))
-    /// Threads running handlers; bounded (G8). More than the cores: a handler that posts a
-    /// comment mostly waits for its group commit, and waiting writers share one commit.
+    /// Threads running handlers; bounded. More than the cores: a handler that writes (the
+    /// admin API) waits for its commit, and a few of those must not hold up page renders.
     public var workerCount = max(16, ProcessInfoCores.count * 4)
     /// Requests waiting for a worker before new ones get 503.
     public var maxQueuedRequests = 1024
@@ -20,7 +20,7 @@ public struct ServerConfiguration: Sendable {
     public var timeouts = Timeouts()
 
     public struct Timeouts: Sendable, Equatable {
-        /// From the first byte of a request to the end of its header section (D3 → 408).
+        /// From the first byte of a request to the end of its header section (→ 408).
         public var header: Double = 10
         /// Between body bytes (→ 408).
         public var body: Double = 30
@@ -28,9 +28,9 @@ public struct ServerConfiguration: Sendable {
         public var idle: Double = 15
         /// Peer not reading our response (→ closed).
         public var write: Double = 30
-        /// Graceful shutdown: longest wait for in-flight requests (H3).
+        /// Graceful shutdown: longest wait for in-flight requests.
         public var shutdown: Double = 10
-        /// Staged close: how long to drain the peer's bytes after our last response (D5).
+        /// Staged close: how long to drain the peer's bytes after our last response.
         public var linger: Double = 2
 
         public init() {}
@@ -40,14 +40,6 @@ public struct ServerConfiguration: Sendable {
 }
 
 enum ProcessInfoCores {
-    static let count: Int = {
-        #if canImport(Glibc)
-        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        return 2
-        #endif
-    }()
+    static let count = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }
-#if canImport(Glibc)
 import Glibc
-#endif

@@ -9,11 +9,11 @@ final class ServerCore: Sendable {
     let workers: WorkerPool
     let logger: Logger
     let accessLog: Bool
-    /// Open connections, for the cap (D4).
+    /// Open connections, for the cap.
     let openConnections = Atomic<Int>(0)
-    /// Set once on shutdown: responses get `Connection: close`, idle connections are closed (H2).
+    /// Set once on shutdown: responses get `Connection: close`, idle connections are closed.
     let draining = Atomic<Bool>(false)
-    /// Entered when a connection opens, left when its fd is closed: shutdown waits on it (H3).
+    /// Entered when a connection opens, left when its fd is closed: shutdown waits on it.
     let connectionsGroup = DispatchGroup()
 
     init(configuration: ServerConfiguration, responder: any HTTPResponder, logger: Logger, accessLog: Bool) {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Thin, throwing wrappers over the BSD socket calls the server needs.
 enum Socket {
@@ -13,7 +9,7 @@ enum Socket {
     }
 
     /// A non-blocking listening socket on `host:port` (IPv4 or IPv6), `SO_REUSEADDR` set
-    /// before bind and `SO_REUSEPORT` deliberately not (F5).
+    /// before bind and `SO_REUSEPORT` deliberately not.
     static func listen(host: String, port: Int, backlog: Int32) throws -> (fd: Int32, port: Int) {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
@@ -52,7 +48,7 @@ enum Socket {
         return port(of: storage)
     }
 
-    /// Accepts one connection, made non-blocking and close-on-exec (F2), with the peer's address (F8).
+    /// Accepts one connection, made non-blocking and close-on-exec, with the peer's address.
     static func accept(_ listener: Int32) -> (fd: Int32, address: String)? {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -62,13 +58,13 @@ enum Socket {
             }
         }
         guard fd >= 0 else { return nil }
-        // accept4 is not visible from Swift's Glibc module; two fcntl calls do the same (F2).
+        // accept4 is not visible from Swift's Glibc module; two fcntl calls do the same.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         return (fd, address(of: storage))
     }
 
-    /// `TCP_NODELAY` (E5, F6): head and body go out together, so Nagle only adds latency.
+    /// `TCP_NODELAY`: head and body go out together, so Nagle only adds latency.
     static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))

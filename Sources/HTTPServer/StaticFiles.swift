@@ -1,6 +1,6 @@
 import Foundation
 
-/// Serves files under one folder (A8): the decoded path is checked segment by segment
+/// Serves files under one folder: the decoded path is checked segment by segment
 /// (no `..`, no hidden files, no NUL or backslash), then the resolved path must still be
 /// inside the root. Files are read once and kept in memory (the theme's assets are small).
 public final class StaticFiles: Sendable {

@@ -1,10 +1,10 @@
 import Foundation
 import Locking
 
-/// A fixed set of threads running handler work from one FIFO queue (G8).
+/// A fixed set of threads running handler work from one FIFO queue.
 ///
 /// Handlers may block on SQLite, so they must not run on the event-loop queues or on the
-/// Swift concurrency pool (G6, G7); a bounded pool of our own threads keeps that cost visible
+/// Swift concurrency pool; a bounded pool of our own threads keeps that cost visible
 /// and lets the server answer 503 instead of queueing without end.
 ///
 /// Idle threads wait each on a semaphore of its own, and new work wakes the one that went idle

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#endif
 import Foundation
 
 /// Names the calling thread, for `top -H`, perf and `/proc`. Foundation's `Thread.current.name`

@@ -108,7 +108,7 @@ public final class SQLiteConnection {
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    /// `BEGIN IMMEDIATE` takes the write lock up front, so a writer never deadlocks on upgrade (G8).
+    /// `BEGIN IMMEDIATE` takes the write lock up front, so a writer never deadlocks on upgrade.
     public func transaction<T>(immediate: Bool = true, _ body: (SQLiteConnection) throws -> T) throws -> T {
         // Prepared once and cached like any statement: every page read runs these two.
         try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN")

@@ -1,8 +1,6 @@
 import FederTestSupport
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import HTTPServer
 import Testing
 

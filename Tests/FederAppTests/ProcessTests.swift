@@ -1,8 +1,6 @@
 import FederTestSupport
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 import Testing
 
 /// The real executable: start, answer over a real socket, `kill -9` durability, SIGTERM exit.
@@ -31,7 +29,7 @@ import Testing
             process.arguments = ["serve", "--config", directory + "/config.json"]
             process.currentDirectoryURL = URL(fileURLWithPath: root)
             logPath = directory + "/server-\(UUID().uuidString).log"
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             let output = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             defer { try? output.close() } // the child has its own copy once started
             process.standardOutput = output

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Raw bytes to a server on 127.0.0.1 and everything it sends back until it closes: for
 /// requests that say `Connection: close`, or bytes that make the server close.
