@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependency direction (never a cycle):
 //   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- FederApp <- feder
-//   HTTPServer <- BlogWeb, BlogAPI, FederApp
+//   HTTPServer <- Routes (every URL, parsed and printed) <- BlogWeb, BlogAPI, FederApp
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "Blog", targets: ["Blog"]),
         .library(name: "BlogAPI", targets: ["BlogAPI"]),
+        .library(name: "Routes", targets: ["Routes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,10 +47,12 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON"], swiftSettings: strict),
-        .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON"], swiftSettings: strict),
+        .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
+        .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
+                swiftSettings: strict),
+        .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
@@ -58,18 +61,24 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        // Calling a responder as the server does, without sockets.
+        .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Locking"], path: "Tests/HTTPTestSupport",
+                swiftSettings: strict),
         // Fixtures shared by the web, API and app tests: a temporary installation.
         .target(name: "FederTestSupport", dependencies: [
-            "FederApp", .product(name: "Logging", package: "swift-log"),
+            "FederApp", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/FederTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "Locking"], swiftSettings: strict),
-        .testTarget(name: "BlogTests", dependencies: ["Blog"], swiftSettings: strict),
-        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp", "FederTestSupport"], swiftSettings: strict),
-        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp", "FederTestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
+        .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
+        .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp", "FederTestSupport", "Routes"],
+                    swiftSettings: strict),
+        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp", "FederTestSupport", "Routes"],
+                    swiftSettings: strict),
         .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport"], swiftSettings: strict),
     ]
 )

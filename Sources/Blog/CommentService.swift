@@ -17,18 +17,10 @@ public struct CommentService: Sendable {
         self.rateLimiter = rateLimiter
     }
 
-    /// Submits a comment to the article `slug`. Returns once the row is committed. Blocks on
-    /// the writer: for worker threads and tools, never an event loop.
-    public func submit(_ submitted: CommentDraft, toArticle slug: String, clientAddress: String,
-                       now: Date = Date()) throws -> SubmittedComment {
-        try waitForCallback { reply in
-            submit(submitted, toArticle: slug, clientAddress: clientAddress, now: now, completion: reply)
-        }.get()
-    }
-
-    /// The same without blocking: the rate limit is checked on the calling thread, everything
-    /// else runs on the writer thread, and `completion` is called once, either from here (rate
-    /// limited) or on the writer after the commit, so it must be short.
+    /// Submits a comment to the article `slug` without blocking: the rate limit is checked on
+    /// the calling thread, everything else runs on the writer thread, and `completion` is
+    /// called once, either from here (rate limited) or on the writer after the commit, so it
+    /// must be short.
     ///
     /// Validation and hashing run on the writer rather than on the caller (an event loop): the
     /// writer runs at a lower priority, so when the cores are short, the loops serve pages first

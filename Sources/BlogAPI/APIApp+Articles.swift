@@ -2,6 +2,7 @@ import Blog
 import Foundation
 import HTTPServer
 import JSON
+import Routes
 
 extension APIApp {
     func listArticles(_ request: HTTPRequest) throws -> HTTPResponse {
@@ -19,17 +20,16 @@ extension APIApp {
             "page": .int(page), "per_page": .int(perPage), "total": .int(total), "total_pages": .int(totalPages),
         ]
         var response = Self.json(value, cacheable: true)
-        setPageLinks(&response, path: "/api/articles", query: tag.map { [("tag", $0)] } ?? [], page: page, perPage: perPage,
+        setPageLinks(&response, route: .articles, query: tag.map { [("tag", $0)] } ?? [], page: page, perPage: perPage,
                      totalPages: totalPages)
         return response
     }
 
     /// `Link` with `next` and `prev` (RFC 8288), absolute, keeping the list's other parameters.
-    func setPageLinks(_ response: inout HTTPResponse, path: String, query: [(String, String)], page: Int, perPage: Int,
+    func setPageLinks(_ response: inout HTTPResponse, route: APIRoute, query: [(String, String)], page: Int, perPage: Int,
                       totalPages: Int) {
         func link(_ target: Int, _ rel: String) -> String {
-            var url = "\(baseURL)\(path)?page=\(target)&per_page=\(perPage)"
-            for (name, value) in query { url += "&\(name)=\(PercentDecoding.encode(value))" }
+            let url = baseURL + route.path(query: [("page", String(target)), ("per_page", String(perPage))] + query)
             return "<\(url)>; rel=\"\(rel)\""
         }
         var links: [String] = []
@@ -135,7 +135,7 @@ extension APIApp {
         pairs.append(("draft", .bool(article.draft)))
         pairs.append(("body_html", .string(article.html)))
         var response = Self.json(.object(pairs), status: status)
-        response.headers.set("Location", "/api/articles/\(slug)")
+        response.headers.set("Location", APIRoute.article(slug: slug).path)
         return response
     }
 }

@@ -2,6 +2,7 @@ import Blog
 import Foundation
 import HTTPServer
 import JSON
+import Routes
 
 extension APIApp {
     static let defaultCommentsPerPage = 50
@@ -15,28 +16,21 @@ extension APIApp {
         guard let article = try store.article(slug: slug) else { throw HTTPError.notFound("No article with that address.") }
         let result = try store.approvedComments(articleID: article.id, page: page, perPage: perPage)
         let totalPages = max(1, (result.total + perPage - 1) / perPage)
-        let permalinks = permalink(slug: slug, id: nil)
         var response = Self.json([
-            "comments": .array(result.comments.map { publicJSON($0, permalinks: permalinks) }),
+            "comments": .array(result.comments.map { publicJSON($0, slug: slug) }),
             "page": .int(page), "per_page": .int(perPage), "total": .int(result.total), "total_pages": .int(totalPages),
         ], cacheable: true)
-        setPageLinks(&response, path: "/api/articles/\(PercentDecoding.encode(slug))/comments", query: [],
-                     page: page, perPage: perPage, totalPages: totalPages)
+        setPageLinks(&response, route: .comments(slug: slug), query: [], page: page, perPage: perPage, totalPages: totalPages)
         return response
     }
 
-    /// A comment's lasting address (it redirects to the comment page that shows it); without an
-    /// id, the part before it.
-    func permalink(slug: String, id: Int?) -> String {
-        "/articles/\(PercentDecoding.encode(slug))/comments/" + (id.map(String.init) ?? "")
-    }
-
-    /// The public view of a comment: never the email. `permalinks` is `permalink(slug:id: nil)`.
-    func publicJSON(_ comment: Comment, permalinks: String, status: CommentStatus? = nil) -> JSONValue {
+    /// The public view of a comment: never the email. Its `url` is its lasting address, which
+    /// redirects to the comment page that shows it.
+    func publicJSON(_ comment: Comment, slug: String, status: CommentStatus? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("id", .int(comment.id)), ("parent_id", .optional(comment.parentID)), ("name", .string(comment.name)),
             ("website", .optional(comment.website)), ("body_html", .string(comment.html)),
-            ("created_at", .string(ISODate.format(comment.createdAt))), ("url", .string(baseURL + permalinks + String(comment.id))),
+            ("created_at", .string(ISODate.format(comment.createdAt))), ("url", .string(baseURL + WebRoute.commentPermalink(slug: slug, id: comment.id).path)),
         ]
         if let status { pairs.append(("status", .string(status.rawValue))) }
         return .object(pairs)
@@ -72,11 +66,11 @@ extension APIApp {
             switch result {
             case .success(let result):
                 let status: CommentStatus = result.caughtAsSpam ? .pending : result.comment.status
-                var response = Self.json(publicJSON(result.comment, permalinks: permalink(slug: slug, id: nil), status: status),
-                                         status: .created)
+                var response = Self.json(publicJSON(result.comment, slug: slug, status: status), status: .created)
                 // With comment pages, the permalink finds the page; without, the anchor is enough.
-                response.headers.set("Location", comments.policy.perPage > 0 ? permalink(slug: slug, id: result.comment.id)
-                                        : "/articles/\(PercentDecoding.encode(slug))#comment-\(result.comment.id)")
+                let id = result.comment.id
+                response.headers.set("Location", comments.policy.perPage > 0 ? WebRoute.commentPermalink(slug: slug, id: id).path
+                                        : WebRoute.article(slug: slug).path(anchor: "comment-\(id)"))
                 reply.send(response)
             case .failure(let error as BlogError):
                 reply.fail(DomainHTTPErrors.map(error))
@@ -100,8 +94,9 @@ extension APIApp {
     // MARK: - Moderation
 
     func adminJSON(_ comment: Comment) -> JSONValue {
-        guard case .object(var pairs) = publicJSON(comment, permalinks: permalink(slug: comment.articleSlug, id: nil),
-                                                   status: comment.status) else { return .null }
+        guard case .object(var pairs) = publicJSON(comment, slug: comment.articleSlug, status: comment.status) else {
+            return .null
+        }
         pairs.append(("email", .optional(comment.email)))
         pairs.append(("body", .string(comment.body)))
         pairs.append(("article_slug", .string(comment.articleSlug)))
@@ -127,8 +122,7 @@ extension APIApp {
         ])
     }
 
-    func moderate(_ idText: String, to status: CommentStatus) throws -> HTTPResponse {
-        guard let id = Int(idText) else { throw HTTPError.notFound("No comment with that id.") }
+    func moderate(_ id: Int, to status: CommentStatus) throws -> HTTPResponse {
         do {
             return Self.json(adminJSON(try store.setStatus(status, commentID: id)))
         } catch let error as BlogError {
@@ -136,8 +130,7 @@ extension APIApp {
         }
     }
 
-    func deleteComment(_ idText: String) throws -> HTTPResponse {
-        guard let id = Int(idText) else { throw HTTPError.notFound("No comment with that id.") }
+    func deleteComment(_ id: Int) throws -> HTTPResponse {
         do {
             try store.deleteComment(id: id)
         } catch let error as BlogError {

@@ -2,6 +2,7 @@ import Blog
 import Foundation
 import HTTPServer
 import JSON
+import Routes
 
 /// The JSON API (PRODUCT §4): articles and comments for scripts, and the admin routes.
 public struct APIApp: Sendable {
@@ -27,38 +28,29 @@ public struct APIApp: Sendable {
         self.anonymousName = anonymousName
     }
 
-    public func register(in router: inout Router) {
-        router.get("/api/articles") { request, _ in try listArticles(request) }
-        router.get("/api/articles/{slug}") { _, parameters in try showArticle(slug: parameters["slug"]!) }
-        router.get("/api/articles/{slug}/comments") { request, parameters in try listComments(request, slug: parameters["slug"]!) }
-        router.addDeferred("POST", "/api/articles/{slug}/comments", maxBodySize: CommentDraft.maxPostBytes) { request, parameters, reply in
-            try postComment(request, slug: parameters["slug"]!, reply: reply)
+    /// What each API route runs: one exhaustive switch. Admin routes pass the token gate
+    /// first.
+    public func action(for route: APIRoute) -> RouteAction {
+        switch route {
+        case .articles: .worker { try listArticles($0) }
+        case .article(let slug): .worker { _ in try showArticle(slug: slug) }
+        case .comments(let slug): .worker { try listComments($0, slug: slug) }
+        case .postComment(let slug): .deferred { try postComment($0, slug: slug, reply: $1) }
+        case .openAPI: .worker { _ in openAPI() }
+        case .createArticle: admin { try createArticle($0) }
+        case .replaceArticle(let slug): admin { try replaceArticle($0, slug: slug) }
+        case .deleteArticle(let slug): admin { _ in try deleteArticle(slug: slug) }
+        case .moderationQueue: admin { try listForModeration($0) }
+        case .approveComment(let id): admin { _ in try moderate(id, to: .approved) }
+        case .markCommentAsSpam(let id): admin { _ in try moderate(id, to: .spam) }
+        case .deleteComment(let id): admin { _ in try deleteComment(id) }
+        case .personalData: admin { try exportPersonalData($0) }
+        case .erasePersonalData: admin { try erasePersonalData($0) }
         }
-        router.get("/api/openapi.json") { _, _ in openAPI() }
+    }
 
-        router.post("/api/admin/articles", maxBodySize: 2 * 1024 * 1024) { request, _ in
-            try admin(request) { try createArticle(request) }
-        }
-        router.put("/api/admin/articles/{slug}", maxBodySize: 2 * 1024 * 1024) { request, parameters in
-            try admin(request) { try replaceArticle(request, slug: parameters["slug"]!) }
-        }
-        router.delete("/api/admin/articles/{slug}") { request, parameters in
-            try admin(request) { try deleteArticle(slug: parameters["slug"]!) }
-        }
-        router.get("/api/admin/comments") { request, _ in try admin(request) { try listForModeration(request) } }
-        router.post("/api/admin/comments/{id}/approve") { request, parameters in
-            try admin(request) { try moderate(parameters["id"]!, to: .approved) }
-        }
-        router.post("/api/admin/comments/{id}/spam") { request, parameters in
-            try admin(request) { try moderate(parameters["id"]!, to: .spam) }
-        }
-        router.delete("/api/admin/comments/{id}") { request, parameters in
-            try admin(request) { try deleteComment(parameters["id"]!) }
-        }
-        router.get("/api/admin/personal-data") { request, _ in try admin(request) { try exportPersonalData(request) } }
-        router.post("/api/admin/personal-data/erase", maxBodySize: 16 * 1024) { request, _ in
-            try admin(request) { try erasePersonalData(request) }
-        }
+    private func admin(_ handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) -> RouteAction {
+        .worker { request in try admin(request) { try handler(request) } }
     }
 
     // MARK: - Responses
@@ -66,7 +58,6 @@ public struct APIApp: Sendable {
     static func json(_ value: JSONValue, status: HTTPStatus = .ok, cacheable: Bool = false) -> HTTPResponse {
         var response = HTTPResponse.json(value.serialized(), status: status)
         response.headers.set("Cache-Control", cacheable ? "public, max-age=0, s-maxage=60, must-revalidate" : "no-store")
-        response.headers.set("X-Content-Type-Options", "nosniff")
         return response
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Mustache
+import Routes
 
 /// The HTML theme: the Mustache files of a folder, each page template compiled once, at start,
 /// for the model it renders. A template that names a value its page does not have stops the
@@ -42,8 +43,9 @@ public struct Theme: Sendable {
         func fingerprinted(_ path: String) -> String {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: staticPath + "/" + path))).map { [UInt8]($0) } ?? []
             let tag = ConditionalResponse.etag(for: bytes).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            return "/static/\(path)?v=\(tag.prefix(12))"
+            return WebRoute.staticFile(path: path, version: String(tag.prefix(12))).path
         }
-        assets = AssetsView(css: fingerprinted("css/site.css"), js: fingerprinted("js/site.js"), themeCSS: "/theme.css")
+        assets = AssetsView(css: fingerprinted("css/site.css"), js: fingerprinted("js/site.js"),
+                            themeCSS: WebRoute.themeStylesheet.path)
     }
 }

@@ -1,6 +1,7 @@
 import Blog
 import Foundation
 import HTTPServer
+import Routes
 
 extension WebApp {
     /// `POST /articles/{slug}/comments` from the form: 303 on success (the comment's anchor, or
@@ -25,9 +26,9 @@ extension WebApp {
             switch result {
             case .success(let result) where result.caughtAsSpam || result.comment.status != .approved:
                 // The notice page is the same for everyone, so it stays cacheable.
-                reply.send(.redirect(to: Paths.article(slug) + "?comment=pending#comment-notice"))
+                reply.send(.redirect(to: WebRoute.article(slug: slug, held: true).path(anchor: "comment-notice")))
             case .success(let result):
-                reply.send(.redirect(to: Paths.comment(slug, id: result.comment.id, page: result.page ?? 1)))
+                reply.send(.redirect(to: WebRoute.comment(result.comment.id, slug: slug, page: result.page ?? 1)))
             case .failure(BlogError.invalidComment(let issues)):
                 reply.finishOnWorker { try invalidCommentPage(request, slug: slug, draft: draft, issues: issues) }
             case .failure(let error as BlogError):
@@ -69,7 +70,7 @@ extension WebApp {
             let anchor = field == .parentID ? "comment-parent-error" : "comment-\(field.rawValue)"
             list.append(FieldError(field: anchor, message: message))
         }
-        return FormView(action: Paths.comments(article.slug), values: values, errors: errors, errorList: list,
+        return FormView(action: WebRoute.postComment(slug: article.slug).path, values: values, errors: errors, errorList: list,
                         hasErrors: !list.isEmpty, replyTo: replyTo, cancelURL: cancelURL + "#respond")
     }
 

@@ -1,16 +1,17 @@
 import Blog
 import Foundation
 import HTTPServer
+import Routes
 
 extension WebApp {
     /// Atom feed of the latest 20 articles (RFC 4287), absolute URLs from `site.baseURL`.
     func feed() throws -> HTTPResponse {
         let articles = try store.latestArticles(limit: 20)
         let updated = articles.map { $0.updatedAt ?? $0.publishedAt }.max() ?? Date(timeIntervalSince1970: 0)
-        var xml = feedHead(title: site.title, subtitle: site.description, selfPath: Paths.feed, alternatePath: "/",
+        var xml = feedHead(title: site.title, subtitle: site.description, selfPath: WebRoute.feed.path, alternatePath: WebRoute.home().path,
                            updated: updated)
         for article in articles {
-            let url = site.baseURL + Paths.article(article.slug)
+            let url = site.baseURL + WebRoute.article(slug: article.slug).path
             xml += "<entry>\n<title>\(x(article.title))</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n"
             xml += "<id>\(x(url))</id>\n<published>\(ISODate.format(article.publishedAt))</published>\n"
             xml += "<updated>\(ISODate.format(article.updatedAt ?? article.publishedAt))</updated>\n"
@@ -33,11 +34,12 @@ extension WebApp {
         let list = try store.newestComments(articleID: article.id, limit: Self.commentFeedSize)
         let updated = list.first?.createdAt ?? article.publishedAt
         var xml = feedHead(title: "\(article.title) – \(text.commentCount(article.commentCount))", subtitle: nil,
-                           selfPath: Paths.commentsFeed(slug), alternatePath: Paths.article(slug) + "#comments", updated: updated)
+                           selfPath: WebRoute.commentsFeed(slug: slug).path,
+                           alternatePath: WebRoute.article(slug: slug).path(anchor: "comments"), updated: updated)
         for comment in list {
-            let url = site.baseURL + Paths.commentPermalink(slug, id: comment.id)
+            let url = site.baseURL + WebRoute.commentPermalink(slug: slug, id: comment.id).path
             // The id keeps the form it had before comments came in pages: feed readers know them.
-            let id = site.baseURL + Paths.article(slug) + "#comment-\(comment.id)"
+            let id = site.baseURL + WebRoute.article(slug: slug).path(anchor: "comment-\(comment.id)")
             xml += "<entry>\n<title>\(x(comment.name))</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"\(x(url))\"/>\n"
             xml += "<id>\(x(id))</id>\n<published>\(ISODate.format(comment.createdAt))</published>\n"
             xml += "<updated>\(ISODate.format(comment.createdAt))</updated>\n<author><name>\(x(comment.name))</name></author>\n"
@@ -61,7 +63,6 @@ extension WebApp {
     private func atom(_ xml: String) -> HTTPResponse {
         var response = HTTPResponse(contentType: "application/atom+xml; charset=utf-8", body: Array(xml.utf8))
         response.headers.set("Cache-Control", "public, max-age=0, s-maxage=300, must-revalidate")
-        response.headers.set("X-Content-Type-Options", "nosniff")
         return response
     }
 
@@ -83,41 +84,40 @@ extension WebApp {
         let counts = try store.sitemapCounts()
         guard counts.articles + counts.tags + 2 > Self.sitemapURLsPerFile else {
             var xml = urlsetHead()
-            for path in ["/", Paths.archive] { xml += sitemapURL(path, nil) }
+            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
             let ranges = try store.sitemapIDRanges()
-            for entry in try store.sitemapArticles(ids: 0...max(0, ranges.articles)) { xml += sitemapURL(Paths.article(entry.slug), entry.modifiedAt) }
-            for entry in try store.sitemapTags(ids: 0...max(0, ranges.tags)) { xml += sitemapURL(Paths.tag(entry.slug), nil) }
+            for entry in try store.sitemapArticles(ids: 0...max(0, ranges.articles)) { xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt) }
+            for entry in try store.sitemapTags(ids: 0...max(0, ranges.tags)) { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
             return sitemapResponse(xml + "</urlset>\n")
         }
         let ranges = try store.sitemapIDRanges()
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        var parts = ["pages"]
-        parts += (0...(ranges.articles / Self.sitemapURLsPerFile)).map { "articles-\($0 + 1)" }
-        parts += (0...(ranges.tags / Self.sitemapURLsPerFile)).map { "tags-\($0 + 1)" }
-        for part in parts { xml += "<sitemap><loc>\(x(site.baseURL + Paths.sitemapPart(part)))</loc></sitemap>\n" }
+        var parts: [SitemapPart] = [.pages]
+        parts += (0...(ranges.articles / Self.sitemapURLsPerFile)).map { .articles($0 + 1) }
+        parts += (0...(ranges.tags / Self.sitemapURLsPerFile)).map { .tags($0 + 1) }
+        for part in parts { xml += "<sitemap><loc>\(x(site.baseURL + WebRoute.sitemapPart(part).path))</loc></sitemap>\n" }
         return sitemapResponse(xml + "</sitemapindex>\n")
     }
 
+    /// The pages every sitemap lists before the articles.
+    static let sitemapPages: [WebRoute] = [.home(), .archive]
+
     /// `GET /sitemaps/{part}.xml`: `pages`, `articles-N` or `tags-N` (ids from (N-1)×10,000).
-    func sitemapPart(_ file: String) throws -> HTTPResponse {
-        guard file.hasSuffix(".xml") else { throw HTTPError.notFound() }
-        let name = file.dropLast(4)
+    func sitemapPart(_ part: SitemapPart) throws -> HTTPResponse {
         var xml = urlsetHead()
-        if name == "pages" {
-            for path in ["/", Paths.archive] { xml += sitemapURL(path, nil) }
-            return sitemapResponse(xml + "</urlset>\n")
-        }
-        let pieces = name.split(separator: "-")
-        guard pieces.count == 2, let number = Int(pieces[1]), number >= 1, number <= 100_000, String(number) == pieces[1] else {
-            throw HTTPError.notFound()
-        }
-        let ids = ((number - 1) * Self.sitemapURLsPerFile)...(number * Self.sitemapURLsPerFile - 1)
         let ranges = try store.sitemapIDRanges()
-        switch pieces[0] {
-        case "articles" where ids.lowerBound <= ranges.articles:
-            for entry in try store.sitemapArticles(ids: ids) { xml += sitemapURL(Paths.article(entry.slug), entry.modifiedAt) }
-        case "tags" where ids.lowerBound <= ranges.tags:
-            for entry in try store.sitemapTags(ids: ids) { xml += sitemapURL(Paths.tag(entry.slug), nil) }
+        func ids(_ number: Int) -> ClosedRange<Int> {
+            ((number - 1) * Self.sitemapURLsPerFile)...(number * Self.sitemapURLsPerFile - 1)
+        }
+        switch part {
+        case .pages:
+            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
+        case .articles(let number) where ids(number).lowerBound <= ranges.articles:
+            for entry in try store.sitemapArticles(ids: ids(number)) {
+                xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt)
+            }
+        case .tags(let number) where ids(number).lowerBound <= ranges.tags:
+            for entry in try store.sitemapTags(ids: ids(number)) { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
         default:
             throw HTTPError.notFound()
         }
@@ -139,7 +139,8 @@ extension WebApp {
     }
 
     func robots() -> HTTPResponse {
-        var response = HTTPResponse.text("User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: \(site.baseURL)/sitemap.xml\n")
+        var response = HTTPResponse.text("User-agent: *\nAllow: /\nDisallow: \(APIRoute.adminPrefix)\n"
+                                         + "Disallow: \(WebRoute.search().path)\n\nSitemap: \(site.baseURL + WebRoute.sitemap.path)\n")
         response.headers.set("Cache-Control", "public, max-age=86400")
         return response
     }

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPServer
+import Routes
 
 extension WebApp {
     /// `POST /theme` from the toggle (works without JavaScript): remembers the choice in a
     /// cookie that only `/theme.css` reads, then goes back to the page.
     func switchTheme(_ request: HTTPRequest) -> HTTPResponse {
         let fields = FormFields(decoding: request.body)
-        let back = fields["return"].flatMap { Paths.isLocalRedirect($0) ? $0 : nil } ?? "/"
+        let back = fields["return"].flatMap { LocalRedirect.isSafe($0) ? $0 : nil } ?? WebRoute.home().path
         var response = HTTPResponse.redirect(to: back)
         switch fields["theme"] {
         case "dark", "light":
@@ -30,7 +31,6 @@ extension WebApp {
         var response = HTTPResponse(contentType: "text/css; charset=utf-8", body: css)
         response.headers.set("Vary", "Cookie")
         response.headers.set("Cache-Control", "private, max-age=0, must-revalidate")
-        response.headers.set("X-Content-Type-Options", "nosniff")
         return response
     }
 }

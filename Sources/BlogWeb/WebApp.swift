@@ -1,6 +1,7 @@
 import Blog
 import Foundation
 import HTTPServer
+import Routes
 
 /// The HTML side of Feder: pages, the comment form, feeds and the theme switch.
 /// Binds the blog domain to HTTP; knows no SQL and no sockets.
@@ -13,6 +14,7 @@ public struct WebApp: Sendable {
     /// `text` as the templates' `t`.
     let strings: StringsView
     let errorPages = ErrorPageCache()
+    let staticFiles: StaticFiles
 
     /// Articles per page on the home and tag pages.
     static let perPage = 10
@@ -24,30 +26,41 @@ public struct WebApp: Sendable {
         self.theme = theme
         self.text = Localization(language: site.language, timeZone: site.timeZone)
         self.strings = StringsView(text)
+        self.staticFiles = StaticFiles(root: site.staticPath)
     }
 
-    public func register(in router: inout Router) {
-        router.get("/") { request, _ in try home(request) }
-        router.get("/articles/{slug}") { request, parameters in try articlePage(request, slug: parameters["slug"]!) }
-        router.addDeferred("POST", "/articles/{slug}/comments", maxBodySize: CommentDraft.maxPostBytes) { request, parameters, reply in
-            try postComment(request, slug: parameters["slug"]!, reply: reply)
+    /// What each route of the reader's site runs: one exhaustive switch, so a new route
+    /// cannot lack a handler.
+    public func action(for route: WebRoute) -> RouteAction {
+        switch route {
+        case .home(let page): .worker { try home($0, page: page) }
+        case .article(let slug, let commentPage, let held, let replyTo):
+            .worker { try articlePage($0, slug: slug, page: commentPage, held: held, replyTo: replyTo) }
+        case .postComment(let slug): .deferred { try postComment($0, slug: slug, reply: $1) }
+        case .commentPermalink(let slug, let id): .worker { _ in try commentPermalink(slug: slug, id: id) }
+        case .commentsFeed(let slug): .worker { _ in try commentsFeed(slug: slug) }
+        case .tag(let slug, let page): .worker { try tagPage($0, tagSlug: slug, page: page) }
+        case .archive: .worker { try archive($0) }
+        case .archiveMonth(let year, let month, let page): .worker { try archiveMonth($0, year: year, month: month, page: page) }
+        case .search(let query): .worker { try search($0, query: query) }
+        case .feed: .worker { _ in try feed() }
+        case .sitemap: .worker { _ in try sitemap() }
+        case .sitemapPart(let part): .worker { _ in try sitemapPart(part) }
+        case .robots: .worker { _ in robots() }
+        case .switchTheme: .worker { switchTheme($0) }
+        case .themeStylesheet: .worker { themeStylesheet($0) }
+        case .staticFile(let path, let version): .worker { _ in staticFiles.response(for: path, fingerprinted: version != nil) }
+        case .health: .worker { _ in health() }
         }
-        router.get("/tags/{tag}") { request, parameters in try tagPage(request, tagSlug: parameters["tag"]!) }
-        router.get("/archive") { request, _ in try archive(request) }
-        router.get("/archive/{year}/{month}") { request, parameters in
-            try archiveMonth(request, year: parameters["year"]!, month: parameters["month"]!)
-        }
-        router.get("/search") { request, _ in try search(request) }
-        router.get("/feed.xml") { _, _ in try feed() }
-        router.get("/articles/{slug}/comments.xml") { _, parameters in try commentsFeed(slug: parameters["slug"]!) }
-        router.get("/articles/{slug}/comments/{id}") { _, parameters in
-            try commentPermalink(slug: parameters["slug"]!, id: parameters["id"]!)
-        }
-        router.get("/sitemap.xml") { _, _ in try sitemap() }
-        router.get("/sitemaps/{part}") { _, parameters in try sitemapPart(parameters["part"]!) }
-        router.get("/robots.txt") { _, _ in robots() }
-        router.post("/theme", maxBodySize: 4 * 1024) { request, _ in switchTheme(request) }
-        router.get("/theme.css") { request, _ in themeStylesheet(request) }
+    }
+
+    /// `GET /healthz`: 200 while the database answers, else 503; never cached.
+    func health() -> HTTPResponse {
+        let healthy = store.isHealthy()
+        var response = HTTPResponse.json(Array((healthy ? #"{"status":"ok"}"# : #"{"status":"unavailable"}"#).utf8),
+                                         status: healthy ? .ok : .serviceUnavailable)
+        response.headers.set("Cache-Control", "no-store")
+        return response
     }
 
     // MARK: - Shared page parts
@@ -66,19 +79,12 @@ public struct WebApp: Sendable {
                            canonical: site.baseURL + canonicalPath, ogType: ogType, ogImage: ogImage,
                            jsonLD: jsonLD, noindex: noindex),
             assets: theme.assets,
-            returnPath: returnPath ?? (Paths.isLocalRedirect(request.target) ? request.target : "/"),
-            feedURL: Paths.feed)
+            returnPath: returnPath ?? (LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path),
+            feedURL: WebRoute.feed.path)
     }
 
     func absolute(_ url: String) -> String {
         url.hasPrefix("/") ? site.baseURL + url : url
-    }
-
-    /// The `page` query parameter: absent is 1; anything but a positive number is a 404.
-    func pageNumber(_ request: HTTPRequest) throws -> Int {
-        guard let value = request.queryItems["page"] else { return 1 }
-        guard let page = Int(value), page >= 1, page <= 100_000 else { throw HTTPError.notFound() }
-        return page
     }
 
     // MARK: - Errors
@@ -95,7 +101,7 @@ public struct WebApp: Sendable {
             let localized: Set = ["comments_closed", "duplicate_comment", "rate_limited"]
             (heading, message) = (text["genericErrorHeading"], localized.contains(error.code) ? error.message : text["genericErrorMessage"])
         }
-        let returnPath = Paths.isLocalRedirect(request.target) ? request.target : "/"
+        let returnPath = LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path
         let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)",
                                    canonical: HTMLText.escape(String(request.path)), returnPath: HTMLText.escape(returnPath)) {
             let chrome = chrome(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true,

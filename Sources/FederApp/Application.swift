@@ -4,6 +4,7 @@ import BlogWeb
 import Foundation
 import HTTPServer
 import Logging
+import Routes
 import SQLite
 
 /// Wires the pieces together: database, blog domain, web pages, JSON API, static files and
@@ -14,7 +15,8 @@ public final class Application: Sendable {
     public let store: BlogStore
     public let comments: CommentService
     public let importer: ArticleImporter
-    public let responder: FederResponder
+    /// Everything the server asks: middleware, then the routes.
+    public let responder: ResponderChain
     /// What erased commenters are called, in the site's language ("Anonymous" / "Anonym").
     public let anonymousName: String
     private let logger: Logger
@@ -43,9 +45,7 @@ public final class Application: Sendable {
                          adminToken: config.adminToken,
                          anonymousName: anonymousName)
         let cache = config.cacheBytes > 0 ? ResponseCache(byteBudget: config.cacheBytes) : nil
-        responder = FederResponder(router: Self.routes(web: web, api: api, store: store, staticRoot: config.site.staticPath),
-                                   web: web, cache: cache, store: store, trustProxy: config.trustProxy,
-                                   originCheck: OriginCheck(scheme: Self.scheme(of: config.site.baseURL)), logger: logger)
+        responder = Self.responder(web: web, api: api, store: store, cache: cache, config: config, logger: logger)
     }
 
     /// `https` or `http`: how readers reach the site, from `site.baseURL`.
@@ -53,20 +53,42 @@ public final class Application: Sendable {
         baseURL.lowercased().hasPrefix("https://") ? "https" : "http"
     }
 
-    static func routes(web: WebApp, api: APIApp, store: BlogStore, staticRoot: String) -> Router {
-        var router = Router()
-        web.register(in: &router)
-        api.register(in: &router)
-        let files = StaticFiles(root: staticRoot)
-        router.get("/static/{path...}") { request, parameters in files.response(for: parameters["path"]!, request: request) }
-        router.get("/healthz") { _, _ in
-            let healthy = store.isHealthy()
-            var response = HTTPResponse.json(Array((healthy ? #"{"status":"ok"}"# : #"{"status":"unavailable"}"#).utf8),
-                                             status: healthy ? .ok : .serviceUnavailable)
-            response.headers.set("Cache-Control", "no-store")
-            return response
+    /// The middleware in the order a request passes it, then the routes. A cached page is
+    /// answered by `PageCache` on the event loop; a miss goes on to its route's handler, and
+    /// its answer comes back out through the same layers.
+    static func responder(web: WebApp, api: APIApp, store: BlogStore, cache: ResponseCache?, config: FederConfig,
+                          logger: Logger) -> ResponderChain {
+        // Errors in the format of the surface a path belongs to: JSON under /api/, pages elsewhere.
+        let errors: @Sendable (HTTPRequest, HTTPError) -> HTTPResponse = { request, error in
+            APIRoute.owns(target: String(request.path)) ? APIApp.errorResponse(error) : web.errorPage(request, error)
         }
-        return router
+        let routes = RouteEndpoint<SiteRoute>(
+            logger: logger, bodyLimit: { $0.maxBodySize },
+            refusals: { status, target in APIRoute.owns(target: target) ? APIApp.refusal(status) : nil },
+            errors: errors) { route in
+                switch route {
+                case .web(let route): web.action(for: route)
+                case .api(let route): api.action(for: route)
+                }
+            }
+        var middleware: [any Middleware] = [ClientAddress(trustProxy: config.trustProxy), ConditionalGET()]
+        if let cache {
+            middleware.append(PageCache(cache) { generation(of: $0, in: store) })
+        }
+        middleware += [
+            SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
+            OriginCheck(scheme: scheme(of: config.site.baseURL), errors: errors),
+        ]
+        return ResponderChain(middleware, endpoint: routes)
+    }
+
+    /// What a cached answer depends on: an article's own pages only on that article (and
+    /// site-wide content), so comments on other articles leave them cached; every other page
+    /// on everything. Runs on the event loop for every GET.
+    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
+        guard let path = try? RequestPath(request), let route = SiteRoute(method: "GET", path: path),
+              case .article(let slug) = route.cacheScope else { return store.generation }
+        return store.generation(ofArticle: slug)
     }
 
     /// A fresh installation shows the demo articles, so every feature is visible at once.
@@ -83,69 +105,5 @@ public final class Application: Sendable {
                                 accessLog: config.accessLog)
         try server.start()
         return server
-    }
-}
-
-/// The top-level responder: the client address (behind a trusted proxy), routing, and
-/// errors rendered as JSON under `/api/` and as themed pages elsewhere.
-public struct FederResponder: HTTPResponder {
-    let routerResponder: RouterResponder
-    let trustProxy: Bool
-
-    init(router: Router, web: WebApp, cache: ResponseCache?, store: BlogStore, trustProxy: Bool,
-         originCheck: OriginCheck, logger: Logger) {
-        self.trustProxy = trustProxy
-        routerResponder = RouterResponder(router: router, logger: logger, cache: cache, originCheck: originCheck,
-                                          generation: { Self.generation(of: $0, in: store) }) {
-            request, error in
-            request.path.hasPrefix("/api/") ? APIApp.errorResponse(error) : web.errorPage(request, error)
-        }
-    }
-
-    /// What a cached answer depends on: an article's own pages (`/articles/SLUG…`,
-    /// `/api/articles/SLUG…`) only on that article and site-wide content, so comments on other
-    /// articles leave them cached; every other page on everything.
-    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
-        let path = request.path
-        for prefix in articlePrefixes where path.utf8.starts(with: prefix.utf8) {
-            // Bytes, not Characters: this runs for every cached answer, 304s included.
-            let rest = path[path.utf8.index(path.startIndex, offsetBy: prefix.utf8.count)...]
-            let slug = rest.firstIndex(ofASCII: "/").map { rest[..<$0] } ?? rest
-            if Slug.isValid(slug) { return store.generation(ofArticle: String(slug)) }
-        }
-        return store.generation
-    }
-
-    private static let articlePrefixes = ["/articles/", "/api/articles/"]
-
-    public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        routerResponder.respondImmediately(to: request)
-    }
-
-    public func respond(to request: HTTPRequest) -> HTTPResponse {
-        routerResponder.respond(to: clientAddressed(request))
-    }
-
-    public func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool {
-        routerResponder.respondDeferred(to: clientAddressed(request), reply: reply)
-    }
-
-    public func maxBodySize(for head: HTTPRequestHead) -> Int? {
-        routerResponder.maxBodySize(for: head)
-    }
-
-    /// JSON under `/api/`, like every other error there; plain text elsewhere.
-    public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? {
-        target.hasPrefix("/api/") || target == "/api" ? APIApp.refusal(status) : nil
-    }
-
-    /// Behind nginx every peer is 127.0.0.1; the proxy's `X-Forwarded-For` names the reader.
-    private func clientAddressed(_ request: HTTPRequest) -> HTTPRequest {
-        guard trustProxy, request.remoteAddress == "127.0.0.1" || request.remoteAddress == "::1",
-              let forwarded = request.headers.values(for: "X-Forwarded-For").last?
-                .split(separator: ",").last?.trimmingASCIIWhitespace(), !forwarded.isEmpty else { return request }
-        var request = request
-        request.remoteAddress = forwarded
-        return request
     }
 }

@@ -198,19 +198,23 @@ final class Connection: @unchecked Sendable {
             && requestsServed + 1 < core.configuration.maxRequestsPerConnection
         current = InFlight(method: request.method, target: request.target, version: request.head.version,
                            keepAlive: keepAlive, startedAt: loop.now())
-        if let response = core.responder.respondImmediately(to: request) {
-            complete(response)
-            return
-        }
-        let started = core.responder.respondDeferred(to: request) { [self] answer in
-            switch answer {
-            case .response(let response): loop.queue.async { self.complete(response) }
-            case .onWorker(let work): runOnWorker(work)
+        answer(core.responder.respond(to: request), onLoop: true)
+    }
+
+    /// Delivers a reply: a response now, work for a worker, or the start of a deferred answer
+    /// whose rest arrives here again from whatever thread finishes it (`onLoop` false).
+    private func answer(_ reply: Reply, onLoop: Bool) {
+        switch reply {
+        case .now(let response):
+            if onLoop {
+                complete(response)
+            } else {
+                loop.queue.async { self.complete(response) }
             }
-        }
-        if !started {
-            let responder = core.responder
-            runOnWorker { responder.respond(to: request) }
+        case .onWorker(let work):
+            runOnWorker(work)
+        case .deferred(let start):
+            start { [self] rest in answer(rest, onLoop: false) }
         }
     }
 

@@ -1,11 +1,3 @@
-/// How an answer that was started on the event loop arrives later (`HTTPResponder.respondDeferred`).
-public enum DeferredAnswer: Sendable {
-    case response(HTTPResponse)
-    /// What is left may block (a page rendered from the database): the server runs it on a
-    /// worker thread and sends what it returns.
-    case onWorker(@Sendable () -> HTTPResponse)
-}
-
 /// What a deferred route handler answers with, from any thread and exactly once: a response,
 /// an error (rendered like one the handler had thrown), or work that may block.
 ///
@@ -14,26 +6,25 @@ public enum DeferredAnswer: Sendable {
 /// while it waits, and no thread hands the request on twice.
 public struct DeferredReply: Sendable {
     let request: HTTPRequest
-    let finish: @Sendable (HTTPResponse, HTTPRequest) -> HTTPResponse
-    let renderError: @Sendable (any Error, HTTPRequest) -> HTTPResponse
-    let answer: @Sendable (DeferredAnswer) -> Void
+    let renderError: @Sendable (HTTPRequest, any Error) -> HTTPResponse
+    let answer: @Sendable (Reply) -> Void
 
     public func send(_ response: HTTPResponse) {
-        answer(.response(finish(response, request)))
+        answer(.now(response))
     }
 
     public func fail(_ error: any Error) {
-        answer(.response(renderError(error, request)))
+        answer(.now(renderError(request, error)))
     }
 
     /// Finishes on a worker thread: for answers that read the database or render a page.
     public func finishOnWorker(_ work: @escaping @Sendable () throws -> HTTPResponse) {
-        let (request, finish, renderError) = (request, finish, renderError)
+        let (request, renderError) = (request, renderError)
         answer(.onWorker {
             do {
-                return finish(try work(), request)
+                return try work()
             } catch {
-                return renderError(error, request)
+                return renderError(request, error)
             }
         })
     }

@@ -1,16 +1,8 @@
-/// What the server calls to answer a request. The server knows nothing else of the application.
+/// What the server asks of an application. `respond(to:)` runs on the connection's event
+/// loop, so it must not block: it answers at once (a cached page), or names the work that may
+/// block (a worker runs it), or starts work that finishes elsewhere (a deferred answer).
 public protocol HTTPResponder: Sendable {
-    /// Runs on a worker thread; may block briefly (SQLite), never on the network.
-    func respond(to request: HTTPRequest) -> HTTPResponse
-
-    /// Runs on the connection's event-loop queue before any worker is involved, so it must be
-    /// cheap and never block (a cache lookup). Nil sends the request on to `respond(to:)`.
-    func respondImmediately(to request: HTTPRequest) -> HTTPResponse?
-
-    /// Runs on the event-loop queue when `respondImmediately` declined. A responder that can
-    /// start the work without blocking (its slow part waits on a thread of its own) returns
-    /// true and calls `reply` exactly once, from any thread. False: a worker runs `respond(to:)`.
-    func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool
+    func respond(to request: HTTPRequest) -> Reply
 
     /// The largest body accepted for this request, decided from its head (413 beyond it,
     /// before any body byte is read, so `100 Continue` is never sent for a refused body).
@@ -23,12 +15,33 @@ public protocol HTTPResponder: Sendable {
 }
 
 extension HTTPResponder {
-    public func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
-    public func respondDeferred(to request: HTTPRequest, reply: @escaping @Sendable (DeferredAnswer) -> Void) -> Bool {
-        false
-    }
     public func maxBodySize(for head: HTTPRequestHead) -> Int? { nil }
     public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? { nil }
+}
+
+/// How a request is answered.
+public enum Reply: Sendable {
+    /// Answered now, on the event loop.
+    case now(HTTPResponse)
+    /// Work that may block (SQLite, rendering): a worker thread runs it.
+    case onWorker(@Sendable () -> HTTPResponse)
+    /// Started now; the starter is handed a callback that it (or whatever it started) calls
+    /// exactly once, from any thread, with the rest of the answer. Suits a request whose slow
+    /// part waits on a thread of its own (the database writer): no worker sits blocked.
+    case deferred(@Sendable (_ answer: @escaping @Sendable (Reply) -> Void) -> Void)
+
+    /// The same answer with `transform` applied to its response, on whichever thread produces
+    /// it (the loop, a worker, or the thread that completes a deferred answer).
+    public func map(_ transform: @escaping @Sendable (HTTPResponse) -> HTTPResponse) -> Reply {
+        switch self {
+        case .now(let response):
+            return .now(transform(response))
+        case .onWorker(let work):
+            return .onWorker { transform(work()) }
+        case .deferred(let start):
+            return .deferred { answer in start { answer($0.map(transform)) } }
+        }
+    }
 }
 
 /// Methods this server implements; any other token gets 501 (RFC 9110 §9.1).

@@ -19,6 +19,10 @@ public struct HTTPResponse: Sendable {
         self.wireFields = nil
     }
 
+    /// True for an answer conditional handling already chose (a prepared variant, a 304 or a
+    /// 412): its fields are encoded, and later layers leave it as it is.
+    public var isFinal: Bool { wireFields != nil }
+
     /// Encodes `headers` now and keeps the bytes (nil when a field is unsafe to send).
     mutating func encodeFields() {
         wireFields = ResponseSerializer.wireFields(of: headers)

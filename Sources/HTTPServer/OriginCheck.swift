@@ -4,15 +4,27 @@
 /// frame, a redirect from elsewhere) is another origin too. Requests without `Origin` (curl,
 /// scripts) pass: nothing here rides on cookies, so the check only stops other sites acting
 /// in a reader's name. GET, HEAD and OPTIONS change nothing and are not checked.
-public struct OriginCheck: Sendable {
+public struct OriginCheck: Middleware {
     /// `http` or `https`, as the site is reached (its base URL, which a proxy in front keeps).
     public let scheme: String
+    /// The 403 in the format of the resource asked for.
+    private let errors: @Sendable (HTTPRequest, HTTPError) -> HTTPResponse
 
-    public init(scheme: String) {
+    public init(scheme: String, errors: @escaping @Sendable (HTTPRequest, HTTPError) -> HTTPResponse) {
         self.scheme = scheme.lowercased()
+        self.errors = errors
     }
 
-    public func verify(_ request: HTTPRequest) throws(HTTPError) {
+    public func respond(to request: HTTPRequest, next: Next) -> Reply {
+        do {
+            try verify(request)
+        } catch {
+            return .onWorker { [errors] in errors(request, error) }
+        }
+        return next(request)
+    }
+
+    func verify(_ request: HTTPRequest) throws(HTTPError) {
         guard request.method != "GET", request.method != "HEAD", request.method != "OPTIONS",
               let origin = request.headers["Origin"] else { return }
         let expected = scheme + "://" + (request.headers["Host"] ?? "")

@@ -15,15 +15,14 @@ public final class StaticFiles: Sendable {
 
     /// The response for `relativePath` (already percent-decoded per segment), or a 404.
     /// A `v` query parameter marks a fingerprinted URL: cached for a year, immutable.
-    public func response(for relativePath: String, request: HTTPRequest) -> HTTPResponse {
+    /// `fingerprinted`: the URL names the file's version (`?v=`), so it may be kept a year.
+    public func response(for relativePath: String, fingerprinted: Bool) -> HTTPResponse {
         guard let file = load(relativePath) else {
             return HTTPResponse.text("Not Found\n", status: .notFound)
         }
         var response = HTTPResponse(contentType: file.contentType, body: file.bytes)
         response.headers.set("ETag", file.etag)
         response.headers.set("Last-Modified", file.lastModified)
-        response.headers.set("X-Content-Type-Options", "nosniff")
-        let fingerprinted = request.queryItems["v"] != nil
         response.headers.set("Cache-Control", fingerprinted ? "public, max-age=31536000, immutable" : "public, max-age=86400")
         return response
     }

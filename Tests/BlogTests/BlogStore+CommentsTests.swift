@@ -10,7 +10,7 @@ import Testing
         try makeArticles([makeInput("post"), makeInput("elsewhere")], in: store)
         let service = makeService(store, makePolicy(.none))
         func submit(_ draft: CommentDraft, to slug: String = "post") throws -> Blog.Comment {
-            try service.submit(draft, toArticle: slug, clientAddress: "192.0.2.1", now: now).comment
+            try service.submitAndWait(draft, toArticle: slug, clientAddress: "192.0.2.1", now: now).comment
         }
         let top = try submit(makeDraft(name: "Grace", email: "grace@example.com", website: "https://grace.example", body: "Top"))
         let reply = try submit(makeDraft(name: "Ada", email: "ada@example.com", body: "Reply", parentID: "\(top.id)"))
@@ -67,7 +67,7 @@ import Testing
         try withStore { store, _ throws in
             let article = try #require(try makeArticles([makeInput("post")], in: store).first)
             let service = makeService(store, makePolicy(.all))
-            let comment = try service.submit(makeDraft(), toArticle: "post", clientAddress: "192.0.2.1", now: now).comment
+            let comment = try service.submitAndWait(makeDraft(), toArticle: "post", clientAddress: "192.0.2.1", now: now).comment
             #expect(try store.article(slug: "post")?.commentCount == 0)
             #expect(try store.setStatus(.approved, commentID: comment.id).status == .approved)
             #expect(try store.article(slug: "post")?.commentCount == 1)

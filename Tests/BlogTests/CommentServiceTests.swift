@@ -10,7 +10,7 @@ import Testing
     @discardableResult
     func submit(_ service: CommentService, _ draft: CommentDraft = makeDraft(), to slug: String = "post",
                 client: String = "192.0.2.1", at time: Date? = nil) throws -> Blog.Comment {
-        try service.submit(draft, toArticle: slug, clientAddress: client, now: time ?? now).comment
+        try service.submitAndWait(draft, toArticle: slug, clientAddress: client, now: time ?? now).comment
     }
 
     func expectError(_ expected: BlogError, _ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -118,7 +118,7 @@ import Testing
         try withStore { store, _ throws in
             let article = try #require(try makeArticles([makeInput("post")], in: store).first)
             let service = makeService(store, makePolicy(.none))
-            let result = try service.submit(makeDraft(honeypot: "http://spam.example"), toArticle: "post",
+            let result = try service.submitAndWait(makeDraft(honeypot: "http://spam.example"), toArticle: "post",
                                             clientAddress: "192.0.2.1", now: now)
             #expect(result.caughtAsSpam)
             #expect(try store.comment(id: result.comment.id)?.status == .spam)
@@ -126,7 +126,7 @@ import Testing
             #expect(try store.approvedComments(articleID: article.id).isEmpty)
             #expect(try store.article(slug: "post")?.commentCount == 0)
 
-            let sloppy = try service.submit(CommentDraft(body: "no name", honeypot: "x"), toArticle: "post",
+            let sloppy = try service.submitAndWait(CommentDraft(body: "no name", honeypot: "x"), toArticle: "post",
                                             clientAddress: "192.0.2.1", now: now)
             #expect(sloppy.caughtAsSpam)
             #expect(try store.comments(status: .spam, page: 1, perPage: 10).total == 1) // the bad one is not even stored
@@ -138,8 +138,8 @@ import Testing
             try makeArticles([makeInput("post")], in: store)
             let service = makeService(store, makePolicy(.none))
             let draft = makeDraft(body: "Buy now", honeypot: "http://spam.example")
-            #expect(try service.submit(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
-            #expect(try service.submit(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
+            #expect(try service.submitAndWait(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
+            #expect(try service.submitAndWait(draft, toArticle: "post", clientAddress: "192.0.2.1", now: now).caughtAsSpam)
         }
     }
 

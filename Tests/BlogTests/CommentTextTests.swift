@@ -47,7 +47,7 @@ import Testing
         try withStore { store, _ throws in
             let article = try #require(try makeArticles([makeInput("post")], in: store).first)
             let service = makeService(store, makePolicy(.none))
-            _ = try service.submit(makeDraft(email: "secret.person@example.com", website: "https://me.example", body: "Hello\n\nthere"),
+            _ = try service.submitAndWait(makeDraft(email: "secret.person@example.com", website: "https://me.example", body: "Hello\n\nthere"),
                                    toArticle: "post", clientAddress: "192.0.2.1")
             let rendered = try allThreads(store, articleID: article.id).map(\.comment.html).joined()
             #expect(rendered == "<p>Hello</p>\n<p>there</p>")

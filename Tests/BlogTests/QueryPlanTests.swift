@@ -19,10 +19,10 @@ import Testing
             inputs.append(makeInput("target", tags: ["swift"]))
             try makeArticles(inputs, in: store)
             let service = makeService(store, makePolicy(.firstTime))
-            let first = try service.submit(makeDraft(email: "a@example.com", body: "one"), toArticle: "target",
+            let first = try service.submitAndWait(makeDraft(email: "a@example.com", body: "one"), toArticle: "target",
                                            clientAddress: "192.0.2.1").comment
             try store.setStatus(.approved, commentID: first.id)
-            _ = try service.submit(makeDraft(email: "a@example.com", body: "two", parentID: String(first.id)),
+            _ = try service.submitAndWait(makeDraft(email: "a@example.com", body: "two", parentID: String(first.id)),
                                    toArticle: "target", clientAddress: "192.0.2.1")
             let article = try #require(try store.article(slug: "target"))
             _ = try store.publishedArticles(page: 1, perPage: 10)
@@ -65,7 +65,7 @@ import Testing
     @Test func commenterChecksSeekOneIndex() throws {
         try withStore { store, _ throws in
             try makeArticles([makeInput("target")], in: store)
-            _ = try makeService(store, makePolicy(.firstTime)).submit(makeDraft(), toArticle: "target", clientAddress: "192.0.2.1")
+            _ = try makeService(store, makePolicy(.firstTime)).submitAndWait(makeDraft(), toArticle: "target", clientAddress: "192.0.2.1")
             let checks = try store.database.preparedSQL().filter { $0.contains("FROM comments WHERE email_hash = ?") }
             #expect(checks.count == 2, "the duplicate and the first-time check")
             let plans = try store.database.read { db in try checks.map { try db.queryPlan($0) } }
@@ -90,7 +90,7 @@ import Testing
                 }, in: store)
                 let service = makeService(store, makePolicy(.none))
                 for slug in ["post-0", "post-\(articles / 2)", "post-\(articles - 1)"] {
-                    for index in 0..<3 { _ = try service.submit(makeDraft(body: "Comment \(index)"), toArticle: slug, clientAddress: "192.0.2.1") }
+                    for index in 0..<3 { _ = try service.submitAndWait(makeDraft(body: "Comment \(index)"), toArticle: slug, clientAddress: "192.0.2.1") }
                 }
                 return try ["post-0", "post-\(articles / 2)", "post-\(articles - 1)"].map { slug in
                     try store.read { db in

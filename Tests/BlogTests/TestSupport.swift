@@ -1,5 +1,6 @@
 @testable import Blog
 import Foundation
+import Locking
 import SQLite
 import Testing
 
@@ -84,4 +85,14 @@ func thrownError(_ body: () throws -> Void) -> (any Error)? {
 /// Every thread of an article on one page, oldest first.
 func allThreads(_ store: BlogStore, articleID: Int) throws -> [CommentNode] {
     try store.read { db in try store.commentPage(articleID: articleID, page: 1, perPage: 0, order: .oldest, in: db)?.threads ?? [] }
+}
+
+extension CommentService {
+    /// `submit` waited for: tests call the service from their own thread, which the server
+    /// never does.
+    func submitAndWait(_ draft: CommentDraft, toArticle slug: String, clientAddress: String,
+                              now: Date = Date()) throws -> SubmittedComment {
+        try waitForCallback { done in submit(draft, toArticle: slug, clientAddress: clientAddress, now: now, completion: done) }
+            .get()
+    }
 }

@@ -31,7 +31,7 @@ import Testing
                 sequence += 1
                 let draft = CommentDraft(name: "Writer", email: "writer@example.com", body: "steady write \(sequence)")
                 do {
-                    _ = try site.app.comments.submit(draft, toArticle: DatasetGenerator.benchmarkSlug, clientAddress: "192.0.2.1")
+                    _ = try site.app.comments.submitAndWait(draft, toArticle: DatasetGenerator.benchmarkSlug, clientAddress: "192.0.2.1")
                     load.writes.add(1, ordering: .relaxed)
                 } catch {
                     load.failures.add(1, ordering: .relaxed)

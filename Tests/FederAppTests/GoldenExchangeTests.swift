@@ -30,10 +30,10 @@ import Testing
             }
             try site.addArticle(slug: "golden-article", title: "A Golden Article", date: "2025-12-30T09:00:00Z",
                                 tags: ["Craft"], body: "Some *emphasis*, a [link](https://example.org) and `code`.")
-            let first = try site.app.comments.submit(
+            let first = try site.app.comments.submitAndWait(
                 CommentDraft(name: "Ada", email: "ada@example.org", body: "First!\n\nTwo paragraphs & an <b>."),
                 toArticle: "golden-article", clientAddress: "192.0.2.1", now: GoldenExchangeTests.commentTime)
-            _ = try site.app.comments.submit(
+            _ = try site.app.comments.submitAndWait(
                 CommentDraft(name: "Grace", email: "grace@example.org", website: "https://grace.example",
                              body: "A reply.", parentID: String(first.comment.id)),
                 toArticle: "golden-article", clientAddress: "192.0.2.2",

@@ -2,6 +2,8 @@ import Blog
 import FederApp
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import Locking
 import Logging
 
 /// A throwaway Feder installation: a temporary folder with its own database and secret,
@@ -61,7 +63,7 @@ public final class TestInstallation: @unchecked Sendable {
         for (name, value) in headers { fields.add(name, value) }
         if !body.isEmpty { fields.set("Content-Length", String(body.count)) }
         let request = HTTPRequest(method: method, target: target, headers: fields, body: body, remoteAddress: remoteAddress)
-        return app.responder.respond(to: request)
+        return app.responder.response(to: request)
     }
 
     /// Posts the comment form (urlencoded, as a browser does).
@@ -135,5 +137,15 @@ public final class LogCapture: @unchecked Sendable {
         func log(event: LogEvent) {
             capture.append("\(event.level) \(event.message)")
         }
+    }
+}
+
+extension CommentService {
+    /// `submit` waited for: tests call the service from their own thread, which the server
+    /// never does.
+    public func submitAndWait(_ draft: CommentDraft, toArticle slug: String, clientAddress: String,
+                              now: Date = Date()) throws -> SubmittedComment {
+        try waitForCallback { done in submit(draft, toArticle: slug, clientAddress: clientAddress, now: now, completion: done) }
+            .get()
     }
 }

@@ -8,7 +8,6 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "FederFuzz",
-    platforms: [.macOS(.v15)],
     dependencies: [.package(name: "Feder", path: "../..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: [.product(name: "Blog", package: "Feder")], swiftSettings: strict),
@@ -25,7 +24,7 @@ let package = Package(
             "FuzzSupport", .product(name: "Blog", package: "Feder"),
         ], swiftSettings: strict),
         .executableTarget(name: "FuzzStaticPath", dependencies: [
-            "FuzzSupport", .product(name: "HTTPServer", package: "Feder"),
+            "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Routes", package: "Feder"),
         ], swiftSettings: strict),
     ]
 )

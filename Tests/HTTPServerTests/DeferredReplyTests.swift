@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTPTestSupport
 import Testing
 @testable import HTTPServer
 import Locking
@@ -11,31 +12,30 @@ import Locking
     private static let elsewhere = DispatchQueue(label: "test.elsewhere")
 
     /// `/block` holds a worker until `release` is signalled; the rest are deferred.
-    private static func makeResponder(release: Latch, blocked: Latch) -> RouterResponder {
-        var router = Router()
-        router.get("/block") { _, _ in
-            blocked.signal()
-            _ = release.wait(seconds: 10)
-            return .text("unblocked")
+    private static func makeResponder(release: Latch, blocked: Latch) -> RouteEndpoint<TestRoute> {
+        testEndpoint { route in
+            switch route {
+            case .block:
+                .worker { _ in
+                    blocked.signal()
+                    _ = release.wait(seconds: 10)
+                    return .text("unblocked")
+                }
+            case .plain: .worker { _ in .text("plain") }
+            case .later:
+                .deferred { request, reply in
+                    let body = String(decoding: request.body, as: UTF8.self)
+                    elsewhere.asyncAfter(deadline: .now() + .milliseconds(30)) { reply.send(.text("later: \(body)")) }
+                }
+            case .refuse: .deferred { _, _ in throw HTTPError(.forbidden, code: "refused", message: "Not here.") }
+            case .conflict:
+                .deferred { _, reply in elsewhere.async { reply.fail(HTTPError(.conflict, code: "duplicate", message: "Again.")) } }
+            case .render:
+                .deferred { _, reply in elsewhere.async { reply.finishOnWorker { .text("rendered on \(pthread_self())") } } }
+            case .crash: .deferred { _, reply in elsewhere.async { reply.fail(CocoaError(.fileNoSuchFile)) } }
+            default: .worker { _ in .text("other") }
+            }
         }
-        router.get("/plain") { _, _ in .text("plain") }
-        router.addDeferred("POST", "/later") { request, _, reply in
-            let body = String(decoding: request.body, as: UTF8.self)
-            elsewhere.asyncAfter(deadline: .now() + .milliseconds(30)) { reply.send(.text("later: \(body)")) }
-        }
-        router.addDeferred("POST", "/refuse") { _, _, _ in
-            throw HTTPError(.forbidden, code: "refused", message: "Not here.")
-        }
-        router.addDeferred("POST", "/conflict") { _, _, reply in
-            elsewhere.async { reply.fail(HTTPError(.conflict, code: "duplicate", message: "Again.")) }
-        }
-        router.addDeferred("POST", "/render") { _, _, reply in
-            elsewhere.async { reply.finishOnWorker { .text("rendered on \(pthread_self())") } }
-        }
-        router.addDeferred("POST", "/crash") { _, _, reply in
-            elsewhere.async { reply.fail(CocoaError(.fileNoSuchFile)) }
-        }
-        return RouterResponder(router: router) { _, error in .text("\(error.code): \(error.message)", status: error.status) }
     }
 
     private func withDeferredServer(workers: Int = 2, _ body: (HTTPServer, Latch, Latch) throws -> Void) throws {
@@ -153,29 +153,41 @@ import Locking
         }
     }
 
-    /// Without sockets (a worker, the in-memory test clients): `respond(to:)` waits for the
-    /// deferred answer and runs work left for a worker on its own thread.
-    @Test func respondWaitsForADeferredAnswer() {
+    /// What the server does with a reply, followed without sockets (the in-memory test
+    /// clients): a deferred answer arrives later, work left for a worker runs where asked.
+    @Test func aReplyIsFollowedToItsResponse() {
         let responder = Self.makeResponder(release: Latch(), blocked: Latch())
-        let later = responder.respond(to: HTTPRequest(method: "POST", target: "/later", body: Array("x".utf8)))
+        guard case .deferred = responder.respond(to: HTTPRequest(method: "POST", target: "/later")) else {
+            Issue.record("a deferred route answers with a deferred reply")
+            return
+        }
+        guard case .onWorker = responder.respond(to: HTTPRequest(method: "GET", target: "/plain")) else {
+            Issue.record("an ordinary route needs a worker")
+            return
+        }
+        let later = responder.response(to: HTTPRequest(method: "POST", target: "/later", body: Array("x".utf8)))
         #expect(later.text == "later: x")
-        #expect(responder.respond(to: HTTPRequest(method: "POST", target: "/conflict")).status == .conflict)
-        let rendered = responder.respond(to: HTTPRequest(method: "POST", target: "/render"))
+        #expect(responder.response(to: HTTPRequest(method: "POST", target: "/conflict")).status == .conflict)
+        let rendered = responder.response(to: HTTPRequest(method: "POST", target: "/render"))
         #expect(rendered.text == "rendered on \(pthread_self())") // on the calling thread
-        #expect(responder.respond(to: HTTPRequest(method: "GET", target: "/later")).status == .methodNotAllowed)
+        #expect(responder.response(to: HTTPRequest(method: "GET", target: "/later")).status == .methodNotAllowed)
     }
 }
 
 /// Issue #13: the origin check runs before every handler, on the deferred path as well.
 @Suite struct OriginCheckTests {
-    private func responder() -> RouterResponder {
-        var router = Router()
-        router.addDeferred("POST", "/later") { _, _, reply in reply.send(.text("stored")) }
-        router.post("/now") { _, _ in .text("stored") }
-        router.get("/read") { _, _ in .text("read") }
-        return RouterResponder(router: router, originCheck: OriginCheck(scheme: "https")) { _, error in
-            .text(error.code, status: error.status)
+    /// The check as the application places it: a middleware in front of the routes, whose
+    /// refusal is rendered like any other error.
+    private func responder() -> ResponderChain {
+        let endpoint = testEndpoint { route in
+            switch route {
+            case .later: .deferred { _, reply in reply.send(.text("stored")) }
+            case .now: .worker { _ in .text("stored") }
+            default: .worker { _ in .text("read") }
+            }
         }
+        return ResponderChain([OriginCheck(scheme: "https", errors: { _, error in .text(error.code, status: error.status) })],
+                              endpoint: endpoint)
     }
 
     private func request(_ method: String, _ target: String, origin: String?) -> HTTPRequest {
@@ -184,21 +196,18 @@ import Locking
         return HTTPRequest(method: method, target: target, headers: headers)
     }
 
-    private func deferredStatus(_ request: HTTPRequest) -> Int? {
-        let answer = Locked<HTTPResponse?>(nil)
-        #expect(responder().respondDeferred(to: request) { if case .response(let response) = $0 { answer.withLock { $0 = response } } })
-        return answer.withLock { $0?.status.code }
+    private func status(_ request: HTTPRequest) -> Int {
+        responder().response(to: request).status.code
     }
 
     @Test func aPostFromAnotherOriginIsRefusedOnEveryPath() {
         for origin in ["https://evil.example", "http://blog.example", "null", "https://blog.example.evil"] {
-            #expect(deferredStatus(request("POST", "/later", origin: origin)) == 403, "\(origin)")
-            #expect(responder().respond(to: request("POST", "/now", origin: origin)).status.code == 403, "\(origin)")
-            #expect(responder().respond(to: request("POST", "/later", origin: origin)).status.code == 403, "\(origin)")
+            #expect(status(request("POST", "/later", origin: origin)) == 403, "\(origin)")
+            #expect(status(request("POST", "/now", origin: origin)) == 403, "\(origin)")
         }
-        #expect(deferredStatus(request("POST", "/later", origin: "https://blog.example")) == 200)
-        #expect(deferredStatus(request("POST", "/later", origin: "HTTPS://Blog.Example")) == 200)
-        #expect(deferredStatus(request("POST", "/later", origin: nil)) == 200)
-        #expect(responder().respond(to: request("GET", "/read", origin: "https://evil.example")).status.code == 200)
+        #expect(status(request("POST", "/later", origin: "https://blog.example")) == 200)
+        #expect(status(request("POST", "/later", origin: "HTTPS://Blog.Example")) == 200)
+        #expect(status(request("POST", "/later", origin: nil)) == 200)
+        #expect(status(request("GET", "/read", origin: "https://evil.example")) == 200)
     }
 }

@@ -186,12 +186,14 @@ private struct HeldResponder: HTTPResponder {
     let started = Latch()
     let release = Latch()
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
-        if request.path == "/hold" {
-            started.signal()
-            _ = release.wait(seconds: 10)
+    func respond(to request: HTTPRequest) -> Reply {
+        .onWorker { [started, release] in
+            if request.path == "/hold" {
+                started.signal()
+                _ = release.wait(seconds: 10)
+            }
+            return .text(String(request.path.dropFirst()))
         }
-        return .text(String(request.path.dropFirst()))
     }
 }
 

@@ -256,11 +256,10 @@ struct HTTPServerTests {
     @Test func encodedTraversalNeverEscapesTheStaticRoot() throws {
         let fixture = try StaticFixture()
         let files = StaticFiles(root: fixture.root.path)
-        var router = Router()
-        router.get("/static/{path...}") { request, parameters in
-            files.response(for: parameters["path"] ?? "", request: request)
+        let responder = testEndpoint { route in
+            guard case .staticFile(let path) = route else { return .worker { _ in .text("other") } }
+            return .worker { _ in files.response(for: path, fingerprinted: false) }
         }
-        let responder = RouterResponder(router: router) { _, error in .text(error.message, status: error.status) }
         try withServer(responder: responder) { server in
             let client = try TestClient(port: server.port)
             for target in ["/static/%2e%2e/%2e%2e/etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",

@@ -21,7 +21,11 @@ struct EchoResponder: HTTPResponder {
     /// Signalled when `/slow` starts, so a test can act while a request is in flight.
     var slowStarted: Latch?
 
-    func respond(to request: HTTPRequest) -> HTTPResponse {
+    func respond(to request: HTTPRequest) -> Reply {
+        .onWorker { answer(request) }
+    }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
         switch request.path {
         case "/fixed", "/ignore":
             return .text("a fixed body that HEAD must not send\n")

@@ -1,17 +1,18 @@
 import Foundation
 import FuzzSupport
 import HTTPServer
+import Routes
 
-/// Static files behind the real route (`/static/{path...}` → `StaticFiles`), against a
+/// Static files behind the real route (`WebRoute.staticFile` → `StaticFiles`), against a
 /// temporary tree whose root sits next to files it must never serve: a sibling folder whose
 /// name extends the root's, a parent-level secret, symlinks pointing out, a hidden file.
-/// Invariant (A8, table J #18): any 200 carries the bytes of a servable file inside the root;
+/// Invariant: any 200 carries the bytes of a servable file inside the root;
 /// and a path whose segments pass the checks stays inside the root once normalised.
 struct Tree: Sendable {
     let base: String
     let root: String
     let servable: Set<[UInt8]>
-    let router: Router
+    let files: StaticFiles
 
     static let shared: Tree = {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("feder-fuzz-\(getpid())").path
@@ -29,13 +30,8 @@ struct Tree: Sendable {
         try? FileManager.default.createSymbolicLink(atPath: root + "/out", withDestinationPath: "../outside")
         try? FileManager.default.createSymbolicLink(atPath: root + "/secret-link.txt", withDestinationPath: "../secret.txt")
         atexit { try? FileManager.default.removeItem(atPath: Tree.shared.base) }
-        let staticFiles = StaticFiles(root: root)
-        var router = Router()
-        router.get("/static/{path...}") { request, parameters in
-            staticFiles.response(for: parameters["path"]!, request: request)
-        }
         let servable = Set(files.filter { !$0.value.hasPrefix("SECRET") }.map { Array($0.value.utf8) })
-        return Tree(base: base, root: root, servable: servable, router: router)
+        return Tree(base: base, root: root, servable: servable, files: StaticFiles(root: root))
     }()
 }
 
@@ -45,16 +41,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let suffix = String(decoding: bytes(data, size), as: UTF8.self)
     let target = "/static/" + suffix
     let request = HTTPRequest(method: "GET", target: target)
-    guard case .found(.handler(let handler), let parameters)? = try? tree.router.resolve(method: "GET", path: request.path) else {
-        return 0
-    }
-    let relative = parameters["path"]!
+    guard let path = try? RequestPath(request), case .staticFile(let relative, let version)? = WebRoute(method: "GET", path: path)
+    else { return 0 }
     let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
     if segments.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\0") && !$0.contains("\\") }) {
         let normalised = URL(fileURLWithPath: tree.root + "/" + relative).standardizedFileURL.path
         invariant(normalised.utf8.starts(with: (tree.root + "/").utf8), "\(target.debugDescription) normalises to \(normalised)")
     }
-    guard let response = try? handler(request, parameters) else { return 0 }
+    let response = tree.files.response(for: relative, fingerprinted: version != nil)
     if response.status == .ok {
         invariant(tree.servable.contains(response.body),
                   "\(target.debugDescription) served \(String(decoding: response.body, as: UTF8.self).debugDescription)")

@@ -1,39 +1,36 @@
+import HTTPTestSupport
 import Testing
 @testable import HTTPServer
 
-/// A router whose handlers answer with their own name and the captured parameters.
-private func makeRouter() -> Router {
-    var router = Router()
-    router.get("/") { _, _ in .text("home") }
-    router.get("/articles") { _, _ in .text("list") }
-    router.get("/articles/{slug}") { _, parameters in .text("article \(parameters["slug"] ?? "?")") }
-    router.post("/articles/{slug}/comments", maxBodySize: 64) { _, parameters in
-        .text("comment on \(parameters["slug"] ?? "?")")
+/// An endpoint whose handlers answer with their own name and the route's parameters.
+private func makeResponder() -> RouteEndpoint<TestRoute> {
+    testEndpoint { route in
+        switch route {
+        case .home: .worker { _ in .text("home") }
+        case .articles: .worker { _ in .text("list") }
+        case .article(let slug): .worker { _ in .text("article \(slug)") }
+        case .comment(let slug): .worker { _ in .text("comment on \(slug)") }
+        case .deleteArticle: .worker { _ in .text("deleted") }
+        case .staticFile(let path): .worker { _ in .text("static \(path)") }
+        case .fail: .worker { _ in throw TestFailure() }
+        case .forbidden: .worker { _ in throw HTTPError(.forbidden, code: "forbidden", message: "No.") }
+        default: .worker { _ in .text("other") }
+        }
     }
-    router.delete("/articles/{slug}") { _, _ in .text("deleted") }
-    router.get("/static/{path...}") { _, parameters in .text("static \(parameters["path"] ?? "?")") }
-    router.get("/fail") { _, _ in throw TestFailure() }
-    router.get("/forbidden") { _, _ in throw HTTPError(.forbidden, code: "forbidden", message: "No.") }
-    return router
 }
 
 private struct TestFailure: Error {}
 
-/// Renders errors as plain text and copies their headers (what an application would do).
-private func makeResponder() -> RouterResponder {
-    RouterResponder(router: makeRouter()) { _, error in
-        var response = HTTPResponse.text("\(error.code): \(error.message)", status: error.status)
-        for field in error.headers { response.headers.set(field.name, field.value) }
-        return response
-    }
-}
-
 private func respond(_ method: String, _ target: String) -> HTTPResponse {
-    makeResponder().respond(to: HTTPRequest(method: method, target: target))
+    makeResponder().response(to: HTTPRequest(method: method, target: target))
 }
 
-@Suite("Router")
-struct RouterTests {
+private func resolve(_ method: String, _ target: String) throws -> RouteResolution<TestRoute> {
+    TestRoute.resolve(method: method, path: try RequestPath(HTTPRequest(method: method, target: target)))
+}
+
+@Suite("Routing")
+struct RoutingTests {
     @Test func literalRoutes() {
         #expect(respond("GET", "/").text == "home")
         #expect(respond("GET", "/articles").text == "list")
@@ -67,7 +64,7 @@ struct RouterTests {
                       "/articles/%zz", "/articles/%C3", "/articles/%"])
     func invalidSegmentsAreBadRequests(target: String) {
         #expect(respond("GET", target).status == .badRequest)
-        #expect(throws: HTTPError.self) { try makeRouter().resolve(method: "GET", path: target[...]) }
+        #expect(throws: HTTPError.self) { try resolve("GET", target) }
     }
 
     @Test func notFoundAndMethodNotAllowed() throws {
@@ -90,13 +87,12 @@ struct RouterTests {
 
     /// RFC 9110 §9.3.2: HEAD is answered by the GET route.
     @Test func headUsesTheGetRoute() throws {
-        let router = makeRouter()
-        guard case .found = try router.resolve(method: "HEAD", path: "/articles/x") else {
+        guard case .found = try resolve("HEAD", "/articles/x") else {
             Issue.record("HEAD should find the GET route")
             return
         }
         #expect(respond("HEAD", "/articles/x").text == "article x")
-        guard case .methodNotAllowed = try router.resolve(method: "HEAD", path: "/articles/x/comments") else {
+        guard case .methodNotAllowed = try resolve("HEAD", "/articles/x/comments") else {
             Issue.record("HEAD of a POST-only route is not allowed")
             return
         }
@@ -111,6 +107,19 @@ struct RouterTests {
         let failure = respond("GET", "/fail")
         #expect(failure.status == .internalServerError)
         #expect(!failure.text.contains("TestFailure"))
+    }
+
+    /// A route prints the path it parses from, each segment encoded in one place.
+    @Test func routesPrintWhatTheyParse() throws {
+        for route: TestRoute in [.home, .articles, .article("café au lait"), .comment(on: "a?b#c"), .staticFile("css/site.css")] {
+            let method = if case .comment = route { "POST" } else { "GET" }
+            guard case .found(let parsed) = try resolve(method, route.path) else {
+                Issue.record("\(route.path) did not parse")
+                continue
+            }
+            #expect(parsed == route, "\(route.path)")
+        }
+        #expect(TestRoute.article("a b/c").path == "/articles/a%20b%2Fc")
     }
 
     @Test func bodyLimitPerRoute() {
