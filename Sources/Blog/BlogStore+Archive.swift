@@ -67,9 +67,8 @@ extension BlogStore {
                     ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
                 ) AS shown JOIN articles a ON a.id = shown.id
                 """, ISODate.format(start), ISODate.format(end), perPage, offset)
-            let titles = rows.map { row in
-                (id: row.int(0) ?? 0, title: ArticleTitle(slug: row.string(1) ?? "", title: row.string(2) ?? "",
-                                                         publishedAt: row.string(3).flatMap { ISODate.parse($0) } ?? start))
+            let titles = try rows.map { row in
+                (id: try row.integer(0), title: ArticleTitle(slug: try row.text(1), title: try row.text(2), publishedAt: try row.date(3)))
             }.sorted { ($0.title.publishedAt, $0.id) > ($1.title.publishedAt, $1.id) }
             return (titles.map(\.title), total)
         }
@@ -101,7 +100,7 @@ extension BlogStore {
         try read { db in
             try db.query("SELECT slug, modified_at FROM articles WHERE id BETWEEN ? AND ? AND draft = 0 ORDER BY id",
                          ids.lowerBound, ids.upperBound).map {
-                SitemapEntry(slug: $0.string(0) ?? "", modifiedAt: $0.string(1).flatMap { ISODate.parse($0) })
+                SitemapEntry(slug: try $0.text(0), modifiedAt: try $0.optionalDate(1))
             }
         }
     }
@@ -112,7 +111,7 @@ extension BlogStore {
             try db.query("""
                 SELECT slug FROM tags t WHERE t.id BETWEEN ? AND ?
                 AND EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0) ORDER BY t.id
-                """, ids.lowerBound, ids.upperBound).map { SitemapEntry(slug: $0.string(0) ?? "", modifiedAt: nil) }
+                """, ids.lowerBound, ids.upperBound).map { SitemapEntry(slug: try $0.text(0), modifiedAt: nil) }
         }
     }
 

@@ -40,7 +40,7 @@ extension BlogStore {
         let articleID: Int
         let outcome: UpsertOutcome
         if let existing {
-            articleID = existing.int("id")!
+            articleID = try existing.integer(0)
             let current = try tags(ofArticles: [articleID], in: db)[articleID] ?? []
             // Tags compare by slug: another article may have named the shared tag first ("Swift" vs "swift").
             if Self.matches(existing, values: values) && current.map(\.slug) == input.tags.map(Slug.make(from:)) {
@@ -84,9 +84,8 @@ extension BlogStore {
     /// Deletes an article with its comments and tags.
     public func deleteArticle(slug: String) throws {
         try write { db in
-            guard let row = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", slug), let id = row.int("id") else {
-                throw BlogError.articleNotFound
-            }
+            guard let row = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", slug) else { throw BlogError.articleNotFound }
+            let id = try row.integer(0)
             try db.run("DELETE FROM articles WHERE id = ?", id)
             try db.run("DELETE FROM articles_search WHERE rowid = ?", id)
             try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
@@ -116,7 +115,7 @@ extension BlogStore {
     func article(slug: String, includeDrafts: Bool = false, withSource: Bool = false, in db: SQLiteConnection) throws -> Article? {
         let columns = withSource ? Self.articleColumns : Self.pageColumns
         guard let row = try db.queryFirst("SELECT \(columns) FROM articles a WHERE a.slug = ?", slug) else { return nil }
-        let article = Self.article(from: row)
+        let article = try Self.article(from: row)
         guard !article.draft || includeDrafts else { return nil }
         return try withTags([article], in: db)[0]
     }
@@ -155,7 +154,7 @@ extension BlogStore {
                     ) AS shown JOIN articles a ON a.id = shown.id
                     """, perPage, offset)
             }
-            let articles = rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+            let articles = try rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
             return ArticlePage(articles: try withTags(articles, in: db), page: page, perPage: perPage, total: total)
         }
     }
@@ -198,10 +197,10 @@ extension BlogStore {
             SELECT slug, title FROM articles WHERE draft = 0 AND (published_at, id) > (?, ?)
             ORDER BY published_at ASC, id ASC LIMIT 1
             """, date, article.id)
-        func link(_ row: Row?) -> ArticleLink? {
-            row.map { ArticleLink(slug: $0.string("slug") ?? "", title: $0.string("title") ?? "") }
+        func link(_ row: Row?) throws -> ArticleLink? {
+            try row.map { ArticleLink(slug: try $0.text(0), title: try $0.text(1)) }
         }
-        return (link(previous), link(next))
+        return (try link(previous), try link(next))
     }
 
     /// Every article with its Markdown source, newest first (the export, the seed check).
@@ -226,7 +225,7 @@ extension BlogStore {
                     SELECT id FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC LIMIT ?
                 ) AS shown JOIN articles a ON a.id = shown.id
                 """, limit)
-            let articles = rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
+            let articles = try rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
             return try withTags(articles, in: db)
         }
     }
@@ -234,7 +233,7 @@ extension BlogStore {
     public func tag(slug: String) throws -> Tag? {
         try read { db in
             try db.queryFirst("SELECT slug, name FROM tags WHERE slug = ?", slug).map {
-                Tag(slug: $0.string("slug") ?? slug, name: $0.string("name") ?? slug)
+                Tag(slug: try $0.text(0), name: try $0.text(1))
             }
         }
     }
@@ -266,8 +265,8 @@ extension BlogStore {
         // bodies are read below (the whole text of forty articles was half a search's time).
         let found = try db.query("""
             SELECT rowid, title FROM articles_search WHERE articles_search MATCH ? ORDER BY rowid DESC LIMIT ?
-            """, match, max(limit, Self.searchCandidates)).compactMap { row in
-            row.int(0).map { (id: $0, inTitle: SearchSnippet.containsAll(row.string(1) ?? "", terms: terms, lastIsPrefix: prefix)) }
+            """, match, max(limit, Self.searchCandidates)).map { row in
+            (id: try row.integer(0), inTitle: SearchSnippet.containsAll(try row.text(1), terms: terms, lastIsPrefix: prefix))
         }
         guard !found.isEmpty else { return [] }
         // Drafts (in the index too) are dropped here: with `AND a.draft = 0` SQLite walked every
@@ -277,7 +276,7 @@ extension BlogStore {
             """, Self.jsonArray(found.map(\.id)))
         var byID: [Int: Article] = [:]
         for row in rows {
-            let article = Self.article(from: row)
+            let article = try Self.article(from: row)
             if !article.draft { byID[article.id] = article }
         }
         let shown = found.compactMap { hit in byID[hit.id].map { (article: $0, inTitle: hit.inTitle) } }
@@ -288,7 +287,7 @@ extension BlogStore {
         for row in try db.query("""
             SELECT rowid, body FROM articles_search WHERE rowid IN (SELECT value FROM json_each(?))
             """, Self.jsonArray(shown.map(\.article.id))) {
-            if let id = row.int(0) { bodies[id] = row.string(1) ?? "" }
+            bodies[try row.integer(0)] = try row.text(1)
         }
         let articles = try withTags(shown.map(\.article), in: db)
         return articles.map {
@@ -305,20 +304,19 @@ extension BlogStore {
 
     /// An article from a row that starts with `summaryColumns` (then, when selected, the HTML
     /// and the Markdown body): read by position, as every list reads many.
-    static func article(from row: Row) -> Article {
+    static func article(from row: Row) throws -> Article {
         var image: ArticleImage?
-        if let url = row.string(8) {
-            image = ArticleImage(url: url, alt: row.string(9) ?? "", credit: row.string(10), creditURL: row.string(11))
+        if let url = try row.optionalText(8) {
+            image = ArticleImage(url: url, alt: try row.optionalText(9) ?? "", credit: try row.optionalText(10),
+                                 creditURL: try row.optionalText(11))
         }
         let columns = row.values.count
         return Article(
-            id: row.int(0) ?? 0, slug: row.string(1) ?? "", title: row.string(2) ?? "", summary: row.string(3) ?? "",
-            author: row.string(4) ?? "", markdown: columns > 17 ? row.string(17) ?? "" : "",
-            html: columns > 16 ? row.string(16) ?? "" : "", wordCount: row.int(5) ?? 0,
-            publishedAt: row.string(6).flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0),
-            updatedAt: row.string(7).flatMap { ISODate.parse($0) }, image: image, draft: (row.int(12) ?? 0) != 0,
-            commentsOpen: (row.int(13) ?? 0) != 0, commentCount: row.int(14) ?? 0,
-            modifiedAt: row.string(15).flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0), tags: [])
+            id: try row.integer(0), slug: try row.text(1), title: try row.text(2), summary: try row.text(3),
+            author: try row.text(4), markdown: columns > 17 ? try row.text(17) : "",
+            html: columns > 16 ? try row.text(16) : "", wordCount: try row.integer(5), publishedAt: try row.date(6),
+            updatedAt: try row.optionalDate(7), image: image, draft: try row.boolean(12), commentsOpen: try row.boolean(13),
+            commentCount: try row.integer(14), modifiedAt: try row.date(15), tags: [])
     }
 
     private func withTags(_ articles: [Article], in db: SQLiteConnection) throws -> [Article] {
@@ -340,7 +338,8 @@ extension BlogStore {
             let rows = try db.query("""
                 SELECT at.position, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?
                 """, ids[0])
-            return [ids[0]: rows.sorted { ($0.int(0) ?? 0) < ($1.int(0) ?? 0) }.map { Tag(slug: $0.string(1) ?? "", name: $0.string(2) ?? "") }]
+            return [ids[0]: try rows.map { (position: try $0.integer(0), tag: Tag(slug: try $0.text(1), name: try $0.text(2))) }
+                .sorted { $0.position < $1.position }.map(\.tag)]
         }
         let rows = try db.query("""
             SELECT at.article_id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
@@ -348,7 +347,7 @@ extension BlogStore {
             """, Self.jsonArray(ids))
         var result: [Int: [Tag]] = [:]
         for row in rows {
-            result[row.int("article_id") ?? 0, default: []].append(Tag(slug: row.string("slug") ?? "", name: row.string("name") ?? ""))
+            result[try row.integer(0), default: []].append(Tag(slug: try row.text(1), name: try row.text(2)))
         }
         return result
     }

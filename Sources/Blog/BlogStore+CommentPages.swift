@@ -27,7 +27,8 @@ extension BlogStore {
             guard let row = try db.queryFirst("""
                 SELECT a.slug, c.article_id, c.thread_id FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.id = ? AND c.status = 'approved' AND a.draft = 0
-                """, id), let slug = row.string(0), let articleID = row.int(1), let threadID = row.int(2) else { return nil }
+                """, id) else { return nil }
+            let (slug, articleID, threadID) = (try row.text(0), try row.integer(1), try row.integer(2))
             return (slug, try Self.commentPageNumber(ofThread: threadID, articleID: articleID, perPage: perPage, order: order, in: db))
         }
     }
@@ -43,7 +44,7 @@ extension BlogStore {
                 SELECT \(Self.publicCommentColumns) FROM comments
                 WHERE article_id = ? AND status = 'approved' ORDER BY thread_id, id LIMIT ? OFFSET ?
                 """, articleID, perPage, offset)
-            return (rows.map(Self.publicComment(from:)), total)
+            return (try rows.map(Self.publicComment(from:)), total)
         }
     }
 
@@ -72,7 +73,7 @@ extension BlogStore {
             let ids = try db.query("""
                 SELECT DISTINCT thread_id FROM comments WHERE article_id = ? AND status = 'approved'
                 ORDER BY thread_id \(order == .newest ? "DESC" : "ASC") LIMIT ? OFFSET ?
-                """, articleID, perPage + 1, offset).compactMap { $0.int(0) }
+                """, articleID, perPage + 1, offset).map { try $0.integer(0) }
             guard !ids.isEmpty else { return page == 1 ? CommentPage(threads: [], page: 1, pageCount: 1) : nil }
             let shown = ids.prefix(perPage)
             (first, last) = (shown.min()!, shown.max()!)
@@ -89,7 +90,7 @@ extension BlogStore {
             SELECT \(Self.publicCommentColumns) FROM comments
             WHERE article_id = ? AND status IN ('approved', 'pending', 'spam', 'deleted') AND thread_id BETWEEN ? AND ?
             """, articleID, first, last)
-        let comments = rows.map(Self.publicComment(from:)).sorted { $0.id < $1.id }
+        let comments = try rows.map(Self.publicComment(from:)).sorted { $0.id < $1.id }
         var threads = Self.threads(from: comments)
         if order == .newest { threads.reverse() }
         return CommentPage(threads: threads, page: page, pageCount: pageCount)
@@ -111,10 +112,10 @@ extension BlogStore {
         id, article_id, parent_id, depth, name, website, body_html, thread_id, status, created_at
         """
 
-    static func publicComment(from row: Row) -> Comment {
-        Comment(id: row.int(0) ?? 0, articleID: row.int(1) ?? 0, articleSlug: "", parentID: row.int(2), depth: row.int(3) ?? 1,
-                name: row.string(4) ?? "", email: nil, website: row.string(5), body: "", html: row.string(6) ?? "",
-                threadID: row.int(7) ?? 0, status: CommentStatus(rawValue: row.string(8) ?? "") ?? .pending,
-                createdAt: row.string(9).flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0))
+    static func publicComment(from row: Row) throws -> Comment {
+        Comment(id: try row.integer(0), articleID: try row.integer(1), articleSlug: "", parentID: try row.optionalInteger(2),
+                depth: try row.integer(3), name: try row.text(4), email: nil, website: try row.optionalText(5), body: "",
+                html: try row.text(6), threadID: try row.integer(7), status: try row.commentStatus(8),
+                createdAt: try row.date(9))
     }
 }

@@ -70,7 +70,7 @@ extension BlogStore {
                 SELECT \(Self.commentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.status = ? ORDER BY c.id DESC LIMIT ? OFFSET ?
                 """, status.rawValue, perPage, overflow ? Int.max : offset)
-            return (rows.map(Self.comment(from:)), total)
+            return (try rows.map(Self.comment(from:)), total)
         }
     }
 
@@ -80,12 +80,12 @@ extension BlogStore {
         let slug: String = try write(visible: false) { db in
             guard let row = try db.queryFirst("""
                 SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
-                """, commentID), let articleID = row.int("article_id") else {
+                """, commentID) else {
                 throw BlogError.commentNotFound
             }
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
-            try Self.recount(articleID: articleID, now: now, in: db)
-            return row.string("slug") ?? ""
+            try Self.recount(articleID: try row.integer(0), now: now, in: db)
+            return try row.text(1)
         }
         commentsChanged(articleSlug: slug)
         guard let comment = try comment(id: commentID) else { throw BlogError.commentNotFound }
@@ -97,15 +97,15 @@ extension BlogStore {
         let slug: String = try write(visible: false) { db in
             guard let row = try db.queryFirst("""
                 SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
-                """, id), let articleID = row.int("article_id") else {
+                """, id) else {
                 throw BlogError.commentNotFound
             }
             try db.run("""
                 UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = '',
                     body_html = '', client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
                 """, id)
-            try Self.recount(articleID: articleID, now: now, in: db)
-            return row.string("slug") ?? ""
+            try Self.recount(articleID: try row.integer(0), now: now, in: db)
+            return try row.text(1)
         }
         commentsChanged(articleSlug: slug)
     }
@@ -127,7 +127,7 @@ extension BlogStore {
     public func erasePersonalData(emailHash hash: String, removeBodies: Bool, anonymousName: String,
                                   now: Date = Date()) throws -> Int {
         try write { db in
-            let articles = try db.query("SELECT DISTINCT article_id FROM comments WHERE email_hash = ?", hash).compactMap { $0.int("article_id") }
+            let articles = try db.query("SELECT DISTINCT article_id FROM comments WHERE email_hash = ?", hash).map { try $0.integer(0) }
             let changed: Int
             if removeBodies {
                 changed = try db.run("""
@@ -145,12 +145,12 @@ extension BlogStore {
         }
     }
 
-    static func comment(from row: Row) -> Comment {
-        Comment(id: row.int("id") ?? 0, articleID: row.int("article_id") ?? 0, articleSlug: row.string("article_slug") ?? "",
-                parentID: row.int("parent_id"), depth: row.int("depth") ?? 1, name: row.string("name") ?? "",
-                email: row.string("email"), website: row.string("website"), body: row.string("body") ?? "",
-                html: row.string("body_html") ?? "", threadID: row.int("thread_id") ?? row.int("id") ?? 0,
-                status: CommentStatus(rawValue: row.string("status") ?? "") ?? .pending,
-                createdAt: row.string("created_at").flatMap { ISODate.parse($0) } ?? Date(timeIntervalSince1970: 0))
+    /// A comment from a row of `commentColumns`, read by position.
+    static func comment(from row: Row) throws -> Comment {
+        let id = try row.integer(0)
+        return Comment(id: id, articleID: try row.integer(1), articleSlug: try row.text(2), parentID: try row.optionalInteger(3),
+                       depth: try row.integer(4), name: try row.text(5), email: try row.optionalText(6),
+                       website: try row.optionalText(7), body: try row.text(8), html: try row.text(9),
+                       threadID: try row.optionalInteger(10) ?? id, status: try row.commentStatus(11), createdAt: try row.date(12))
     }
 }

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Called from worker threads (reads on pooled readers, writes serialised on the writer).
 public final class BlogStore: Sendable {
-    public let database: DatabasePool
+    /// The pool is the store's alone: everything else reads and writes through its methods.
+    let database: DatabasePool
     // Versions for page caches. They only ever grow, so a sum of them changes exactly when one
     // of its parts does: `generation` covers everything, `generation(ofArticle:)` what one
     // article's pages show (a comment elsewhere leaves that article's cached page valid).

@@ -85,23 +85,15 @@ public struct CommentService: Sendable {
     private func insert(_ prepared: Prepared, toArticle slug: String, in db: SQLiteConnection) throws
         -> (comment: Comment, page: Int?) {
         let (draft, now) = (prepared.draft, prepared.now)
-        guard let article = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
-              !article.bool("draft"), let articleID = article.int("id") else {
-            throw BlogError.articleNotFound
-        }
-        if !article.bool("comments_open") || isPastCloseDate(article.string("published_at"), now: now) {
-            throw BlogError.commentsClosed
-        }
+        guard let article = try BlogStore.commentTarget(slug: slug, in: db) else { throw BlogError.articleNotFound }
+        if !article.commentsOpen || isPastCloseDate(article.publishedAt, now: now) { throw BlogError.commentsClosed }
         var issues = prepared.issues
         var depth = 1
         var threadID: Int?
         if let parentID = draft.parsedParentID {
-            let parent = try db.queryFirst("""
-                SELECT depth, thread_id FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'
-                """, parentID, articleID)
-            if let parent, let parentDepth = parent.int(0) {
-                depth = parentDepth + 1
-                threadID = parent.int(1)
+            if let parent = try BlogStore.replyTarget(id: parentID, articleID: article.id, in: db) {
+                depth = parent.depth + 1
+                threadID = parent.threadID
                 if depth > policy.maxDepth { issues[.parentID] = .tooDeep }
             } else {
                 issues[.parentID] = .invalid
@@ -109,13 +101,8 @@ public struct CommentService: Sendable {
         }
         guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
 
-        let fingerprint = hasher.hash("duplicate", String(articleID), draft.email.lowercased(), draft.body)
-        // Every status is named so each is one seek in comments_by_commenter (deleted and
-        // erased comments carry no email_hash and a fingerprint of their own).
-        if try db.queryFirst("""
-            SELECT 1 FROM comments WHERE email_hash = ? AND status IN ('pending', 'approved', 'spam')
-            AND article_id = ? AND fingerprint = ?
-            """, prepared.emailHash, articleID, fingerprint) != nil {
+        let fingerprint = hasher.hash("duplicate", String(article.id), draft.email.lowercased(), draft.body)
+        if try BlogStore.hasComment(emailHash: prepared.emailHash, articleID: article.id, fingerprint: fingerprint, in: db) {
             // A bot caught by the honeypot learns nothing, not even that it repeats itself.
             if prepared.caughtAsSpam { return (placeholder(draft, now: now), nil) }
             throw BlogError.duplicateComment
@@ -123,27 +110,17 @@ public struct CommentService: Sendable {
         let status = prepared.caughtAsSpam ? CommentStatus.spam
             : try decideStatus(tooManyLinks: prepared.tooManyLinks, emailHash: prepared.emailHash, in: db)
         let website = draft.website.isEmpty ? nil : draft.website
-        try db.run("""
-            INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
-                status, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, articleID, draft.parsedParentID, depth, draft.name, draft.email, prepared.emailHash, website, draft.body,
-                   prepared.html, threadID, status.rawValue, prepared.clientHash, fingerprint, ISODate.format(now))
-        let id = db.lastInsertRowID
-        if threadID == nil {
-            // A top-level comment starts its own thread; its id exists only now.
-            try db.run("UPDATE comments SET thread_id = id WHERE id = ?", id)
-        }
-        var page: Int?
-        if status == .approved {
-            // One more, not a recount: counting the article's comments grew with every comment.
-            try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
-                       ISODate.format(now), articleID)
-            page = try BlogStore.commentPageNumber(ofThread: threadID ?? id, articleID: articleID, perPage: policy.perPage,
-                                                   order: policy.order, in: db)
-        }
-        let comment = Comment(id: id, articleID: articleID, articleSlug: slug, parentID: draft.parsedParentID, depth: depth,
-                              name: draft.name, email: draft.email, website: website, body: draft.body, html: prepared.html,
-                              threadID: threadID ?? id, status: status, createdAt: now)
+        let stored = try BlogStore.insert(BlogStore.NewComment(
+            articleID: article.id, parentID: draft.parsedParentID, depth: depth, threadID: threadID, name: draft.name,
+            email: draft.email, emailHash: prepared.emailHash, website: website, body: draft.body, html: prepared.html,
+            status: status, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now), in: db)
+        let page = status == .approved
+            ? try BlogStore.commentPageNumber(ofThread: stored.threadID, articleID: article.id, perPage: policy.perPage,
+                                              order: policy.order, in: db)
+            : nil
+        let comment = Comment(id: stored.id, articleID: article.id, articleSlug: slug, parentID: draft.parsedParentID,
+                              depth: depth, name: draft.name, email: draft.email, website: website, body: draft.body,
+                              html: prepared.html, threadID: stored.threadID, status: status, createdAt: now)
         return (comment, page)
     }
 
@@ -152,20 +129,17 @@ public struct CommentService: Sendable {
         switch policy.moderation {
         case .none: return .approved
         case .all: return .pending
-        case .firstTime:
-            let known = try db.queryFirst("SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1", emailHash)
-            return known == nil ? .pending : .approved
+        case .firstTime: return try BlogStore.hasApprovedComment(emailHash: emailHash, in: db) ? .approved : .pending
         }
     }
 
-    private func isPastCloseDate(_ published: String?, now: Date) -> Bool {
-        guard policy.closeAfterDays > 0, let published, let date = ISODate.parse(published) else { return false }
-        return now.timeIntervalSince(date) > Double(policy.closeAfterDays) * 86_400
+    private func isPastCloseDate(_ published: Date, now: Date) -> Bool {
+        policy.closeAfterDays > 0 && now.timeIntervalSince(published) > Double(policy.closeAfterDays) * 86_400
     }
 
     /// Whether comments on this article are closed (for showing the form or the notice).
     public func areClosed(_ article: Article, now: Date = Date()) -> Bool {
-        !article.commentsOpen || isPastCloseDate(ISODate.format(article.publishedAt), now: now)
+        !article.commentsOpen || isPastCloseDate(article.publishedAt, now: now)
     }
 
     private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {

@@ -73,7 +73,7 @@ extension APIApp {
             "updated_at": .optional(article.updatedAt.map(ISODate.format)),
             "tags": .array(article.tags.map { .string($0.name) }),
             "image": image, "comment_count": .int(article.commentCount),
-            "url": .string("\(baseURL)/articles/\(article.slug)"),
+            "url": .string(baseURL + WebRoute.article(slug: article.slug).path),
         ]
     }
 

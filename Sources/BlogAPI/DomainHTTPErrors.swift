@@ -1,25 +1,22 @@
 import Blog
 import HTTPServer
+import Routes
 
-/// Domain errors as API errors: stable codes, English messages, per-field details (PRODUCT §4).
+/// Domain errors as API errors: the statuses and codes of `BlogError.httpError`, with English
+/// messages and per-field details for scripts (PRODUCT §4).
 public enum DomainHTTPErrors {
     public static func map(_ error: BlogError) -> HTTPError {
         switch error {
-        case .articleNotFound: .notFound("No article with that address.")
-        case .commentNotFound: .notFound("No comment with that id.")
-        case .commentsClosed: HTTPError(.forbidden, code: "comments_closed", message: "Comments are closed for this article.")
+        case .articleNotFound: error.httpError(message: "No article with that address.")
+        case .commentNotFound: error.httpError(message: "No comment with that id.")
+        case .commentsClosed: error.httpError(message: "Comments are closed for this article.")
         case .invalidComment(let issues):
-            HTTPError(.unprocessableContent, code: "validation_failed", message: "Some fields are not valid.",
-                      fields: Dictionary(uniqueKeysWithValues: issues.map { ($0.key.rawValue, message($0.key, $0.value)) }))
-        case .duplicateComment: HTTPError(.conflict, code: "duplicate_comment", message: "This comment has already been posted.")
-        case .rateLimited(let seconds):
-            HTTPError(.tooManyRequests, code: "rate_limited", message: "Too many comments; try again later.",
-                      headers: ["Retry-After": String(seconds)])
-        case .invalidArticle(_, let field, let problem):
-            HTTPError(.unprocessableContent, code: "invalid_article", message: "\(field): \(problem)", fields: [field: problem])
-        case .storageUnavailable:
-            HTTPError(.serviceUnavailable, code: "unavailable", message: "The server cannot store data right now; try again later.",
-                      headers: ["Retry-After": "30"])
+            error.httpError(message: "Some fields are not valid.",
+                            fields: Dictionary(uniqueKeysWithValues: issues.map { ($0.key.rawValue, message($0.key, $0.value)) }))
+        case .duplicateComment: error.httpError(message: "This comment has already been posted.")
+        case .rateLimited: error.httpError(message: "Too many comments; try again later.")
+        case .invalidArticle(_, let field, let problem): error.httpError(message: "\(field): \(problem)", fields: [field: problem])
+        case .storageUnavailable: error.httpError(message: "The server cannot store data right now; try again later.")
         }
     }
 

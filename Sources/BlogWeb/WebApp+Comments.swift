@@ -96,17 +96,17 @@ extension WebApp {
 extension WebApp {
     /// Domain errors as HTTP errors for readers: localized sentences for the error page.
     func webError(_ error: BlogError) -> HTTPError {
-        switch error {
-        case .articleNotFound, .commentNotFound: .notFound()
-        case .commentsClosed: HTTPError(.forbidden, code: "comments_closed", message: text["errCommentsClosed"])
-        case .duplicateComment: HTTPError(.conflict, code: "duplicate_comment", message: text["errDuplicate"])
-        case .rateLimited(let seconds):
-            HTTPError(.tooManyRequests, code: "rate_limited", message: text["errRateLimited"],
-                      headers: ["Retry-After": String(seconds)])
-        case .invalidComment, .invalidArticle:
-            HTTPError(.unprocessableContent, code: "validation_failed", message: text["genericErrorMessage"])
-        case .storageUnavailable:
-            HTTPError(.serviceUnavailable, code: "unavailable", message: text["genericErrorMessage"], headers: ["Retry-After": "30"])
-        }
+        let coded = error.httpError(message: "")
+        return error.httpError(message: readerMessage(for: coded.code))
     }
+
+    /// The reader's sentence for an error code, in the site's language: what the reader can do
+    /// about it where there is something; the generic apology otherwise.
+    func readerMessage(for code: String) -> String {
+        text[Self.readerMessageKeys[code] ?? "genericErrorMessage"]
+    }
+
+    static let readerMessageKeys = [
+        "comments_closed": "errCommentsClosed", "duplicate_comment": "errDuplicate", "rate_limited": "errRateLimited",
+    ]
 }

@@ -105,13 +105,16 @@ extension WebApp {
     /// `GET /sitemaps/{part}.xml`: `pages`, `articles-N` or `tags-N` (ids from (N-1)×10,000).
     func sitemapPart(_ part: SitemapPart) throws -> HTTPResponse {
         var xml = urlsetHead()
+        if part == .pages {
+            // The fixed pages need no database.
+            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
+            return sitemapResponse(xml + "</urlset>\n")
+        }
         let ranges = try store.sitemapIDRanges()
         func ids(_ number: Int) -> ClosedRange<Int> {
             ((number - 1) * Self.sitemapURLsPerFile)...(number * Self.sitemapURLsPerFile - 1)
         }
         switch part {
-        case .pages:
-            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
         case .articles(let number) where ids(number).lowerBound <= ranges.articles:
             for entry in try store.sitemapArticles(ids: ids(number)) {
                 xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt)

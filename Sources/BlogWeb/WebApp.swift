@@ -97,9 +97,7 @@ public struct WebApp: Sendable {
         case 500: (heading, message) = (text["serverErrorHeading"], text["serverErrorMessage"])
         case 503: (heading, message) = (text["serverErrorHeading"], text["genericErrorMessage"])
         default:
-            // Only the errors `webError` made carry reader-facing text in the site's language.
-            let localized: Set = ["comments_closed", "duplicate_comment", "rate_limited"]
-            (heading, message) = (text["genericErrorHeading"], localized.contains(error.code) ? error.message : text["genericErrorMessage"])
+            (heading, message) = (text["genericErrorHeading"], readerMessage(for: error.code))
         }
         let returnPath = LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path
         let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)",

@@ -11,7 +11,8 @@ import SQLite
 /// the HTTP server. Nothing here parses a command line.
 public final class Application: Sendable {
     public let config: FederConfig
-    public let database: DatabasePool
+    /// Only migrations and backups (`Maintenance`) use the pool itself; all else goes through `store`.
+    let database: DatabasePool
     public let store: BlogStore
     public let comments: CommentService
     public let importer: ArticleImporter

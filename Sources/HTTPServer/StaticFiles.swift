@@ -14,8 +14,8 @@ public final class StaticFiles: Sendable {
     }
 
     /// The response for `relativePath` (already percent-decoded per segment), or a 404.
-    /// A `v` query parameter marks a fingerprinted URL: cached for a year, immutable.
-    /// `fingerprinted`: the URL names the file's version (`?v=`), so it may be kept a year.
+    /// `fingerprinted`: the URL names the file's version (`?v=`), so it is cached for a year,
+    /// immutable.
     public func response(for relativePath: String, fingerprinted: Bool) -> HTTPResponse {
         guard let file = load(relativePath) else {
             return HTTPResponse.text("Not Found\n", status: .notFound)

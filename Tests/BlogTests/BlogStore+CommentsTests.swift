@@ -1,5 +1,6 @@
 @testable import Blog
 import Foundation
+import SQLite
 import Testing
 
 @Suite struct BlogStoreCommentsTests {
@@ -17,6 +18,18 @@ import Testing
         let other = try submit(makeDraft(name: "Grace", email: "Grace@Example.com", body: "Another"))
         _ = try submit(makeDraft(name: "Grace", email: "grace@example.com", body: "On another article"), to: "elsewhere")
         return (try #require(try store.article(slug: "post")), top, reply, other)
+    }
+
+    /// A value of the wrong type in a row is an error, never a silent `0`, `""` or 1970.
+    @Test func aRowOfTheWrongTypeIsAnErrorNotADefault() throws {
+        try withStore { store, _ in
+            let thread = try makeThread(in: store)
+            try store.database.withWriter { try $0.execute(script: "UPDATE comments SET created_at = 'yesterday' WHERE id = \(thread.top.id)") }
+            #expect(throws: RowDecodingError.self) { try store.approvedComments(articleID: thread.article.id) }
+            #expect(throws: RowDecodingError.self) { try store.comment(id: thread.top.id) }
+            try store.database.withWriter { try $0.execute(script: "UPDATE articles SET published_at = 'someday' WHERE slug = 'post'") }
+            #expect(throws: RowDecodingError.self) { try store.article(slug: "post") }
+        }
     }
 
     @Test func threadsNestRepliesOldestFirst() throws {

@@ -1,5 +1,5 @@
 import Blog
-import FederApp
+@testable import FederApp
 import FederTestSupport
 import Foundation
 import SQLite

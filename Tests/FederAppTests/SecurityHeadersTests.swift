@@ -1,4 +1,4 @@
-import FederApp
+@testable import FederApp
 import FederTestSupport
 import Foundation
 import HTTPServer

@@ -1,0 +1,84 @@
+import Foundation
+import SQLite
+
+/// The reads and the insert a comment submission makes inside its write transaction
+/// (`CommentService` decides; the SQL is here, with the rest of the store's).
+extension BlogStore {
+    /// What a submission needs to know of its article.
+    struct CommentTarget {
+        let id: Int
+        let publishedAt: Date
+        let commentsOpen: Bool
+    }
+
+    /// The published article `slug`, or nil.
+    static func commentTarget(slug: String, in db: SQLiteConnection) throws -> CommentTarget? {
+        guard let row = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
+              !(try row.boolean(3)) else { return nil }
+        return CommentTarget(id: try row.integer(0), publishedAt: try row.date(1), commentsOpen: try row.boolean(2))
+    }
+
+    /// The depth and thread of an approved comment on this article, which a reply may answer.
+    static func replyTarget(id: Int, articleID: Int, in db: SQLiteConnection) throws -> (depth: Int, threadID: Int)? {
+        guard let row = try db.queryFirst("""
+            SELECT depth, thread_id FROM comments WHERE id = ? AND article_id = ? AND status = 'approved'
+            """, id, articleID) else { return nil }
+        let depth = try row.integer(0)
+        return (depth, try row.optionalInteger(1) ?? id)
+    }
+
+    /// Whether this commenter already wrote this text on this article. Every status is named
+    /// so each is one seek in comments_by_commenter (deleted and erased comments carry no
+    /// email_hash and a fingerprint of their own).
+    static func hasComment(emailHash: String, articleID: Int, fingerprint: String, in db: SQLiteConnection) throws -> Bool {
+        try db.queryFirst("""
+            SELECT 1 FROM comments WHERE email_hash = ? AND status IN ('pending', 'approved', 'spam')
+            AND article_id = ? AND fingerprint = ?
+            """, emailHash, articleID, fingerprint) != nil
+    }
+
+    /// Whether this address has an approved comment anywhere (first-time moderation).
+    static func hasApprovedComment(emailHash: String, in db: SQLiteConnection) throws -> Bool {
+        try db.queryFirst("SELECT 1 FROM comments WHERE email_hash = ? AND status = 'approved' LIMIT 1", emailHash) != nil
+    }
+
+    /// A comment about to be stored.
+    struct NewComment {
+        let articleID: Int
+        let parentID: Int?
+        let depth: Int
+        /// Nil for a top-level comment, which starts its own thread.
+        let threadID: Int?
+        let name: String
+        let email: String
+        let emailHash: String
+        let website: String?
+        let body: String
+        let html: String
+        let status: CommentStatus
+        let clientHash: String
+        let fingerprint: String
+        let createdAt: Date
+    }
+
+    /// Inserts the comment and returns its id and thread; an approved one also counts on its
+    /// article (one more, not a recount: counting grew with every comment).
+    static func insert(_ comment: NewComment, in db: SQLiteConnection) throws -> (id: Int, threadID: Int) {
+        try db.run("""
+            INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
+                status, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, comment.articleID, comment.parentID, comment.depth, comment.name, comment.email, comment.emailHash,
+                   comment.website, comment.body, comment.html, comment.threadID, comment.status.rawValue, comment.clientHash,
+                   comment.fingerprint, ISODate.format(comment.createdAt))
+        let id = db.lastInsertRowID
+        if comment.threadID == nil {
+            // A top-level comment starts its own thread; its id exists only now.
+            try db.run("UPDATE comments SET thread_id = id WHERE id = ?", id)
+        }
+        if comment.status == .approved {
+            try db.run("UPDATE articles SET comment_count = comment_count + 1, modified_at = ? WHERE id = ?",
+                       ISODate.format(comment.createdAt), comment.articleID)
+        }
+        return (id, comment.threadID ?? id)
+    }
+}
