@@ -179,9 +179,29 @@ extension BlogStore {
         return total
     }
 
-    /// The published articles just before and after this one by publication date.
-    public func neighbours(of article: Article) throws -> (previous: ArticleLink?, next: ArticleLink?) {
-        try read { db in try neighbours(of: article, in: db) }
+    /// A published article with the ones just before and after it by publication date, read
+    /// in one snapshot.
+    public func articleWithNeighbours(slug: String) throws -> (article: Article, previous: ArticleLink?, next: ArticleLink?)? {
+        try read { db in
+            guard let article = try article(slug: slug, in: db) else { return nil }
+            let neighbours = try neighbours(of: article, in: db)
+            return (article, neighbours.previous, neighbours.next)
+        }
+    }
+
+    /// A tag and one page of its published articles, read in one snapshot; nil when no tag has
+    /// that slug, a nil page when the page lies past the end.
+    public func tagPage(slug: String, page: Int, perPage: Int) throws -> (tag: Tag, articles: ArticlePage?)? {
+        guard page >= 1, perPage >= 1 else { return nil }
+        let (offset, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        let generation = self.generation
+        return try read { db in
+            guard let tag = try db.queryFirst("SELECT slug, name FROM tags WHERE slug = ?", slug)
+                .map({ Tag(slug: try $0.text(0), name: try $0.text(1)) }) else { return nil }
+            guard !overflow else { return (tag, nil) }
+            return (tag, try publishedArticles(offset: offset, page: page, perPage: perPage, tagSlug: tag.slug,
+                                               generation: generation, in: db))
+        }
     }
 
     /// Row values, not `a < ? OR (a = ? AND b < ?)`: with the OR, SQLite walked the date index
@@ -227,14 +247,6 @@ extension BlogStore {
                 """, limit)
             let articles = try rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
             return try withTags(articles, in: db)
-        }
-    }
-
-    public func tag(slug: String) throws -> Tag? {
-        try read { db in
-            try db.queryFirst("SELECT slug, name FROM tags WHERE slug = ?", slug).map {
-                Tag(slug: try $0.text(0), name: try $0.text(1))
-            }
         }
     }
 

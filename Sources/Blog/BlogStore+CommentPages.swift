@@ -20,31 +20,56 @@ extension BlogStore {
         }
     }
 
+    /// The article with the comment page that shows comment `id` (the first page when that
+    /// comment is not an approved one of this article), read in one snapshot: the form shown
+    /// again after a refused reply.
+    public func articleWithComments(slug: String, showing id: Int?, perPage: Int,
+                                    order: CommentOrder) throws -> ArticleWithComments? {
+        try read { db in
+            guard let article = try article(slug: slug, in: db) else { return nil }
+            var page = 1
+            if let id, let location = try Self.commentLocation(id: id, perPage: perPage, order: order, in: db),
+               location.slug == slug {
+                page = location.page
+            }
+            guard let comments = try commentPage(articleID: article.id, page: page, perPage: perPage, order: order, in: db)
+            else { return nil }
+            let neighbours = try neighbours(of: article, in: db)
+            return ArticleWithComments(article: article, previous: neighbours.previous, next: neighbours.next, comments: comments)
+        }
+    }
+
     /// Where comment `id` is shown: its article and comment page. Nil unless it is approved on
     /// a published article.
     public func commentLocation(id: Int, perPage: Int, order: CommentOrder) throws -> (slug: String, page: Int)? {
-        try read { db in
-            guard let row = try db.queryFirst("""
-                SELECT a.slug, c.article_id, c.thread_id FROM comments c JOIN articles a ON a.id = c.article_id
-                WHERE c.id = ? AND c.status = 'approved' AND a.draft = 0
-                """, id) else { return nil }
-            let (slug, articleID, threadID) = (try row.text(0), try row.integer(1), try row.integer(2))
-            return (slug, try Self.commentPageNumber(ofThread: threadID, articleID: articleID, perPage: perPage, order: order, in: db))
-        }
+        try read { db in try Self.commentLocation(id: id, perPage: perPage, order: order, in: db) }
+    }
+
+    static func commentLocation(id: Int, perPage: Int, order: CommentOrder,
+                                in db: SQLiteConnection) throws -> (slug: String, page: Int)? {
+        guard let row = try db.queryFirst("""
+            SELECT a.slug, c.article_id, c.thread_id FROM comments c JOIN articles a ON a.id = c.article_id
+            WHERE c.id = ? AND c.status = 'approved' AND a.draft = 0
+            """, id) else { return nil }
+        let (slug, articleID, threadID) = (try row.text(0), try row.integer(1), try row.integer(2))
+        return (slug, try commentPageNumber(ofThread: threadID, articleID: articleID, perPage: perPage, order: order, in: db))
     }
 
     /// Approved comments of an article, flat and in thread order (a reply always after what it
     /// answers), `perPage` at a time, with how many there are (the JSON API).
-    public func approvedComments(articleID: Int, page: Int, perPage: Int) throws -> (comments: [Comment], total: Int) {
+    /// Nil when there is no published article `slug`; read in one snapshot.
+    public func approvedComments(slug: String, page: Int,
+                                 perPage: Int) throws -> (article: Article, comments: [Comment], total: Int)? {
         let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(1, perPage))
         return try read { db in
-            let total = try db.scalar("SELECT comment_count FROM articles WHERE id = ?", articleID).intValue
-            guard !overflow, offset < total else { return ([], total) }
+            guard let article = try article(slug: slug, in: db) else { return nil }
+            let (articleID, total) = (article.id, article.commentCount)
+            guard !overflow, offset < total else { return (article, [], total) }
             let rows = try db.query("""
                 SELECT \(Self.publicCommentColumns) FROM comments
                 WHERE article_id = ? AND status = 'approved' ORDER BY thread_id, id LIMIT ? OFFSET ?
                 """, articleID, perPage, offset)
-            return (try rows.map(Self.publicComment(from:)), total)
+            return (article, try rows.map(Self.publicComment(from:)), total)
         }
     }
 

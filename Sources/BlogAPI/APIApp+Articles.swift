@@ -10,9 +10,7 @@ extension APIApp {
         let page = try positiveNumber(query["page"], name: "page") ?? 1
         let perPage = min(Self.maxPerPage, try positiveNumber(query["per_page"], name: "per_page") ?? Self.defaultPerPage)
         let tag = query["tag"].flatMap { $0.isEmpty ? nil : Slug.make(from: $0) }
-        let result = try store.publishedArticles(page: 1, perPage: 1, tagSlug: tag).map { _ in
-            try store.publishedArticles(page: page, perPage: perPage, tagSlug: tag)
-        } ?? nil
+        let result = try store.publishedArticles(page: page, perPage: perPage, tagSlug: tag)
         let total = result?.total ?? 0
         let totalPages = max(1, (total + perPage - 1) / perPage)
         let value: JSONValue = [
@@ -48,15 +46,16 @@ extension APIApp {
     }
 
     func showArticle(slug: String) throws -> HTTPResponse {
-        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound("No article with that address.") }
-        let neighbours = try store.neighbours(of: article)
+        guard let (article, previous, next) = try store.articleWithNeighbours(slug: slug) else {
+            throw HTTPError.notFound("No article with that address.")
+        }
         func link(_ link: ArticleLink?) -> JSONValue {
             link.map { ["slug": .string($0.slug), "title": .string($0.title)] } ?? .null
         }
         guard case .object(var pairs) = summaryJSON(article) else { return Self.json(.null) }
         pairs.append(("body_html", .string(article.html)))
-        pairs.append(("previous", link(neighbours.previous)))
-        pairs.append(("next", link(neighbours.next)))
+        pairs.append(("previous", link(previous)))
+        pairs.append(("next", link(next)))
         pairs.append(("comments_open", .bool(!comments.areClosed(article))))
         return Self.json(.object(pairs), cacheable: true)
     }

@@ -13,8 +13,9 @@ extension APIApp {
         let query = request.queryItems
         let page = try positiveNumber(query["page"], name: "page") ?? 1
         let perPage = min(Self.maxPerPage, try positiveNumber(query["per_page"], name: "per_page") ?? Self.defaultCommentsPerPage)
-        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound("No article with that address.") }
-        let result = try store.approvedComments(articleID: article.id, page: page, perPage: perPage)
+        guard let result = try store.approvedComments(slug: slug, page: page, perPage: perPage) else {
+            throw HTTPError.notFound("No article with that address.")
+        }
         let totalPages = max(1, (result.total + perPage - 1) / perPage)
         var response = Self.json([
             "comments": .array(result.comments.map { publicJSON($0, slug: slug) }),

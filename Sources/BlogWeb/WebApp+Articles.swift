@@ -17,10 +17,8 @@ extension WebApp {
     }
 
     func tagPage(_ request: HTTPRequest, tagSlug: String, page: Int) throws -> HTTPResponse {
-        guard let tag = try store.tag(slug: tagSlug) else { throw HTTPError.notFound() }
-        guard let result = try store.publishedArticles(page: page, perPage: Self.perPage, tagSlug: tag.slug) else {
-            throw HTTPError.notFound()
-        }
+        guard let (tag, articles) = try store.tagPage(slug: tagSlug, page: page, perPage: Self.perPage),
+              let result = articles else { throw HTTPError.notFound() }
         let heading = text.format("taggedHeading", tag.name)
         let chrome = chrome(request, title: heading, canonicalPath: WebRoute.tag(slug: tag.slug, page: page).path)
         return HTMLResponse.make(theme.list.render(listPage(chrome, heading: heading, result) {

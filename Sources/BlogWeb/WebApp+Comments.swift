@@ -44,9 +44,8 @@ extension WebApp {
     private func invalidCommentPage(_ request: HTTPRequest, slug: String, draft: CommentDraft,
                                     issues: [CommentField: CommentIssue]) throws -> HTTPResponse {
         let policy = comments.policy
-        let parentPage = try draft.parsedParentID.flatMap { try store.commentLocation(id: $0, perPage: policy.perPage, order: policy.order) }
-        let page = parentPage?.slug == slug ? parentPage?.page ?? 1 : 1
-        guard let reading = try store.articleWithComments(slug: slug, page: page, perPage: policy.perPage, order: policy.order)
+        guard let reading = try store.articleWithComments(slug: slug, showing: draft.parsedParentID, perPage: policy.perPage,
+                                                          order: policy.order)
         else { throw HTTPError.notFound() }
         let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
                                 parentId: draft.parentID)

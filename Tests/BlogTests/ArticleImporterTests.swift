@@ -121,7 +121,7 @@ import Testing
             #expect(article.markdown == "New body.\n")
             #expect(article.tags.map(\.name) == ["y"])
             #expect(article.modifiedAt == date("2026-12-02T00:00:00Z"))
-            #expect(try store.tag(slug: "x") == nil) // unused tags go
+            #expect(try store.tagPage(slug: "x", page: 1, perPage: 1)?.tag == nil) // unused tags go
             #expect(try store.search("new")?.map(\.article.slug) == ["post"])
             #expect(try store.search("old")?.isEmpty == true)
         }

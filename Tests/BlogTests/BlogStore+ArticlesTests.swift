@@ -55,7 +55,7 @@ import Testing
             #expect(third.totalPages == 2)
             #expect(third.articles.map(\.slug) == ["post-12", "post-9", "post-6"])
             #expect(try store.publishedArticles(page: 1, perPage: 10, tagSlug: "secret")?.total == 0)
-            #expect(try store.tag(slug: "every-third") == Blog.Tag(slug: "every-third", name: "Every Third"))
+            #expect(try store.tagPage(slug: "every-third", page: 1, perPage: 1)?.tag == Blog.Tag(slug: "every-third", name: "Every Third"))
             #expect(try store.publishedArticles(page: 1, perPage: 10, tagSlug: "nothing")?.articles.isEmpty == true)
         }
     }
@@ -78,20 +78,20 @@ import Testing
             let oldest = try #require(try store.article(slug: "post-1"))
             let middle = try #require(try store.article(slug: "post-6"))
             let afterDraft = try #require(try store.article(slug: "post-7"))
-            #expect(try store.neighbours(of: newest).next == nil)
-            #expect(try store.neighbours(of: newest).previous?.slug == "post-11")
-            #expect(try store.neighbours(of: oldest).previous == nil)
-            #expect(try store.neighbours(of: oldest).next == ArticleLink(slug: "post-2", title: "Title of post-2"))
-            #expect(try store.neighbours(of: middle).next?.slug == "post-7") // the draft at 10-06 12:00 is skipped
-            #expect(try store.neighbours(of: afterDraft).previous?.slug == "post-6")
+            #expect(try store.articleWithNeighbours(slug: newest.slug)!.next == nil)
+            #expect(try store.articleWithNeighbours(slug: newest.slug)!.previous?.slug == "post-11")
+            #expect(try store.articleWithNeighbours(slug: oldest.slug)!.previous == nil)
+            #expect(try store.articleWithNeighbours(slug: oldest.slug)!.next == ArticleLink(slug: "post-2", title: "Title of post-2"))
+            #expect(try store.articleWithNeighbours(slug: middle.slug)!.next?.slug == "post-7") // the draft at 10-06 12:00 is skipped
+            #expect(try store.articleWithNeighbours(slug: afterDraft.slug)!.previous?.slug == "post-6")
         }
     }
 
     @Test func neighboursOfArticlesWithTheSameDateFollowTheirIDs() throws {
         try withStore { store, _ throws in
             let articles = try makeArticles([makeInput("a"), makeInput("b"), makeInput("c")], in: store)
-            #expect(try store.neighbours(of: articles[1]).previous?.slug == "a")
-            #expect(try store.neighbours(of: articles[1]).next?.slug == "c")
+            #expect(try store.articleWithNeighbours(slug: articles[1].slug)!.previous?.slug == "a")
+            #expect(try store.articleWithNeighbours(slug: articles[1].slug)!.next?.slug == "c")
         }
     }
 
@@ -140,7 +140,7 @@ import Testing
             try store.deleteArticle(slug: "gone")
             #expect(try store.article(slug: "gone", includeDrafts: true) == nil)
             #expect(try store.search("zeppelin")?.isEmpty == true)
-            #expect(try store.tag(slug: "lonely") == nil)
+            #expect(try store.tagPage(slug: "lonely", page: 1, perPage: 1)?.tag == nil)
             #expect(throws: BlogError.articleNotFound) { try store.deleteArticle(slug: "gone") }
         }
     }
