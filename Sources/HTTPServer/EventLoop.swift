@@ -35,15 +35,16 @@ final class EventLoop: @unchecked Sendable {
     private var stopping = false
     /// Written by `epoll_wait` on the loop's thread, read there inside `queue.sync`.
     private let readyEvents: UnsafeMutablePointer<epoll_event>
-    private static let maxEventsPerWait: Int32 = 64
+    private let io: ServerConfiguration.IO
     /// The epoll token of `wakeFD`; connection ids count up from 1 and never reach it.
     private static let wakeToken = UInt64.max
 
-    init(index: Int) {
+    init(index: Int, io: ServerConfiguration.IO = ServerConfiguration.IO()) {
         self.index = index
+        self.io = io
         queue = DispatchQueue(label: "feder.loop.\(index)")
-        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        readyEvents = .allocate(capacity: Int(Self.maxEventsPerWait))
+        readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: io.readBufferBytes, alignment: 16)
+        readyEvents = .allocate(capacity: Int(io.eventsPerWait))
         epollFD = epoll_create1(Int32(EPOLL_CLOEXEC))
         precondition(epollFD >= 0, "epoll_create1 failed: \(String(cString: strerror(errno)))")
         wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
@@ -102,7 +103,7 @@ final class EventLoop: @unchecked Sendable {
     /// The loop's thread: wait, then serve what is ready on `queue`, until `stop()`.
     private func waitForReadiness() {
         while true {
-            let count = epoll_wait(epollFD, readyEvents, Self.maxEventsPerWait, -1)
+            let count = epoll_wait(epollFD, readyEvents, io.eventsPerWait, -1)
             if count < 0 && errno != EINTR {
                 // Only a programming error gets here (EBADF, EINVAL): say so rather than spin.
                 fatalError("epoll_wait failed: \(String(cString: strerror(errno)))")
@@ -140,7 +141,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Serves every connection epoll reported. Level-triggered: what one pass leaves unread (a
-    /// read budget, more than `maxEventsPerWait` ready sockets) is reported again. Events may
+    /// read budget, more than `io.eventsPerWait` ready sockets) is reported again. Events may
     /// be a moment old (a worker may have answered in between), which every handler allows.
     private func serve(_ events: UnsafeMutablePointer<epoll_event>, count: Int) {
         for index in 0..<count {
@@ -153,14 +154,14 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: - Deadlines and shutdown
 
-    /// Checks every connection's deadlines four times a second: one timer per loop instead
-    /// of one per connection keeps 10,000 idle connections cheap.
+    /// Checks every connection's deadlines every `io.timerInterval` (a quarter second): one
+    /// timer per loop instead of one per connection keeps 10,000 idle connections cheap.
     private func startSweeping() {
         let timer = DispatchSource.makeTimerSource(queue: queue)
-        timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250), leeway: .milliseconds(50))
+        let interval = DispatchTimeInterval.milliseconds(max(1, Int(io.timerInterval * 1000)))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(50))
         timer.setEventHandler { [unowned self] in
-            let now = self.now()
-            for connection in Array(connections.values) { connection.checkDeadlines(now: now) }
+            for connection in Array(connections.values) { connection.checkDeadlines() }
         }
         timer.activate()
         sweepTimer = timer

@@ -29,7 +29,7 @@ public final class HTTPServer: @unchecked Sendable {
     public init(configuration: ServerConfiguration, responder: any HTTPResponder,
                 logger: Logger = Logger(label: "feder.http"), accessLog: Bool = true) {
         core = ServerCore(configuration: configuration, responder: responder, logger: logger, accessLog: accessLog)
-        loops = (0..<max(1, configuration.eventLoopCount)).map(EventLoop.init(index:))
+        loops = (0..<max(1, configuration.eventLoopCount)).map { EventLoop(index: $0, io: configuration.io) }
     }
 
     public var configuration: ServerConfiguration { core.configuration }
@@ -53,7 +53,7 @@ public final class HTTPServer: @unchecked Sendable {
     public var openConnectionCount: Int { core.openConnections.load(ordering: .relaxed) }
 
     private func acceptPending(listener: Int32) {
-        for _ in 0..<256 {
+        for _ in 0..<core.configuration.io.acceptsPerWakeup {
             guard let accepted = Socket.accept(listener) else {
                 switch errno {
                 case EAGAIN, EWOULDBLOCK: return
@@ -71,7 +71,7 @@ public final class HTTPServer: @unchecked Sendable {
                 continue
             }
             let open = core.openConnections.load(ordering: .relaxed)
-            if open >= core.configuration.maxConnections + Self.rejectAllowance {
+            if open >= core.configuration.maxConnections + core.configuration.io.rejectAllowance {
                 rejectOverCapacity(accepted.fd)
                 continue
             }
@@ -93,9 +93,6 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
-    /// How many connections beyond `maxConnections` may be held to say 503 properly.
-    static let rejectAllowance = 64
-
     /// Far over `maxConnections`: a short 503 and close, so the client knows to come back.
     private func rejectOverCapacity(_ fd: Int32) {
         var date = DateHeaderCache()
@@ -110,7 +107,8 @@ public final class HTTPServer: @unchecked Sendable {
         guard let source = listenSource, !listenerSuspended else { return }
         source.suspend()
         listenerSuspended = true
-        acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { [self] in
+        let pause = DispatchTimeInterval.milliseconds(Int(core.configuration.io.acceptBackoff * 1000))
+        acceptQueue.asyncAfter(deadline: .now() + pause) { [self] in
             guard listenerSuspended, let source = listenSource else { return }
             listenerSuspended = false
             source.resume()

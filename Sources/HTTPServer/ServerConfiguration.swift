@@ -18,6 +18,7 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedRequests = 1024
     public var parserLimits = HTTPParserLimits()
     public var timeouts = Timeouts()
+    public var io = IO()
 
     public struct Timeouts: Sendable, Equatable {
         /// From the first byte of a request to the end of its header section (→ 408).
@@ -32,6 +33,33 @@ public struct ServerConfiguration: Sendable {
         public var shutdown: Double = 10
         /// Staged close: how long to drain the peer's bytes after our last response.
         public var linger: Double = 2
+
+        public init() {}
+    }
+
+    /// Buffers and batches of the event loops (bytes unless said).
+    public struct IO: Sendable, Equatable {
+        /// Above this much unsent output, no further pipelined request is started (backpressure).
+        public var maxPendingOutput = 256 * 1024
+        /// Above this much unparsed input while a request is answered, reading pauses.
+        public var maxBufferedInput = 64 * 1024
+        /// Read per readiness event, so one busy peer cannot starve the others on its loop.
+        public var readBudgetPerEvent = 256 * 1024
+        /// What a closing connection drains from its peer before it gives up and closes.
+        public var maxLingerBytes = 64 * 1024
+        /// Each loop's read buffer.
+        public var readBufferBytes = 64 * 1024
+        /// Readiness events taken per `epoll_wait`.
+        public var eventsPerWait: Int32 = 64
+        /// Connections accepted per wake-up of the accept queue.
+        public var acceptsPerWakeup = 256
+        /// Connections beyond `maxConnections` still held to answer 503 with a staged close;
+        /// beyond that a short 503 is sent and the socket closed at once.
+        public var rejectAllowance = 64
+        /// Pause after `accept` fails for want of file descriptors (seconds).
+        public var acceptBackoff = 0.1
+        /// How often each loop checks its connections' deadlines (seconds).
+        public var timerInterval = 0.25
 
         public init() {}
     }
