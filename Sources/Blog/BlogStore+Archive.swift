@@ -25,6 +25,12 @@ public struct SitemapEntry: Sendable {
     public var modifiedAt: Date?
 }
 
+/// What `/sitemap.xml` shows: the entries themselves, or an index of parts.
+public enum Sitemap: Sendable {
+    case entries(articles: [SitemapEntry], tags: [SitemapEntry])
+    case index(articleParts: Int, tagParts: Int)
+}
+
 extension BlogStore {
     /// Every month with a published article, newest first, in `timeZone`: for each, a count
     /// over the date index and a seek to the next older article (empty years cost nothing).
@@ -76,43 +82,56 @@ extension BlogStore {
 
     // MARK: - Sitemap
 
-    /// How many published articles, and how many tags with one, the sitemap lists.
-    public func sitemapCounts() throws -> (articles: Int, tags: Int) {
+    /// The sitemap (sitemaps.org): with at most `urlsPerFile` URLs in all (`fixedPages` and
+    /// every published article and tag page), the entries; above that, how many parts of
+    /// articles and of tags an index lists. Read in one snapshot.
+    public func sitemap(urlsPerFile: Int, fixedPages: Int) throws -> Sitemap {
         let generation = self.generation
         return try read { db in
             let articles = try countPublished(tagSlug: nil, generation: generation, in: db)
             let tags = try db.scalar("""
                 SELECT count(*) FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0)
                 """).intValue
-            return (articles, tags)
+            let (lastArticle, lastTag) = try Self.lastIDs(in: db)
+            guard articles + tags + fixedPages > urlsPerFile else {
+                return .entries(articles: try Self.sitemapArticles(ids: 0...lastArticle, in: db),
+                                tags: try Self.sitemapTags(ids: 0...lastTag, in: db))
+            }
+            return .index(articleParts: lastArticle / urlsPerFile + 1, tagParts: lastTag / urlsPerFile + 1)
+        }
+    }
+
+    /// Part `number` (from 1) of the articles or the tags: ids from (number-1)×urlsPerFile, in
+    /// id order; nil past the last part. Read in one snapshot.
+    public func sitemapPart(tags: Bool, number: Int, urlsPerFile: Int) throws -> [SitemapEntry]? {
+        let ids = ((number - 1) * urlsPerFile)...(number * urlsPerFile - 1)
+        return try read { db in
+            let (lastArticle, lastTag) = try Self.lastIDs(in: db)
+            guard ids.lowerBound <= (tags ? lastTag : lastArticle) else { return nil }
+            return tags ? try Self.sitemapTags(ids: ids, in: db) : try Self.sitemapArticles(ids: ids, in: db)
         }
     }
 
     /// The highest article and tag ids: the sitemap's parts cover ranges of ids.
-    public func sitemapIDRanges() throws -> (articles: Int, tags: Int) {
-        try read { db in
-            (try db.scalar("SELECT max(id) FROM articles").intValue, try db.scalar("SELECT max(id) FROM tags").intValue)
-        }
+    private static func lastIDs(in db: SQLiteConnection) throws -> (articles: Int, tags: Int) {
+        (max(0, try db.scalar("SELECT max(id) FROM articles").intValue), max(0, try db.scalar("SELECT max(id) FROM tags").intValue))
     }
 
-    /// Published articles with ids in `ids`, in id order.
-    public func sitemapArticles(ids: ClosedRange<Int>) throws -> [SitemapEntry] {
-        try read { db in
-            try db.query("SELECT slug, modified_at FROM articles WHERE id BETWEEN ? AND ? AND draft = 0 ORDER BY id",
-                         ids.lowerBound, ids.upperBound).map {
-                SitemapEntry(slug: try $0.text(0), modifiedAt: try $0.optionalDate(1))
-            }
+    /// Published articles with ids in `ids`, in id order. `+draft` keeps SQLite on the id range
+    /// (already in order): through an index on `draft` it sorted the part in a temporary tree.
+    private static func sitemapArticles(ids: ClosedRange<Int>, in db: SQLiteConnection) throws -> [SitemapEntry] {
+        try db.query("SELECT slug, modified_at FROM articles WHERE id BETWEEN ? AND ? AND +draft = 0 ORDER BY id",
+                     ids.lowerBound, ids.upperBound).map {
+            SitemapEntry(slug: try $0.text(0), modifiedAt: try $0.optionalDate(1))
         }
     }
 
     /// Tags with ids in `ids` that a published article carries, in id order.
-    public func sitemapTags(ids: ClosedRange<Int>) throws -> [SitemapEntry] {
-        try read { db in
-            try db.query("""
-                SELECT slug FROM tags t WHERE t.id BETWEEN ? AND ?
-                AND EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0) ORDER BY t.id
-                """, ids.lowerBound, ids.upperBound).map { SitemapEntry(slug: try $0.text(0), modifiedAt: nil) }
-        }
+    private static func sitemapTags(ids: ClosedRange<Int>, in db: SQLiteConnection) throws -> [SitemapEntry] {
+        try db.query("""
+            SELECT slug FROM tags t WHERE t.id BETWEEN ? AND ?
+            AND EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0) ORDER BY t.id
+            """, ids.lowerBound, ids.upperBound).map { SitemapEntry(slug: try $0.text(0), modifiedAt: nil) }
     }
 
     // MARK: - Months

@@ -73,13 +73,16 @@ extension BlogStore {
         }
     }
 
-    /// The newest approved comments of an article, newest first (its comment feed).
-    public func newestComments(articleID: Int, limit: Int) throws -> [Comment] {
+    /// A published article and its newest approved comments, newest first (its comment feed),
+    /// read in one snapshot.
+    public func newestComments(slug: String, limit: Int) throws -> (article: Article, comments: [Comment])? {
         try read { db in
-            try db.query("""
+            guard let article = try article(slug: slug, in: db) else { return nil }
+            let comments = try db.query("""
                 SELECT \(Self.publicCommentColumns) FROM comments
                 WHERE article_id = ? AND status = 'approved' ORDER BY id DESC LIMIT ?
-                """, articleID, limit).map(Self.publicComment(from:))
+                """, article.id, limit).map(Self.publicComment(from:))
+            return (article, comments)
         }
     }
 

@@ -30,8 +30,9 @@ extension WebApp {
     /// Atom feed of an article's newest approved comments: names and text, never emails. Each
     /// entry links to the comment's permalink, which finds its page however the thread grows.
     func commentsFeed(slug: String) throws -> HTTPResponse {
-        guard let article = try store.article(slug: slug) else { throw HTTPError.notFound() }
-        let list = try store.newestComments(articleID: article.id, limit: Self.commentFeedSize)
+        guard let (article, list) = try store.newestComments(slug: slug, limit: Self.commentFeedSize) else {
+            throw HTTPError.notFound()
+        }
         let updated = list.first?.createdAt ?? article.publishedAt
         var xml = feedHead(title: "\(article.title) – \(text.commentCount(article.commentCount))", subtitle: nil,
                            selfPath: WebRoute.commentsFeed(slug: slug).path,
@@ -81,22 +82,19 @@ extension WebApp {
     /// index of parts, each a range of article or tag ids (so a part stays the same as articles
     /// are added, and is read as one slice of the table).
     func sitemap() throws -> HTTPResponse {
-        let counts = try store.sitemapCounts()
-        guard counts.articles + counts.tags + 2 > Self.sitemapURLsPerFile else {
+        switch try store.sitemap(urlsPerFile: Self.sitemapURLsPerFile, fixedPages: Self.sitemapPages.count) {
+        case .entries(let articles, let tags):
             var xml = urlsetHead()
             for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
-            let ranges = try store.sitemapIDRanges()
-            for entry in try store.sitemapArticles(ids: 0...max(0, ranges.articles)) { xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt) }
-            for entry in try store.sitemapTags(ids: 0...max(0, ranges.tags)) { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
+            for entry in articles { xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt) }
+            for entry in tags { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
             return sitemapResponse(xml + "</urlset>\n")
+        case .index(let articleParts, let tagParts):
+            var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            let parts: [SitemapPart] = [.pages] + (1...articleParts).map { .articles($0) } + (1...tagParts).map { .tags($0) }
+            for part in parts { xml += "<sitemap><loc>\(x(site.baseURL + WebRoute.sitemapPart(part).path))</loc></sitemap>\n" }
+            return sitemapResponse(xml + "</sitemapindex>\n")
         }
-        let ranges = try store.sitemapIDRanges()
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        var parts: [SitemapPart] = [.pages]
-        parts += (0...(ranges.articles / Self.sitemapURLsPerFile)).map { .articles($0 + 1) }
-        parts += (0...(ranges.tags / Self.sitemapURLsPerFile)).map { .tags($0 + 1) }
-        for part in parts { xml += "<sitemap><loc>\(x(site.baseURL + WebRoute.sitemapPart(part).path))</loc></sitemap>\n" }
-        return sitemapResponse(xml + "</sitemapindex>\n")
     }
 
     /// The pages every sitemap lists before the articles.
@@ -105,24 +103,18 @@ extension WebApp {
     /// `GET /sitemaps/{part}.xml`: `pages`, `articles-N` or `tags-N` (ids from (N-1)×10,000).
     func sitemapPart(_ part: SitemapPart) throws -> HTTPResponse {
         var xml = urlsetHead()
-        if part == .pages {
+        switch part {
+        case .pages:
             // The fixed pages need no database.
             for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
-            return sitemapResponse(xml + "</urlset>\n")
-        }
-        let ranges = try store.sitemapIDRanges()
-        func ids(_ number: Int) -> ClosedRange<Int> {
-            ((number - 1) * Self.sitemapURLsPerFile)...(number * Self.sitemapURLsPerFile - 1)
-        }
-        switch part {
-        case .articles(let number) where ids(number).lowerBound <= ranges.articles:
-            for entry in try store.sitemapArticles(ids: ids(number)) {
-                xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt)
-            }
-        case .tags(let number) where ids(number).lowerBound <= ranges.tags:
-            for entry in try store.sitemapTags(ids: ids(number)) { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
-        default:
-            throw HTTPError.notFound()
+        case .articles(let number):
+            guard let entries = try store.sitemapPart(tags: false, number: number, urlsPerFile: Self.sitemapURLsPerFile)
+            else { throw HTTPError.notFound() }
+            for entry in entries { xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt) }
+        case .tags(let number):
+            guard let entries = try store.sitemapPart(tags: true, number: number, urlsPerFile: Self.sitemapURLsPerFile)
+            else { throw HTTPError.notFound() }
+            for entry in entries { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
         }
         return sitemapResponse(xml + "</urlset>\n")
     }

@@ -24,7 +24,6 @@ import Testing
             try store.setStatus(.approved, commentID: first.id)
             _ = try service.submitAndWait(makeDraft(email: "a@example.com", body: "two", parentID: String(first.id)),
                                    toArticle: "target", clientAddress: "192.0.2.1")
-            let article = try #require(try store.article(slug: "target"))
             _ = try store.publishedArticles(page: 1, perPage: 10)
             _ = try store.publishedArticles(page: 1, perPage: 10, tagSlug: "swift")
             _ = try store.tagPage(slug: "swift", page: 1, perPage: 1)?.tag
@@ -35,7 +34,11 @@ import Testing
             _ = try store.articleWithNeighbours(slug: "target")
             _ = try store.tagPage(slug: "swift", page: 1, perPage: 10)
             _ = try store.articleWithComments(slug: "target", showing: first.id, perPage: 10, order: .oldest)
-            _ = try store.newestComments(articleID: article.id, limit: 50)
+            _ = try store.newestComments(slug: "target", limit: 50)
+            _ = try store.sitemap(urlsPerFile: 10_000, fixedPages: 2)
+            _ = try store.sitemap(urlsPerFile: 1, fixedPages: 2)
+            _ = try store.sitemapPart(tags: false, number: 1, urlsPerFile: 10_000)
+            _ = try store.sitemapPart(tags: true, number: 1, urlsPerFile: 10_000)
             _ = try store.search("text")
             _ = try store.comment(id: first.id)
 
