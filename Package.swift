@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependency direction (never a cycle):
-//   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- FederApp <- feder
-//   HTTPServer <- Routes (every URL, parsed and printed) <- BlogWeb, BlogAPI, FederApp
+//   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- Site <- FederApp <- feder
+//   HTTPServer <- Routes (every URL, parsed and printed) <- BlogWeb, BlogAPI, Site
+//   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
@@ -51,12 +52,15 @@ let package = Package(
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
+        .target(name: "Site", dependencies: [
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes",
+            "Blog", "BlogWeb", "HTTPServer", "SQLite", "Locking", "JSON", "Site",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
-            "FederApp",
+            "FederApp", "Blog",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -64,21 +68,25 @@ let package = Package(
         // Calling a responder as the server does, without sockets.
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Locking"], path: "Tests/HTTPTestSupport",
                 swiftSettings: strict),
-        // Fixtures shared by the web, API and app tests: a temporary installation.
+        // A temporary site (database, pages, API) for the web and API library tests.
+        .target(name: "SiteTestSupport", dependencies: [
+            "Site", "Blog", "SQLite", "HTTPServer", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/SiteTestSupport", swiftSettings: strict),
+        // A temporary installation (configuration, application, server) for the app tests.
         .target(name: "FederTestSupport", dependencies: [
-            "FederApp", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
-        ], path: "Tests/FederTestSupport",
-                swiftSettings: strict),
+            "FederApp", "SiteTestSupport", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/FederTestSupport", swiftSettings: strict),
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "FederApp", "FederTestSupport", "Routes"],
+        .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
-        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "FederApp", "FederTestSupport", "Routes"],
+        .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
-        .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport"], swiftSettings: strict),
+        .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport", "SiteTestSupport", "HTTPTestSupport"],
+                    swiftSettings: strict),
     ]
 )

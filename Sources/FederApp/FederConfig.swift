@@ -2,6 +2,7 @@ import Blog
 import BlogWeb
 import Foundation
 import HTTPServer
+import Site
 
 /// Every setting of Feder, with its default. Loaded from `config.json`, then environment
 /// variables, then command-line flags (each later source wins). Documented in the README.
@@ -27,6 +28,17 @@ public struct FederConfig: Sendable {
     public init() {
         server.host = "127.0.0.1"
         server.port = 8080
+    }
+
+    /// What the site itself needs of these settings.
+    var siteOptions: SiteOptions {
+        var options = SiteOptions()
+        options.site = site
+        options.comments = comments
+        options.adminToken = adminToken
+        options.cacheBytes = cacheBytes
+        options.trustProxy = trustProxy
+        return options
     }
 
     /// Settings that are valid but probably not what the operator meant; printed at start.

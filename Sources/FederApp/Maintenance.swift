@@ -1,5 +1,4 @@
 import Blog
-import BlogAPI
 import Foundation
 import JSON
 import SQLite

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blog
 import Dispatch
 import FederApp
 import Foundation
@@ -146,7 +147,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let app = try options.application()
-        try DatasetGenerator.generate(into: app, articles: articles, commentsPerArticle: commentsPerArticle,
+        try DatasetGenerator.generate(into: app.store, articles: articles, commentsPerArticle: commentsPerArticle,
                                       longThread: longThread) { print($0) }
     }
 }

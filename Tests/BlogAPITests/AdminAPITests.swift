@@ -1,14 +1,15 @@
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 @Suite struct AdminAPITests {
     static let token = "test-token-0123456789abcdef"
     let auth = [("Authorization", "Bearer \(AdminAPITests.token)")]
 
-    func site(token: String = AdminAPITests.token) throws -> TestInstallation {
-        try TestInstallation { $0.adminToken = token; $0.comments.moderation = .all }
+    func site(token: String = AdminAPITests.token) throws -> TestSite {
+        try TestSite { $0.adminToken = token; $0.comments.moderation = .all }
     }
 
     @Test func withoutTokenConfiguredAdminRoutesDoNotExist() throws {

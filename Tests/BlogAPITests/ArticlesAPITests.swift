@@ -1,12 +1,13 @@
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
 import Routes
+import SiteTestSupport
 import Testing
 
 @Suite struct ArticlesAPITests {
     @Test func listHasPaginationMetadataAndLinkHeader() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         for day in 1...5 { try site.addArticle(slug: "post-\(day)", date: "2026-04-0\(day)", tags: day.isMultiple(of: 2) ? ["Even"] : []) }
         let response = site.get("/api/articles?per_page=2&page=2")
         #expect(response.status == .ok)
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func articleDetailHasTheContractFields() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "a", date: "2026-01-01")
         try site.addArticle(slug: "b", title: "Bee", date: "2026-01-02", extra: "image: /static/img/sourdough.jpg\nimage_alt: Bread\n")
         let json = site.get("/api/articles/b").json
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func errorsAreJSONWithTheRightStatus() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let notAllowed = site.request("DELETE", "/api/articles")
         #expect(notAllowed.status == .methodNotAllowed)
         #expect(notAllowed.headers["Allow"]?.contains("GET") == true)
@@ -52,7 +53,7 @@ import Testing
     /// The document and the routes describe the same operations: a route cannot go
     /// undocumented, and the document cannot promise one that does not exist.
     @Test func openAPIDocumentDescribesEveryRoute() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let json = site.get("/api/openapi.json").json
         #expect(json["openapi"] as? String == "3.1.0")
         let paths = try #require(json["paths"] as? [String: [String: Any]])

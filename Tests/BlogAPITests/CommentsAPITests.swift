@@ -1,11 +1,12 @@
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 @Suite struct CommentsAPITests {
-    func site(moderation: String = "none") throws -> TestInstallation {
-        let site = try TestInstallation { $0.comments.moderation = .init(rawValue: moderation)! }
+    func site(moderation: String = "none") throws -> TestSite {
+        let site = try TestSite { $0.comments.moderation = .init(rawValue: moderation)! }
         try site.addArticle(slug: "post")
         return site
     }
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func rateLimitAnswers429WithRetryAfter() throws {
-        let site = try TestInstallation { $0.comments.perMinute = 1; $0.comments.moderation = .none }
+        let site = try TestSite { $0.comments.perMinute = 1; $0.comments.moderation = .none }
         try site.addArticle(slug: "post")
         #expect(site.postJSON("/api/articles/post/comments", #"{"name":"A","email":"a@example.com","body":"1"}"#).status == .created)
         let limited = site.postJSON("/api/articles/post/comments", #"{"name":"A","email":"a@example.com","body":"2"}"#)

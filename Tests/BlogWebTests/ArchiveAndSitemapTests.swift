@@ -1,15 +1,15 @@
 import Blog
-import FederApp
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 /// The archive (months, then a month's articles a page at a time) and the sitemap (one file,
 /// or an index of parts above 10,000 URLs): every article reachable, no page listing them all.
 @Suite struct ArchiveAndSitemapTests {
     @Test func theArchiveListsMonthsWithCountsAndEachMonthItsArticles() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "march-a", date: "2026-03-02T10:00:00Z")
         try site.addArticle(slug: "march-b", date: "2026-03-20T10:00:00Z")
         try site.addArticle(slug: "old", date: "2024-12-31T10:00:00Z")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func monthsFollowTheSiteTimeZone() throws {
-        let site = try TestInstallation { $0.site.timeZone = TimeZone(identifier: "Europe/Berlin")! }
+        let site = try TestSite { $0.site.timeZone = TimeZone(identifier: "Europe/Berlin")! }
         // 23:30 UTC on 31 March is already 1 April in Berlin.
         try site.addArticle(slug: "late", date: "2026-03-31T23:30:00Z")
         #expect(site.get("/archive").text.contains("href=\"/archive/2026/04\">April</a>"))
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func aMonthWithManyArticlesComesInPagesOfAHundred() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let may = try #require(ISODate.parse("2026-05-01T00:00:00Z"))
         try site.store.upsert((0..<150).map { index in
             ArticleInput(slug: "post-\(index)", title: "Post \(index)", publishedAt: may.addingTimeInterval(Double(index) * 600),
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aSmallSiteHasOneSitemapWithEveryPage() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "one", tags: ["Swift"])
         try site.addArticle(slug: "draft", tags: ["Secret"], extra: "draft: true\n")
         let xml = site.get("/sitemap.xml")
@@ -75,8 +75,8 @@ import Testing
     }
 
     @Test func aLargeSiteHasASitemapIndexOfPartsOfAtMostTenThousand() throws {
-        let site = try TestInstallation()
-        try DatasetGenerator.generate(into: site.app, articles: 10_500, commentsPerArticle: 0)
+        let site = try TestSite()
+        try DatasetGenerator.generate(into: site.store, articles: 10_500, commentsPerArticle: 0)
         let index = site.get("/sitemap.xml").text
         #expect(index.contains("<sitemapindex"))
         let parts = index.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }

@@ -1,12 +1,13 @@
-import FederApp
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import Site
+import SiteTestSupport
 import Testing
 
 @Suite struct CommentFormTests {
-    func site(moderation: String = "none", configure: (inout FederConfig) -> Void = { _ in }) throws -> TestInstallation {
-        let site = try TestInstallation {
+    func site(moderation: String = "none", configure: (inout SiteOptions) -> Void = { _ in }) throws -> TestSite {
+        let site = try TestSite {
             $0.comments.moderation = .init(rawValue: moderation)!
             configure(&$0)
         }

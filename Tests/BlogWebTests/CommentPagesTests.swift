@@ -1,7 +1,7 @@
-import FederApp
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 /// An article's comments in pages of whole threads (`comments.perPage`, `?cpage=N`), the
@@ -10,8 +10,8 @@ import Testing
     /// An article `post` with `threads` top-level comments; thread `i` gets `replies[i]` replies
     /// (each answering the one before). Returns the ids, thread by thread.
     func site(perPage: Int = 2, order: String = "oldest", threads: Int, replies: [Int: Int] = [:]) throws
-        -> (site: TestInstallation, ids: [[Int]]) {
-        let site = try TestInstallation {
+        -> (site: TestSite, ids: [[Int]]) {
+        let site = try TestSite {
             $0.comments.perPage = perPage
             $0.comments.order = .init(rawValue: order)!
         }
@@ -27,7 +27,7 @@ import Testing
         return (site, ids)
     }
 
-    func post(_ site: TestInstallation, body: String, parent: Int? = nil) throws -> Int {
+    func post(_ site: TestSite, body: String, parent: Int? = nil) throws -> Int {
         let parentField = parent.map { #","parent_id":\#($0)"# } ?? ""
         let response = site.postJSON("/api/articles/post/comments",
                                      #"{"name":"Reader","email":"reader@example.com","body":"\#(body)"\#(parentField)}"#)
@@ -106,7 +106,7 @@ import Testing
         let reply = postForm("An answer", parent: ids[0][0])
         #expect(reply.headers["Location"]?.hasPrefix("/articles/post#comment-") == true)
         // Held for moderation: the notice, not a page.
-        let held = try TestInstallation { $0.comments.moderation = .all; $0.comments.perPage = 2 }
+        let held = try TestSite { $0.comments.moderation = .all; $0.comments.perPage = 2 }
         try held.addArticle(slug: "post")
         let pending = held.postForm("/articles/post/comments", [("name", "Lee"), ("email", "lee@example.com"), ("body", "Hi")])
         #expect(pending.headers["Location"] == "/articles/post?comment=pending#comment-notice")

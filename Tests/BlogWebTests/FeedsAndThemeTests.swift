@@ -1,12 +1,13 @@
-import FederTestSupport
 import Foundation
 import FoundationXML
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 @Suite struct FeedsAndThemeTests {
     @Test func atomFeedUsesAbsoluteURLsAndParsesAsXML() throws {
-        let site = try TestInstallation(seedDemoContent: true)
+        let site = try TestSite(seedDemoContent: true)
         let response = site.get("/feed.xml")
         #expect(response.status == .ok)
         #expect(response.headers["Content-Type"]?.hasPrefix("application/atom+xml") == true)
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func sitemapAndRobots() throws {
-        let site = try TestInstallation(seedDemoContent: true)
+        let site = try TestSite(seedDemoContent: true)
         let sitemap = site.get("/sitemap.xml")
         _ = try XMLDocument(data: Data(sitemap.body))
         #expect(sitemap.text.contains("<loc>http://blog.test/articles/"))
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func commentsFeedHasNamesButNeverEmails() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "post")
         site.postForm("/articles/post/comments", [("name", "Ada"), ("email", "secret-ada@example.com"), ("body", "Hi <b>there</b>")])
         let response = site.get("/articles/post/comments.xml")
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func themeToggleWorksWithoutJavaScript() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let response = site.postForm("/theme", [("theme", "dark"), ("return", "/archive")])
         #expect(response.status == .seeOther)
         #expect(response.headers["Location"] == "/archive")
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func staticFilesAreServedWithLongCachingAndNoEscape() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let css = site.get("/static/css/site.css?v=abc")
         #expect(css.status == .ok)
         #expect(css.headers["Content-Type"] == "text/css; charset=utf-8")
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func pagesReferenceOnlyLocalResources() throws {
-        let site = try TestInstallation(seedDemoContent: true)
+        let site = try TestSite(seedDemoContent: true)
         for path in ["/", "/archive", "/search?q=blog", "/articles/why-i-went-back-to-running-my-own-blog", "/nope"] {
             let html = site.get(path).text
             for attribute in ["src=\"http", "href=\"http://fonts", "src=\"//", "href=\"//"] {

@@ -1,7 +1,7 @@
 import Blog
-@testable import BlogWeb
 import Foundation
 import Testing
+@testable import BlogWeb
 
 @Suite struct LocalizationTests {
     /// Dates by arithmetic and the zone's offset agree with the calendar, across daylight

@@ -1,12 +1,12 @@
-import FederApp
-import FederTestSupport
 import Foundation
 import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
 import Testing
 
 @Suite struct PagesTests {
     @Test func homePageListsNewestArticlesWithSecurityHeaders() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "older", title: "Older post", date: "2026-01-01")
         try site.addArticle(slug: "newer", title: "Newer post", date: "2026-02-01", tags: ["Swift"])
         let response = site.get("/")
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func paginationHasTenPerPageAndOutOfRangeIs404() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         for day in 1...12 { try site.addArticle(slug: "post-\(day)", date: String(format: "2026-03-%02d", day)) }
         let first = site.get("/").text
         #expect(first.components(separatedBy: "href=\"/articles/post-").count - 1 >= 10)
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func articlePageHasEverythingTheContractLists() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "first", title: "First", date: "2026-01-01")
         try site.addArticle(slug: "middle", title: "The Middle <Article>", date: "2026-01-02", tags: ["Swift", "Self Hosting"],
                             extra: """
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func unknownAndDraftArticlesAre404Pages() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "secret", extra: "draft: true\n")
         for path in ["/articles/secret", "/articles/nope", "/no/such/page", "/tags/none"] {
             let response = site.get(path)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func errorPagesCarryTheirOwnPathsAndEscapeThem() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let first = site.get("/no/such/page").text
         let second = site.get("/other%22%3E%3Cscript%3E?x=\"><b>").text
         #expect(first.contains("<link rel=\"canonical\" href=\"http://blog.test/no/such/page\">"))
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func germanSiteUsesGermanStringsAndDates() throws {
-        let site = try TestInstallation { $0.site.language = .de; $0.site.timeZone = TimeZone(identifier: "Europe/Berlin")! }
+        let site = try TestSite { $0.site.language = .de; $0.site.timeZone = TimeZone(identifier: "Europe/Berlin")! }
         try site.addArticle(slug: "a", title: "Erster", date: "2026-11-24T10:00:00Z")
         try site.addArticle(slug: "b", title: "Zweiter", date: "2026-11-25T10:00:00Z")
         try site.addArticle(slug: "c", title: "Dritter", date: "2026-11-26T10:00:00Z")
@@ -115,19 +115,19 @@ import Testing
         #expect(html.contains("Vorheriger Beitrag") && html.contains("Nächster Beitrag"))
         #expect(html.contains("Schreibe einen Kommentar"))
         #expect(html.contains("Deine E-Mail-Adresse wird nicht veröffentlicht."))
-        let english = try TestInstallation()
+        let english = try TestSite()
         try english.addArticle(slug: "b", date: "2026-11-25T10:00:00Z")
         #expect(english.get("/articles/b").text.contains("November 25, 2026"))
     }
 
     @Test func datesFollowTheSiteTimeZone() throws {
-        let site = try TestInstallation { $0.site.timeZone = TimeZone(identifier: "America/New_York")! }
+        let site = try TestSite { $0.site.timeZone = TimeZone(identifier: "America/New_York")! }
         try site.addArticle(slug: "late", date: "2026-11-25T02:00:00Z")
         #expect(site.get("/articles/late").text.contains("November 24, 2026"))
     }
 
     @Test func tagPagesAndArchive() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "one", title: "One", date: "2025-12-30", tags: ["Privacy"])
         try site.addArticle(slug: "two", title: "Two", date: "2026-01-15", tags: ["Privacy", "Swift"])
         try site.addArticle(slug: "three", title: "Three", date: "2026-02-01", tags: ["Swift"])
@@ -141,7 +141,7 @@ import Testing
 
     @Test(arguments: ["\"", "AND", "OR NOT", "NEAR(", "*", "-", "'; DROP TABLE articles; --", "\u{0}", String(repeating: "x ", count: 3000)])
     func hostileSearchQueriesGiveAFriendlyPage(query: String) throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "bread", title: "Baking bread", body: "Sourdough needs patience and flour.")
         let response = site.get("/search?q=" + PercentDecoding.encode(query))
         #expect(response.status == .ok)
@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func searchFindsAndHighlightsEscapedSnippets() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         try site.addArticle(slug: "bread", title: "Baking bread", body: "Sourdough <b>needs</b> patience and flour.")
         let html = site.get("/search?q=sourdough").text
         #expect(html.contains("href=\"/articles/bread\""))
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func headIsGetWithoutBodyAndMethodsAreChecked() throws {
-        let site = try TestInstallation()
+        let site = try TestSite()
         let get = site.get("/archive"), head = site.request("HEAD", "/archive")
         #expect(head.status == .ok && head.body == get.body) // the server drops HEAD bodies on the wire
         let post = site.request("POST", "/archive")
@@ -169,7 +169,7 @@ import Testing
     }
 
     @Test func conditionalGetAndGzip() throws {
-        let site = try TestInstallation(seedDemoContent: true)
+        let site = try TestSite(seedDemoContent: true)
         let first = site.get("/")
         let tag = try #require(first.headers["ETag"])
         #expect(site.get("/", headers: [("If-None-Match", tag)]).status == .notModified)

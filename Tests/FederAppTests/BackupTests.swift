@@ -45,7 +45,7 @@ import Testing
     @Test(.timeLimit(.minutes(3))) func backupUnderSteadyWritesIsConsistentAndServes() throws {
         let site = try TestInstallation { $0.comments.perMinute = 0 }
         // Large enough for many backup steps (256 pages each).
-        try DatasetGenerator.generate(into: site.app, articles: 1000, commentsPerArticle: 5)
+        try DatasetGenerator.generate(into: site.store, articles: 1000, commentsPerArticle: 5)
         let pages = try site.app.database.read { try $0.scalar("PRAGMA page_count") }
         guard case .integer(let pageCount) = pages else { Issue.record("no page count"); return }
         #expect(pageCount > 256 * 4)

@@ -1,4 +1,3 @@
-import Blog
 import Foundation
 
 /// Fills a database with generated articles and approved comments for benchmarks and scale
@@ -14,7 +13,7 @@ public enum DatasetGenerator {
 
     /// `longThread` > 0 adds one more article with that many approved comments: every fifth a
     /// reply to the one before it (threads of one or two), the rest top-level.
-    public static func generate(into app: Application, articles: Int, commentsPerArticle: Int, longThread: Int = 0,
+    public static func generate(into store: BlogStore, articles: Int, commentsPerArticle: Int, longThread: Int = 0,
                                 progress: (String) -> Void = { _ in }) throws {
         let longBody = (1...12).map { section in
             """
@@ -39,7 +38,7 @@ public enum DatasetGenerator {
         var written = 0
         while written < articles {
             let count = min(batch, articles - written)
-            try app.store.insertGenerated((written..<(written + count)).map { index in
+            try store.insertGenerated((written..<(written + count)).map { index in
                 let isBenchmark = index == articles - 1 // the newest: on the home page too
                 let (html, text) = isBenchmark ? long : short
                 return GeneratedArticle(
@@ -59,7 +58,7 @@ public enum DatasetGenerator {
         }
         if longThread > 0 {
             // Every fifth comment answers the one before it (threads of one or two).
-            try app.store.insertGenerated([GeneratedArticle(
+            try store.insertGenerated([GeneratedArticle(
                 slug: longThreadSlug, title: "An article with a long thread", summary: String(short.1.prefix(180)),
                 author: "Bench Author", markdown: shortBody, html: short.0, text: short.1,
                 publishedAt: newest.addingTimeInterval(-1800), tag: nil,

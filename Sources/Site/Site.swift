@@ -1,0 +1,91 @@
+import Blog
+import BlogAPI
+import BlogWeb
+import HTTPServer
+import Logging
+import Routes
+
+/// What a site needs besides its store: how it looks, how it moderates, who may administer it.
+/// Field names match the configuration file's sections (`site`, `comments`, …).
+public struct SiteOptions: Sendable {
+    public var site = SiteSettings()
+    public var comments = CommentPolicy()
+    /// Empty: the admin API answers 404 everywhere.
+    public var adminToken = ""
+    /// The page cache's budget; 0 turns it off.
+    public var cacheBytes = 64 * 1024 * 1024
+    /// Trust `X-Forwarded-For` from a proxy on the loopback address.
+    public var trustProxy = false
+
+    public init() {}
+}
+
+/// The blog as one HTTP responder: the pages and the JSON API over one store, behind the
+/// middleware in the order a request passes it. Knows nothing of configuration files, the
+/// command line or sockets; `FederApp` opens the database and serves it.
+public final class Site: Sendable {
+    public let store: BlogStore
+    public let comments: CommentService
+    public let importer: ArticleImporter
+    /// Everything the server asks: middleware, then the routes.
+    public let responder: ResponderChain
+    /// What erased commenters are called, in the site's language ("Anonymous" / "Anonym").
+    public let anonymousName: String
+
+    /// Loads the theme (a template naming a value its page lacks stops here).
+    public init(store: BlogStore, hasher: KeyedHasher, options: SiteOptions, logger: Logger) throws {
+        self.store = store
+        comments = CommentService(store: store, policy: options.comments, hasher: hasher)
+        importer = ArticleImporter(store: store, timeZone: options.site.timeZone)
+        anonymousName = Localization(language: options.site.language, timeZone: options.site.timeZone)["anonymous"]
+        let theme = try Theme(templatesPath: options.site.templatesPath, staticPath: options.site.staticPath)
+        let web = WebApp(store: store, comments: comments, site: options.site, theme: theme)
+        let api = APIApp(store: store, comments: comments, importer: importer, baseURL: options.site.baseURL,
+                         adminToken: options.adminToken, anonymousName: anonymousName)
+        let cache = options.cacheBytes > 0 ? ResponseCache(byteBudget: options.cacheBytes) : nil
+        responder = Self.responder(web: web, api: api, store: store, cache: cache, options: options, logger: logger)
+    }
+
+    /// `https` or `http`: how readers reach the site, from `site.baseURL`.
+    static func scheme(of baseURL: String) -> String {
+        baseURL.lowercased().hasPrefix("https://") ? "https" : "http"
+    }
+
+    /// The middleware in the order a request passes it, then the routes. A cached page is
+    /// answered by `PageCache` on the event loop; a miss goes on to its route's handler, and
+    /// its answer comes back out through the same layers.
+    static func responder(web: WebApp, api: APIApp, store: BlogStore, cache: ResponseCache?, options: SiteOptions,
+                          logger: Logger) -> ResponderChain {
+        // Errors in the format of the surface a path belongs to: JSON under /api/, pages elsewhere.
+        let errors: @Sendable (HTTPRequest, HTTPError) -> HTTPResponse = { request, error in
+            APIRoute.owns(target: String(request.path)) ? APIApp.errorResponse(error) : web.errorPage(request, error)
+        }
+        let routes = RouteEndpoint<SiteRoute>(
+            logger: logger, bodyLimit: { $0.maxBodySize },
+            refusals: { status, target in APIRoute.owns(target: target) ? APIApp.refusal(status) : nil },
+            errors: errors) { route in
+                switch route {
+                case .web(let route): web.action(for: route)
+                case .api(let route): api.action(for: route)
+                }
+            }
+        var middleware: [any Middleware] = [ClientAddress(trustProxy: options.trustProxy), ConditionalGET()]
+        if let cache {
+            middleware.append(PageCache(cache) { generation(of: $0, in: store) })
+        }
+        middleware += [
+            SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
+            OriginCheck(scheme: scheme(of: options.site.baseURL), errors: errors),
+        ]
+        return ResponderChain(middleware, endpoint: routes)
+    }
+
+    /// What a cached answer depends on: an article's own pages only on that article (and
+    /// site-wide content), so comments on other articles leave them cached; every other page
+    /// on everything. Runs on the event loop for every GET.
+    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
+        guard let path = try? RequestPath(request), let route = SiteRoute(method: "GET", path: path),
+              case .article(let slug) = route.cacheScope else { return store.generation }
+        return store.generation(ofArticle: slug)
+    }
+}
