@@ -87,6 +87,7 @@ public enum APIRoute: RouteValue, Hashable {
     }
 
     // MARK: - What the server needs to know before a handler runs
+    // (Whether a route needs a worker is the kind of action `WebApp`/`APIApp` name for it.)
 
     public var maxBodySize: Int? {
         switch self {
@@ -95,12 +96,6 @@ public enum APIRoute: RouteValue, Hashable {
         case .erasePersonalData: 16 * 1024
         default: nil
         }
-    }
-
-    /// False for a posted comment, answered without a worker once it is committed.
-    public var needsWorker: Bool {
-        if case .postComment = self { return false }
-        return true
     }
 
     public var cacheScope: CacheScope {

@@ -30,13 +30,6 @@ public enum SiteRoute: RouteValue, Hashable {
         }
     }
 
-    public var needsWorker: Bool {
-        switch self {
-        case .web(let route): route.needsWorker
-        case .api(let route): route.needsWorker
-        }
-    }
-
     public var cacheScope: CacheScope {
         switch self {
         case .web(let route): route.cacheScope

@@ -165,6 +165,7 @@ public enum WebRoute: RouteValue, Hashable {
     }
 
     // MARK: - What the server needs to know before a handler runs
+    // (Whether a route needs a worker is the kind of action `WebApp`/`APIApp` name for it.)
 
     /// The largest body this route accepts; nil: the server's default.
     public var maxBodySize: Int? {
@@ -173,12 +174,6 @@ public enum WebRoute: RouteValue, Hashable {
         case .switchTheme: 4 * 1024
         default: nil
         }
-    }
-
-    /// False for the comment form, answered without a worker once its comment is committed.
-    public var needsWorker: Bool {
-        if case .postComment = self { return false }
-        return true
     }
 
     /// What a cached answer depends on.
