@@ -1,4 +1,5 @@
 import Mustache
+import Routes
 
 // What every page's frame (`layout.mustache`) reads. Each page model carries a `PageChrome`
 // and lists its fields among its own, so the layout sees them at the root of every page.
@@ -12,6 +13,8 @@ final class PageChrome: TemplateObject {
     /// The current path and query, sent back by the theme form.
     let returnPath: String
     let feedURL: String
+    /// The site's fixed addresses, for the navigation and the forms.
+    let links = SiteLinks.shared
     let nav: NavView
     /// Pre-fills the header search box (the search page).
     var query: String
@@ -32,7 +35,24 @@ final class PageChrome: TemplateObject {
     static let templateFields: [TemplateField<PageChrome>] = [
         .text("lang") { $0.lang }, .object("site") { $0.site }, .object("t") { $0.t }, .object("page") { $0.page },
         .object("assets") { $0.assets }, .text("returnPath") { $0.returnPath }, .text("feedURL") { $0.feedURL },
-        .object("nav") { $0.nav }, .text("query") { $0.query },
+        .object("nav") { $0.nav }, .text("query") { $0.query }, .object("links") { $0.links },
+    ]
+}
+
+/// The addresses every page may link to or post to, printed by `WebRoute` once.
+final class SiteLinks: TemplateObject, Sendable {
+    let home = WebRoute.home().path
+    let archive = WebRoute.archive.path
+    let search = WebRoute.search().path
+    /// Where the light/dark form posts.
+    let theme = WebRoute.switchTheme.path
+    let favicon = WebRoute.staticFile(path: "img/favicon.svg").path
+
+    static let shared = SiteLinks()
+
+    static let templateFields: [TemplateField<SiteLinks>] = [
+        .text("home") { $0.home }, .text("archive") { $0.archive }, .text("search") { $0.search },
+        .text("theme") { $0.theme }, .text("favicon") { $0.favicon },
     ]
 }
 
