@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependency direction (never a cycle):
-//   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI <- Site <- FederApp <- feder
+//   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI, AdminWeb <- Site <- FederApp <- feder
+//   BlogWeb <- AdminWeb (the author's desk reuses the theme's assets and date formats)
 //   HTTPServer <- Routes (every URL, parsed and printed) <- BlogWeb, BlogAPI, Site
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
@@ -47,13 +48,17 @@ let package = Package(
             "SQLite", "CCmarkGFM", "Locking",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
+        .target(name: "AdminWeb", dependencies: [
+            "Blog", "BlogWeb", "HTTPServer", "Mustache", "Routes", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .target(name: "Site", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
+            "Blog", "BlogWeb", "BlogAPI", "AdminWeb", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
             "Blog", "BlogWeb", "HTTPServer", "SQLite", "Locking", "JSON", "Site",
@@ -85,6 +90,8 @@ let package = Package(
         .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
         .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
+                    swiftSettings: strict),
+        .testTarget(name: "AdminWebTests", dependencies: ["AdminWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport", "SiteTestSupport", "HTTPTestSupport"],
                     swiftSettings: strict),

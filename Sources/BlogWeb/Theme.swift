@@ -9,6 +9,10 @@ import Routes
 public struct Theme: Sendable {
     public struct LoadError: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     let list: Template<ListPageView>
@@ -40,12 +44,15 @@ public struct Theme: Sendable {
         } catch {
             throw LoadError(description: "theme \(templatesPath): \(error)")
         }
-        func fingerprinted(_ path: String) -> String {
-            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: staticPath + "/" + path))).map { [UInt8]($0) } ?? []
-            let tag = ConditionalResponse.etag(for: bytes).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            return WebRoute.staticFile(path: path, version: String(tag.prefix(12))).path
-        }
-        assets = AssetsView(css: fingerprinted("css/site.css"), js: fingerprinted("js/site.js"),
-                            themeCSS: WebRoute.themeStylesheet.path)
+        assets = AssetsView(css: Self.fingerprinted("css/site.css", in: staticPath),
+                            js: Self.fingerprinted("js/site.js", in: staticPath), themeCSS: WebRoute.themeStylesheet.path)
+    }
+
+    /// The URL of a static file with its content's fingerprint (`?v=`), so browsers may keep it
+    /// for a year and still fetch a new one the moment it changes.
+    public static func fingerprinted(_ path: String, in staticPath: String) -> String {
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: staticPath + "/" + path))).map { [UInt8]($0) } ?? []
+        let tag = ConditionalResponse.etag(for: bytes).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        return WebRoute.staticFile(path: path, version: String(tag.prefix(12))).path
     }
 }

@@ -134,7 +134,7 @@ extension WebApp {
     }
 
     func robots() -> HTTPResponse {
-        var response = HTTPResponse.text("User-agent: *\nAllow: /\nDisallow: \(APIRoute.adminPrefix)\n"
+        var response = HTTPResponse.text("User-agent: *\nAllow: /\nDisallow: \(APIRoute.adminPrefix)\nDisallow: \(AdminRoute.dashboard.path)/\n"
                                          + "Disallow: \(WebRoute.search().path)\n\nSitemap: \(site.baseURL + WebRoute.sitemap.path)\n")
         response.headers.set("Cache-Control", "public, max-age=86400")
         return response

@@ -35,6 +35,8 @@ public final class Application: Sendable {
     }
 
     public var comments: CommentService { site.comments }
+    /// The desk's accounts (`feder user`).
+    public var accounts: AccountService { site.accounts }
     public var importer: ArticleImporter { site.importer }
     /// Everything the server asks: middleware, then the routes.
     public var responder: ResponderChain { site.responder }

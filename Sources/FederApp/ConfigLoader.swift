@@ -124,6 +124,8 @@ public enum ConfigLoader {
         }
         try reader.section("admin") { r in
             try r.string("token") { config.adminToken = $0 }
+            try r.int("sessionIdleMinutes") { config.sessionIdleMinutes = $0 }
+            try r.int("sessionDays") { config.sessionDays = $0 }
         }
         try reader.section("paths") { r in
             try r.string("templates") { config.site.templatesPath = $0 }
@@ -173,6 +175,8 @@ public enum ConfigLoader {
         try check((0...1000).contains(c.perPage), "comments.perPage", "must be 0 (all on one page) to 1000")
         try check(config.adminToken.isEmpty || config.adminToken.count >= 16, "admin.token",
                   "must be at least 16 characters (or empty to disable the admin API)")
+        try check((5...7 * 24 * 60).contains(config.sessionIdleMinutes), "admin.sessionIdleMinutes", "must be 5…10080")
+        try check((1...365).contains(config.sessionDays), "admin.sessionDays", "must be 1…365")
     }
 }
 

@@ -21,6 +21,12 @@ public struct FederConfig: Sendable {
     public var comments = CommentPolicy()
     /// Empty: the admin API does not exist (404).
     public var adminToken = ""
+    /// A desk session ends after this long unused…
+    public var sessionIdleMinutes = 120
+    /// …and this long after signing in, in any case.
+    public var sessionDays = 14
+    /// scrypt's cost for desk passwords (tests lower it; not a configuration key).
+    public var passwordHashing = PasswordHasher.Parameters.standard
     public var migrationsPath = "migrations"
     /// Demo articles imported into an empty database on first start ("" to disable).
     public var seedContentPath = "content"
@@ -38,6 +44,9 @@ public struct FederConfig: Sendable {
         options.adminToken = adminToken
         options.cacheBytes = cacheBytes
         options.trustProxy = trustProxy
+        options.sessions.idle = TimeInterval(sessionIdleMinutes * 60)
+        options.sessions.lifetime = TimeInterval(sessionDays * 24 * 60 * 60)
+        options.passwordHashing = passwordHashing
         return options
     }
 

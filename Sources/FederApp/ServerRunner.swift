@@ -16,6 +16,10 @@ public enum ServerRunner {
         let host = app.config.server.host.contains(":") ? "[\(app.config.server.host)]" : app.config.server.host
         print("Feder \(FederVersion.current) serving http://\(host):\(server.port)")
         for warning in app.config.warnings { logger.warning("\(warning)") }
+        if (try? app.accounts.hasAccounts()) == false {
+            print("No admin account yet. Create the owner, then sign in at http://\(host):\(server.port)/admin:")
+            print("  swift run feder user add you@example.com --name \"Your Name\" --role owner")
+        }
         fflush(nil)
 
         // Dispatch signal sources replace the default handlers; ignoring first is required.

@@ -17,6 +17,8 @@ public final class ResponseCache: Sendable {
         var entries: [String: Entry] = [:]
         var bytes = 0
         var clock: UInt64 = 0
+        var hits = 0
+        var misses = 0
     }
 
     private let state = Locked(State())
@@ -35,7 +37,11 @@ public final class ResponseCache: Sendable {
         let prepared: PreparedResponse? = state.withLock { state in
             // One hash of the target, and the entry updated in place (no copy written back).
             guard let index = state.entries.index(forKey: request.target),
-                  state.entries.values[index].generation == generation else { return nil }
+                  state.entries.values[index].generation == generation else {
+                state.misses &+= 1
+                return nil
+            }
+            state.hits &+= 1
             state.clock &+= 1
             state.entries.values[index].lastUse = state.clock
             return state.entries.values[index].prepared
@@ -61,6 +67,8 @@ public final class ResponseCache: Sendable {
     }
 
     public var byteCount: Int { state.withLock { $0.bytes } }
+    /// Lookups answered from the cache and not, since start (the desk's dashboard shows them).
+    public var lookups: (hits: Int, misses: Int) { state.withLock { ($0.hits, $0.misses) } }
     public var count: Int { state.withLock { $0.entries.count } }
 
     /// Drops stale and least recently used entries until the cache is under `limit`.

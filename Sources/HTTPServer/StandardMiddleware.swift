@@ -32,8 +32,9 @@ public struct ConditionalGET: Middleware {
 /// without a worker or the database; a miss is stored on its way out (see `ResponseCache`).
 public struct PageCache: Middleware {
     /// The version of the data an answer to this request shows; any change to that data must
-    /// increase it. Called on the event loop for every GET and HEAD: must be cheap.
-    public typealias Generation = @Sendable (HTTPRequest) -> UInt64
+    /// increase it. Nil: this request's answers are private and pass by the cache both ways.
+    /// Called on the event loop for every GET and HEAD: must be cheap.
+    public typealias Generation = @Sendable (HTTPRequest) -> UInt64?
 
     private let cache: ResponseCache
     private let generation: Generation
@@ -45,7 +46,8 @@ public struct PageCache: Middleware {
 
     public func respond(to request: HTTPRequest, next: Next) -> Reply {
         guard request.method == "GET" || request.method == "HEAD" else { return next(request) }
-        let renderedAt = generation(request) // read first: a change while rendering makes the entry stale
+        // Read first: a change while rendering makes the entry stale.
+        guard let renderedAt = generation(request) else { return next(request) }
         if let hit = cache.answer(request, generation: renderedAt) { return .now(hit) }
         return next(request).map { [cache] response in
             cache.store(response, for: request, generation: renderedAt)?.answer(to: request) ?? response
@@ -78,5 +80,25 @@ public struct SecurityHeaders: Middleware {
             response.headers.set(name, value)
         }
         return response
+    }
+}
+
+/// Answers that belong to one signed-in person (the author's desk): whatever a handler said,
+/// no cache keeps them and no search engine indexes them. Outermost, so it has the last word.
+public struct PrivateAnswers: Middleware {
+    private let isPrivate: @Sendable (HTTPRequest) -> Bool
+
+    public init(where isPrivate: @escaping @Sendable (HTTPRequest) -> Bool) {
+        self.isPrivate = isPrivate
+    }
+
+    public func respond(to request: HTTPRequest, next: Next) -> Reply {
+        guard isPrivate(request) else { return next(request) }
+        return next(request).map { response in
+            var response = response
+            response.headers.set("Cache-Control", "no-store")
+            response.headers.set("X-Robots-Tag", "noindex, nofollow")
+            return response
+        }
     }
 }

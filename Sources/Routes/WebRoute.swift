@@ -237,4 +237,7 @@ public enum SitemapPart: Hashable, Sendable {
 public enum CacheScope: Hashable, Sendable {
     case site
     case article(slug: String)
+    /// Private answers (the author's desk): the page cache neither keeps nor serves them, even
+    /// by mistake of a handler's headers.
+    case never
 }

@@ -1,3 +1,4 @@
+import AdminWeb
 import Blog
 import BlogAPI
 import BlogWeb
@@ -16,6 +17,10 @@ public struct SiteOptions: Sendable {
     public var cacheBytes = 64 * 1024 * 1024
     /// Trust `X-Forwarded-For` from a proxy on the loopback address.
     public var trustProxy = false
+    /// How long a desk session lives (`admin.sessionIdleMinutes`, `admin.sessionDays`).
+    public var sessions = AccountService.SessionPolicy()
+    /// scrypt's cost; tests lower it.
+    public var passwordHashing = PasswordHasher.Parameters.standard
 
     public init() {}
 }
@@ -27,6 +32,8 @@ public final class Site: Sendable {
     public let store: BlogStore
     public let comments: CommentService
     public let importer: ArticleImporter
+    /// The desk's accounts and sessions (also what `feder user` manages).
+    public let accounts: AccountService
     /// Everything the server asks: middleware, then the routes.
     public let responder: ResponderChain
     /// What erased commenters are called, in the site's language ("Anonymous" / "Anonym").
@@ -43,7 +50,12 @@ public final class Site: Sendable {
         let api = APIApp(store: store, comments: comments, importer: importer, baseURL: options.site.baseURL,
                          adminToken: options.adminToken, anonymousName: anonymousName)
         let cache = options.cacheBytes > 0 ? ResponseCache(byteBudget: options.cacheBytes) : nil
-        responder = Self.responder(web: web, api: api, store: store, cache: cache, options: options, logger: logger)
+        accounts = AccountService(store: store, passwords: PasswordHasher(parameters: options.passwordHashing), keyed: hasher,
+                                  policy: options.sessions)
+        let admin = try AdminApp(store: store, accounts: accounts, site: options.site, cacheLookups: { cache?.lookups },
+                                 logger: logger)
+        responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,
+                                   logger: logger)
     }
 
     /// `https` or `http`: how readers reach the site, from `site.baseURL`.
@@ -54,11 +66,15 @@ public final class Site: Sendable {
     /// The middleware in the order a request passes it, then the routes. A cached page is
     /// answered by `PageCache` on the event loop; a miss goes on to its route's handler, and
     /// its answer comes back out through the same layers.
-    static func responder(web: WebApp, api: APIApp, store: BlogStore, cache: ResponseCache?, options: SiteOptions,
-                          logger: Logger) -> ResponderChain {
-        // Errors in the format of the surface a path belongs to: JSON under /api/, pages elsewhere.
+    static func responder(web: WebApp, api: APIApp, admin: AdminApp, store: BlogStore, cache: ResponseCache?,
+                          options: SiteOptions, logger: Logger) -> ResponderChain {
+        // Errors in the format of the surface a path belongs to: JSON under /api/, desk pages
+        // under /admin, the reader's pages elsewhere.
         let errors: @Sendable (HTTPRequest, HTTPError) -> HTTPResponse = { request, error in
-            APIRoute.owns(target: String(request.path)) ? APIApp.errorResponse(error) : web.errorPage(request, error)
+            let path = String(request.path)
+            if APIRoute.owns(target: path) { return APIApp.errorResponse(error) }
+            if AdminRoute.owns(request) { return admin.errorPage(request, error) }
+            return web.errorPage(request, error)
         }
         let routes = RouteEndpoint<SiteRoute>(
             logger: logger, bodyLimit: { $0.maxBodySize },
@@ -67,6 +83,7 @@ public final class Site: Sendable {
                 switch route {
                 case .web(let route): web.action(for: route)
                 case .api(let route): api.action(for: route)
+                case .admin(let route): admin.action(for: route)
                 }
             }
         var middleware: [any Middleware] = [ClientAddress(trustProxy: options.trustProxy), ConditionalGET()]
@@ -74,6 +91,9 @@ public final class Site: Sendable {
             middleware.append(PageCache(cache) { generation(of: $0, in: store) })
         }
         middleware += [
+            // Inside the cache, which passes desk paths by, so a cached answer never pays for it;
+            // no layer outside it touches Cache-Control or X-Robots-Tag.
+            PrivateAnswers { AdminRoute.owns($0) },
             SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
             OriginCheck(scheme: scheme(of: options.site.baseURL), errors: errors),
         ]
@@ -83,9 +103,11 @@ public final class Site: Sendable {
     /// What a cached answer depends on: an article's own pages only on that article (and
     /// site-wide content), so comments on other articles leave them cached; every other page
     /// on everything. Runs on the event loop for every GET.
-    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64 {
-        guard let path = try? RequestPath(request), let route = SiteRoute(method: "GET", path: path),
-              case .article(let slug) = route.cacheScope else { return store.generation }
-        return store.generation(ofArticle: slug)
+    static func generation(of request: HTTPRequest, in store: BlogStore) -> UInt64? {
+        switch SiteRoute.cacheScope(of: request) {
+        case .site: store.generation
+        case .article(let slug): store.generation(ofArticle: slug)
+        case .never: nil
+        }
     }
 }

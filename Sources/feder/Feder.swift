@@ -8,7 +8,7 @@ struct Feder: ParsableCommand {
         abstract: "A self-hosted blog with comments.",
         version: FederVersion.current,
         subcommands: [Serve.self, Migrate.self, Import.self, Export.self, Comments.self, PersonalData.self,
-                      CheckConfig.self, Backup.self, Generate.self],
+                      CheckConfig.self, Backup.self, Generate.self, User.self],
         defaultSubcommand: Serve.self)
 }
 

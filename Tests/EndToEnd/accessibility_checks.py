@@ -114,6 +114,23 @@ def pages(driver, site, results, theme, engine_list):
             print(f"     ({theme}: body background {background}, data-theme {dark!r})")
 
 
+def desk_pages(driver, site, results, theme, engine_list):
+    """The author's desk: the sign-in form, with a refusal, then the dashboard; signed out after."""
+    driver.get(site.base + "/admin/login")
+    audit(driver, results, f"{theme} desk sign-in", engine_list)
+    driver.find_element(By.ID, "signin-email").send_keys("owner@example.com")
+    driver.find_element(By.ID, "signin-password").send_keys("wrong passphrase")
+    driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(conditions.presence_of_element_located((By.ID, "error-summary")))
+    audit(driver, results, f"{theme} desk sign-in refused", engine_list)
+    driver.find_element(By.ID, "signin-password").send_keys("a long and unusual passphrase")
+    driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
+    audit(driver, results, f"{theme} desk dashboard", engine_list)
+    driver.find_element(By.CSS_SELECTOR, ".desk-signout button").click()
+    WebDriverWait(driver, 10).until(conditions.url_contains("/admin/login"))
+
+
 def focus_style(driver):
     return driver.execute_script("""
         const e = document.activeElement; const s = getComputedStyle(e);
@@ -197,12 +214,14 @@ def main():
         second = site.post_form(ARTICLE + "/comments", {"name": "Cy", "email": "cy@example.com", "body": "A second thread."})
         results.check("cpage=2" in second[1].get("Location", ""), "a second thread lands on comment page 2",
                       second[1].get("Location", ""))
+        site.add_user("owner@example.com", "Olive Owner", "owner", "a long and unusual passphrase")
         driver = browser()
         print("chromium", driver.capabilities.get("browserVersion", "?"))
         for theme in ("light", "dark"):
             set_theme(driver, site, theme)
             pages(driver, site, results, theme, engine_list)
             keyboard_path(driver, site, results, theme)
+            desk_pages(driver, site, results, theme, engine_list)
     finally:
         if driver is not None:
             driver.quit()

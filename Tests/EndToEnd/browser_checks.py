@@ -242,8 +242,60 @@ def moderation_notice(site, results):
         driver.quit()
 
 
+def desk_sign_in_and_out(results, javascript):
+    """The author's way in: the desk sends a stranger to sign in, a wrong password is refused
+    with the address kept, the right one opens the dashboard with the held comment, in light
+    and dark, and signing out ends it; with and without JavaScript."""
+    label = "desk " + ("js" if javascript else "nojs")
+    site = Feder(moderation="all")
+    site.add_user("owner@example.com", "Olive Owner", "owner", "a long and unusual passphrase")
+    site.post_form("/articles/why-i-went-back-to-running-my-own-blog/comments",
+                   {"name": "Hal", "email": "hal@example.com", "body": "Held until someone looks."})
+    driver = browser(javascript)
+    wait = WebDriverWait(driver, 10)
+    try:
+        driver.get(site.base + "/admin")
+        wait.until(conditions.url_contains("/admin/login"))
+        results.check("next=%2Fadmin" in driver.current_url, f"{label}: a stranger is sent to sign in", driver.current_url)
+        driver.find_element(By.ID, "signin-email").send_keys("owner@example.com")
+        driver.find_element(By.ID, "signin-password").send_keys("wrong passphrase")
+        driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+        wait.until(conditions.presence_of_element_located((By.ID, "error-summary")))
+        results.check(driver.find_element(By.ID, "signin-email").get_attribute("value") == "owner@example.com"
+                      and driver.find_element(By.ID, "signin-password").get_attribute("value") == "",
+                      f"{label}: a refusal keeps the address, not the password")
+        driver.find_element(By.ID, "signin-password").send_keys("a long and unusual passphrase")
+        driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+        wait.until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
+        heading = driver.find_element(By.TAG_NAME, "h1").text
+        pending = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=pending-heading]").text
+        results.check(heading == "Dashboard" and "Hal" in pending and "hal@example.com" in pending,
+                      f"{label}: the dashboard shows the held comment", pending[:200])
+        cookie = driver.get_cookie("feder_session") or {}
+        results.check(cookie.get("httpOnly") is True and cookie.get("sameSite") == "Lax",
+                      f"{label}: the session cookie is HttpOnly and SameSite=Lax", str(cookie))
+        for theme in ("dark", "light"):
+            driver.find_element(By.CSS_SELECTOR, f".theme-toggle__button--{theme}").click()
+            wait.until(lambda d: (d.get_cookie("theme") or {}).get("value") == theme)
+            wait.until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
+            results.check(background_is_dark(driver) == (theme == "dark"), f"{label}: the dashboard in {theme}")
+            driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-dashboard-{theme}.png"))
+        driver.find_element(By.CSS_SELECTOR, ".desk-signout button").click()
+        wait.until(conditions.url_contains("/admin/login?out=1"))
+        results.check("signed out" in driver.find_element(By.CSS_SELECTOR, ".notice").text,
+                      f"{label}: signing out says so")
+        driver.get(site.base + "/admin")
+        wait.until(conditions.url_contains("/admin/login"))
+        results.check(True, f"{label}: after signing out the desk asks to sign in again")
+    finally:
+        driver.quit()
+        site.stop()
+
+
 def main():
     results = Results()
+    for javascript in (True, False):
+        desk_sign_in_and_out(results, javascript)
     site = Feder(moderation="none")
     for javascript in (True, False):
         theme_toggle(site, results, javascript)

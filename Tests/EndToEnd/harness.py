@@ -75,6 +75,23 @@ class Feder:
         return self.request("POST", path, json.dumps(value).encode(),
                             {"Content-Type": "application/json", **(headers or {})})
 
+    def add_user(self, email, name, role, password):
+        """`feder user add`, with the password on stdin as a script gives it."""
+        run = subprocess.run([self.binary, "user", "add", email, "--name", name, "--role", role,
+                              "--config", os.path.join(self.directory, "config.json")],
+                             input=password + "\n", cwd=ROOT, capture_output=True, text=True, timeout=120)
+        if run.returncode != 0:
+            raise RuntimeError("feder user add failed: " + run.stdout + run.stderr)
+        return run.stdout
+
+    def desk(self, email, password):
+        """A signed-in desk session over plain HTTP (cookies kept), for checks without a browser."""
+        desk = Desk(self)
+        status, headers, _ = desk.sign_in(email, password)
+        if status != 303 or headers.get("Location") != "/admin":
+            raise RuntimeError(f"sign-in failed: {status}")
+        return desk
+
     def stop(self):
         if self.process.poll() is None:
             self.process.terminate()
@@ -84,6 +101,37 @@ class Feder:
                 self.process.kill()
         self.log.close()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class Desk:
+    """Signs in at /admin/login as a browser would: the form's token, its cookie, our Origin."""
+
+    def __init__(self, site):
+        import http.cookiejar
+        self.site = site
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+
+    def sign_in(self, email, password):
+        import re
+        _, _, form = self.get("/admin/login")
+        token = re.search(rb'name="csrf" value="([^"]+)"', form).group(1).decode()
+        return self.post("/admin/login", {"csrf": token, "email": email, "password": password})
+
+    def request(self, method, path, body=None, headers=None):
+        request = urllib.request.Request(self.site.base + path, data=body, method=method, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, fields):
+        return self.request("POST", path, urllib.parse.urlencode(fields).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded", "Origin": self.site.base})
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

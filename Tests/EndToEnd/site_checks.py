@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 
 import feedparser
 
-from harness import Feder, Results
+from harness import Desk, Feder, Results
 
 ARTICLE = "/articles/why-i-went-back-to-running-my-own-blog"
 
@@ -76,6 +76,31 @@ def collect_paged_pages(results, language):
     results.check(status == 200 and ARTICLE.encode() in body, f"{language} the month archive lists the article")
     pages.append((f"{language}-archive-month", body))
     site.stop()
+    return pages
+
+
+def collect_desk_pages(site, results, language):
+    """The author's desk: the sign-in form, a refused sign-in, the dashboard with a held comment,
+    a desk 404; every answer private (no-store, noindex)."""
+    site.add_user("owner@example.com", "Olive Owner", "owner", "a long and unusual passphrase")
+    pages = []
+    status, headers, body = site.get("/admin/login")
+    results.check(status == 200 and headers.get("Cache-Control") == "no-store" and "noindex" in headers.get("X-Robots-Tag", ""),
+                  f"{language} desk sign-in form is private")
+    pages.append((f"{language}-desk-sign-in", body))
+    status, _, body = Desk(site).sign_in("owner@example.com", "not the passphrase")
+    results.check(status == 422 and b"error-summary" in body and b"not the passphrase" not in body,
+                  f"{language} a refused sign-in shows the error, never the password", str(status))
+    pages.append((f"{language}-desk-sign-in-refused", body))
+    desk = site.desk("owner@example.com", "a long and unusual passphrase")
+    status, headers, body = desk.get("/admin")
+    results.check(status == 200 and b"Olive Owner" in body and b"c@example.com" in body
+                  and headers.get("Cache-Control") == "no-store",
+                  f"{language} desk dashboard shows the held comment to the owner", str(status))
+    pages.append((f"{language}-desk-dashboard", body))
+    status, headers, body = desk.get("/admin/nothing")
+    results.check(status == 404 and headers.get("Cache-Control") == "no-store", f"{language} desk 404 is private")
+    pages.append((f"{language}-desk-404", body))
     return pages
 
 
@@ -147,6 +172,7 @@ def main():
         results.check(("wartet auf Freischaltung" if language == "de" else "awaiting moderation").encode() in notice,
                       f"{language} moderation notice is shown")
         pages.append((f"{language}-moderation-notice-page", notice))
+        pages += collect_desk_pages(pending, results, language)
         pending.stop()
         site.stop()
     validate_html(pages, results)

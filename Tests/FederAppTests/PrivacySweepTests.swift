@@ -42,4 +42,38 @@ import Testing
             }
         }
     }
+
+    /// The author's desk shows addresses to those signed in; nothing of it reaches a public
+    /// answer or the log: not a commenter's address, not the account's, not the password.
+    @Test func deskActivityLeavesNoTraceInPublicAnswersOrTheLog() throws {
+        let log = LogCapture()
+        let site = try TestInstallation(seedDemoContent: true, logger: log.logger) { $0.comments.moderation = .all }
+        let commenter = "held-\(UUID().uuidString.prefix(8))@example.org"
+        let owner = "owner-\(UUID().uuidString.prefix(8))@example.org", password = "quiet harbour \(UUID().uuidString)"
+        let slug = "why-i-went-back-to-running-my-own-blog"
+        site.postForm("/articles/\(slug)/comments", [("name", "Held"), ("email", commenter), ("body", "Waiting in the queue")])
+        _ = try site.app.accounts.add(email: owner, name: "Desk Owner", role: .owner, password: password)
+        let form = site.get("/admin/login")
+        let token = try #require(form.headers.values(for: "Set-Cookie").first { $0.hasPrefix("feder_signin=") })
+            .split(separator: ";")[0]
+        let csrf = try #require(form.text.range(of: "name=\"csrf\" value=\"")).upperBound
+        let field = String(form.text[csrf...].prefix { $0 != "\"" })
+        for attempt in [password + "x", password] {
+            site.postForm("/admin/login", [("csrf", field), ("email", owner), ("password", attempt)],
+                          headers: [("Cookie", String(token)), ("Origin", "http://blog.test")])
+        }
+        var responses: [HTTPResponse] = []
+        for path in ["/", "/articles/\(slug)", "/articles/\(slug)/comments.xml", "/feed.xml", "/api/articles/\(slug)/comments",
+                     "/search?q=Waiting", "/admin/login", "/admin"] {
+            responses.append(site.get(path))
+        }
+        for response in responses {
+            let text = response.text + response.headers.fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+            for secret in [commenter, owner, password] { #expect(!text.contains(secret), "\(secret) leaked") }
+        }
+        #expect(log.lines.contains { $0.contains("sign-in refused") } && log.lines.contains { $0.contains("admin sign-in: account") })
+        for line in log.lines {
+            for secret in [commenter, owner, password, password + "x"] { #expect(!line.contains(secret), "log: \(line)") }
+        }
+    }
 }

@@ -33,6 +33,7 @@ public final class TestInstallation: InMemoryClient, BlogFixture, @unchecked Sen
         config.comments.moderation = .none
         config.comments.perMinute = 1000
         config.accessLog = false
+        config.passwordHashing = .fastForTests
         configure(&config)
         app = try Application(config: config, logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if seedDemoContent { try app.seedDemoContentIfEmpty() }

@@ -39,6 +39,7 @@ public final class TestSite: InMemoryClient, BlogFixture, @unchecked Sendable {
         options.site.baseURL = "http://blog.test"
         options.comments.moderation = .none
         options.comments.perMinute = 1000
+        options.passwordHashing = .fastForTests
         configure(&options)
         let database = try DatabasePool(path: directory + "/feder.sqlite")
         try BlogStore.migrate(database, migrationsPath: root + "/migrations")

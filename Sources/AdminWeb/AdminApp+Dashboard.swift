@@ -1,0 +1,59 @@
+import Blog
+import Foundation
+import HTTPServer
+import Routes
+
+extension AdminApp {
+    /// `GET /admin`: what needs attention (held comments), what happened (recent comments),
+    /// what is unfinished (drafts), and how the installation is doing.
+    func dashboard(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
+        let overview = try store.deskOverview()
+        let figures = [
+            FigureView(label: strings["figurePending"]!, value: String(overview.pendingCount)),
+            FigureView(label: strings["figurePublished"]!, value: String(overview.publishedCount)),
+            FigureView(label: strings["figureDrafts"]!, value: String(overview.draftCount)),
+            FigureView(label: strings["figureDatabase"]!, value: Self.size(overview.databaseBytes)),
+            FigureView(label: strings["figureCache"]!, value: cacheFigure()),
+        ]
+        let view = DashboardPageView(
+            chrome: chrome(request, title: strings["dashboard"]!, session: session, nav: AdminNav(dashboard: true)),
+            figures: figures, pending: overview.newestPending.map(commentView), recent: overview.recentComments.map(commentView),
+            drafts: overview.drafts.map { DeskArticleView(title: $0.title, date: text.date($0.modifiedAt),
+                                                          isoDate: ISODate.format($0.modifiedAt)) })
+        return Self.page(theme.dashboard.render(view))
+    }
+
+    func commentView(_ item: DeskComment) -> DeskCommentView {
+        let comment = item.comment
+        let status: String = switch comment.status {
+        case .pending: strings["statusPending"]!
+        case .approved: strings["statusApproved"]!
+        case .spam: strings["statusSpam"]!
+        case .deleted: strings["statusDeleted"]!
+        }
+        let excerpt = comment.body.count > 160 ? String(comment.body.prefix(159)) + "…" : comment.body
+        return DeskCommentView(id: comment.id, name: comment.name, email: comment.email ?? "", excerpt: excerpt,
+                               articleTitle: item.articleTitle, articleURL: WebRoute.article(slug: comment.articleSlug).path,
+                               date: text.date(comment.createdAt), isoDate: ISODate.format(comment.createdAt), status: status,
+                               statusClass: comment.status.rawValue)
+    }
+
+    private func cacheFigure() -> String {
+        guard let lookups = cacheLookups() else { return strings["figureCacheOff"]! }
+        let total = lookups.hits + lookups.misses
+        guard total > 0 else { return strings["figureCacheEmpty"]! }
+        let percent = Double(lookups.hits) * 100 / Double(total)
+        return String(format: "%.1f %%", percent) + " (\(lookups.hits) / \(total))"
+    }
+
+    /// Bytes in the largest unit that keeps a number above 1 (KiB, MiB, GiB).
+    static func size(_ bytes: Int) -> String {
+        let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f ", value) + units[unit]
+    }
+}

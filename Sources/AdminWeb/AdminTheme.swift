@@ -1,0 +1,32 @@
+import BlogWeb
+import Foundation
+import Mustache
+import Routes
+
+/// The desk's templates (`templates/admin`), each compiled once at start for its model, like
+/// the reader's theme: a template naming a value its page lacks stops the start.
+struct AdminTheme: Sendable {
+    let signIn: Template<SignInPageView>
+    let dashboard: Template<DashboardPageView>
+    let error: Template<AdminErrorPageView>
+    let assets: AdminAssets
+
+    init(templatesPath: String, staticPath: String) throws {
+        let root = URL(fileURLWithPath: templatesPath).appendingPathComponent("admin").standardizedFileURL.path
+        var sources: [String: String] = [:]
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where file.hasSuffix(".mustache") {
+            sources[String(file.dropLast(".mustache".count))] = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+        }
+        do {
+            let library = try TemplateLibrary(sources: sources)
+            signIn = try library.compile("login", for: SignInPageView.self)
+            dashboard = try library.compile("dashboard", for: DashboardPageView.self)
+            error = try library.compile("error", for: AdminErrorPageView.self)
+        } catch {
+            throw Theme.LoadError(description: "admin templates \(root): \(error)")
+        }
+        assets = AdminAssets(css: Theme.fingerprinted("css/site.css", in: staticPath),
+                             adminCSS: Theme.fingerprinted("css/admin.css", in: staticPath),
+                             themeCSS: WebRoute.themeStylesheet.path, js: Theme.fingerprinted("js/site.js", in: staticPath))
+    }
+}

@@ -1,0 +1,215 @@
+import Mustache
+
+// The models of the desk's templates (templates/admin). Each page lists the chrome's fields
+// first, so `layout.mustache` finds them at the root of every page.
+
+/// What the frame of every desk page shows.
+final class AdminChrome: TemplateObject {
+    let lang: String
+    let t: AdminStringsView
+    let title: String
+    let siteTitle: String
+    let assets: AdminAssets
+    let links = AdminLinks.shared
+    /// Nil on the sign-in page.
+    let account: AccountView?
+    /// This session's CSRF token for every form the page posts (sign-out included).
+    let csrf: String
+    /// The current path, for the theme switch to come back to.
+    let returnPath: String
+    let nav: AdminNav
+
+    init(lang: String, t: AdminStringsView, title: String, siteTitle: String, assets: AdminAssets, account: AccountView?,
+         csrf: String, returnPath: String, nav: AdminNav) {
+        self.lang = lang
+        self.t = t
+        self.title = title
+        self.siteTitle = siteTitle
+        self.assets = assets
+        self.account = account
+        self.csrf = csrf
+        self.returnPath = returnPath
+        self.nav = nav
+    }
+
+    static let templateFields: [TemplateField<AdminChrome>] = [
+        .text("lang") { $0.lang }, .object("t") { $0.t }, .text("title") { $0.title }, .text("siteTitle") { $0.siteTitle },
+        .object("assets") { $0.assets }, .object("links") { $0.links }, .object("account") { $0.account },
+        .text("csrf") { $0.csrf }, .text("returnPath") { $0.returnPath }, .object("nav") { $0.nav },
+    ]
+}
+
+final class AdminAssets: TemplateObject, Sendable {
+    let css: String
+    let adminCSS: String
+    let themeCSS: String
+    let js: String
+
+    init(css: String, adminCSS: String, themeCSS: String, js: String) {
+        self.css = css
+        self.adminCSS = adminCSS
+        self.themeCSS = themeCSS
+        self.js = js
+    }
+
+    static let templateFields: [TemplateField<AdminAssets>] = [
+        .text("css") { $0.css }, .text("adminCSS") { $0.adminCSS }, .text("themeCSS") { $0.themeCSS }, .text("js") { $0.js },
+    ]
+}
+
+/// Which navigation link is the current page.
+final class AdminNav: TemplateObject {
+    let dashboard: Bool
+
+    init(dashboard: Bool = false) {
+        self.dashboard = dashboard
+    }
+
+    static let templateFields: [TemplateField<AdminNav>] = [.bool("dashboard") { $0.dashboard }]
+}
+
+final class AccountView: TemplateObject {
+    let name: String
+    let email: String
+    let role: String
+
+    init(name: String, email: String, role: String) {
+        self.name = name
+        self.email = email
+        self.role = role
+    }
+
+    static let templateFields: [TemplateField<AccountView>] = [
+        .text("name") { $0.name }, .text("email") { $0.email }, .text("role") { $0.role },
+    ]
+}
+
+/// `login.mustache`.
+final class SignInPageView: TemplateObject {
+    let chrome: AdminChrome
+    /// What was typed, kept after a refusal (the password never is).
+    let email: String
+    let next: String?
+    /// Set on a refusal: the error summary's one message.
+    let error: String?
+    /// A notice above the form (signed out, session ended).
+    let notice: String?
+
+    init(chrome: AdminChrome, email: String, next: String?, error: String?, notice: String?) {
+        self.chrome = chrome
+        self.email = email
+        self.next = next
+        self.error = error
+        self.notice = notice
+    }
+
+    static let templateFields: [TemplateField<SignInPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .text("email") { $0.email }, .text("next") { $0.next }, .text("error") { $0.error }, .text("notice") { $0.notice },
+    ]
+}
+
+/// `dashboard.mustache`.
+final class DashboardPageView: TemplateObject {
+    let chrome: AdminChrome
+    let figures: [FigureView]
+    let pending: [DeskCommentView]
+    let recent: [DeskCommentView]
+    let drafts: [DeskArticleView]
+
+    init(chrome: AdminChrome, figures: [FigureView], pending: [DeskCommentView], recent: [DeskCommentView],
+         drafts: [DeskArticleView]) {
+        self.chrome = chrome
+        self.figures = figures
+        self.pending = pending
+        self.recent = recent
+        self.drafts = drafts
+    }
+
+    static let templateFields: [TemplateField<DashboardPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("figures") { $0.figures }, .list("pending") { $0.pending }, .list("recent") { $0.recent },
+        .list("drafts") { $0.drafts }, .bool("hasPending") { !$0.pending.isEmpty }, .bool("hasRecent") { !$0.recent.isEmpty },
+        .bool("hasDrafts") { !$0.drafts.isEmpty },
+    ]
+}
+
+/// A number on the dashboard with its label.
+final class FigureView: TemplateObject {
+    let label: String
+    let value: String
+
+    init(label: String, value: String) {
+        self.label = label
+        self.value = value
+    }
+
+    static let templateFields: [TemplateField<FigureView>] = [.text("label") { $0.label }, .text("value") { $0.value }]
+}
+
+/// A comment in a desk list. Moderators see the address; it never leaves the desk.
+final class DeskCommentView: TemplateObject {
+    let id: Int
+    let name: String
+    let email: String
+    let excerpt: String
+    let articleTitle: String
+    let articleURL: String
+    let date: String
+    let isoDate: String
+    let status: String
+    let statusClass: String
+
+    init(id: Int, name: String, email: String, excerpt: String, articleTitle: String, articleURL: String, date: String,
+         isoDate: String, status: String, statusClass: String) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.excerpt = excerpt
+        self.articleTitle = articleTitle
+        self.articleURL = articleURL
+        self.date = date
+        self.isoDate = isoDate
+        self.status = status
+        self.statusClass = statusClass
+    }
+
+    static let templateFields: [TemplateField<DeskCommentView>] = [
+        .number("id") { $0.id }, .text("name") { $0.name }, .text("email") { $0.email }, .text("excerpt") { $0.excerpt },
+        .text("articleTitle") { $0.articleTitle }, .text("articleURL") { $0.articleURL }, .text("date") { $0.date },
+        .text("isoDate") { $0.isoDate }, .text("status") { $0.status }, .text("statusClass") { $0.statusClass },
+    ]
+}
+
+final class DeskArticleView: TemplateObject {
+    let title: String
+    let date: String
+    let isoDate: String
+
+    init(title: String, date: String, isoDate: String) {
+        self.title = title
+        self.date = date
+        self.isoDate = isoDate
+    }
+
+    static let templateFields: [TemplateField<DeskArticleView>] = [
+        .text("title") { $0.title }, .text("date") { $0.date }, .text("isoDate") { $0.isoDate },
+    ]
+}
+
+/// `error.mustache`.
+final class AdminErrorPageView: TemplateObject {
+    let chrome: AdminChrome
+    let status: Int
+    let heading: String
+    let message: String
+
+    init(chrome: AdminChrome, status: Int, heading: String, message: String) {
+        self.chrome = chrome
+        self.status = status
+        self.heading = heading
+        self.message = message
+    }
+
+    static let templateFields: [TemplateField<AdminErrorPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .number("status") { $0.status }, .text("heading") { $0.heading }, .text("message") { $0.message },
+    ]
+}
