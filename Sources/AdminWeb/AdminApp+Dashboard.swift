@@ -8,17 +8,18 @@ extension AdminApp {
     /// what is unfinished (drafts), and how the installation is doing.
     func dashboard(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
         let overview = try store.deskOverview()
+        let writes = session.account.role.allows(.write) // drafts are the writers' business
         let figures = [
             FigureView(label: strings["figurePending"]!, value: String(overview.pendingCount)),
             FigureView(label: strings["figurePublished"]!, value: String(overview.publishedCount)),
-            FigureView(label: strings["figureDrafts"]!, value: String(overview.draftCount)),
+            writes ? FigureView(label: strings["figureDrafts"]!, value: String(overview.draftCount)) : nil,
             FigureView(label: strings["figureDatabase"]!, value: Self.size(overview.databaseBytes)),
             FigureView(label: strings["figureCache"]!, value: cacheFigure()),
-        ]
+        ].compactMap { $0 }
         let view = DashboardPageView(
             chrome: chrome(request, title: strings["dashboard"]!, session: session, nav: AdminNav(dashboard: true)),
             figures: figures, pending: overview.newestPending.map(commentView), recent: overview.recentComments.map(commentView),
-            drafts: overview.drafts.map { DeskArticleView(title: $0.title, date: text.date($0.modifiedAt),
+            showsDrafts: writes, drafts: overview.drafts.map { DeskArticleView(title: $0.title, date: text.date($0.modifiedAt),
                                                           isoDate: ISODate.format($0.modifiedAt)) })
         return Self.page(theme.dashboard.render(view))
     }

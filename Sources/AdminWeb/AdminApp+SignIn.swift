@@ -22,7 +22,8 @@ extension AdminApp {
         guard !email.isEmpty, !password.isEmpty else {
             return signInPage(request, email: email, next: next, error: strings["signInMissing"], status: .unprocessableContent)
         }
-        switch try accounts.signIn(email: email, password: password, clientKey: request.remoteAddress) {
+        switch try accounts.signIn(email: email, password: password, clientKey: ClientKey.forThrottle(request.remoteAddress),
+                                   replacing: cookie.session(in: request)) {
         case .throttled(let seconds):
             logger.warning("admin sign-in throttled for \(seconds) s")
             var response = signInPage(request, email: email, next: next, error: strings["signInThrottled"]!.replacingOccurrences(of: "%d", with: String(seconds)),

@@ -115,6 +115,15 @@ public struct AdminApp: Sendable {
         return response
     }
 
+    /// What the server answers on a desk path before any route runs (a 413 for a huge form, a
+    /// 431, a timeout): plain text, as everywhere, but private like every desk answer.
+    public static func refusal(_ status: HTTPStatus) -> HTTPResponse {
+        var response = HTTPResponse.text("\(status.code) \(status.reason)\n", status: status)
+        response.headers.set("Cache-Control", "no-store")
+        response.headers.set("X-Robots-Tag", "noindex, nofollow")
+        return response
+    }
+
     /// Any HTTP error on a desk path, as a desk page.
     public func errorPage(_ request: HTTPRequest, _ error: HTTPError) -> HTTPResponse {
         let (heading, message): (String, String) = switch error.status.code {

@@ -114,21 +114,24 @@ final class DashboardPageView: TemplateObject {
     let figures: [FigureView]
     let pending: [DeskCommentView]
     let recent: [DeskCommentView]
+    /// Moderators see comments only.
+    let showsDrafts: Bool
     let drafts: [DeskArticleView]
 
     init(chrome: AdminChrome, figures: [FigureView], pending: [DeskCommentView], recent: [DeskCommentView],
-         drafts: [DeskArticleView]) {
+         showsDrafts: Bool, drafts: [DeskArticleView]) {
         self.chrome = chrome
         self.figures = figures
         self.pending = pending
         self.recent = recent
+        self.showsDrafts = showsDrafts
         self.drafts = drafts
     }
 
     static let templateFields: [TemplateField<DashboardPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
         .list("figures") { $0.figures }, .list("pending") { $0.pending }, .list("recent") { $0.recent },
         .list("drafts") { $0.drafts }, .bool("hasPending") { !$0.pending.isEmpty }, .bool("hasRecent") { !$0.recent.isEmpty },
-        .bool("hasDrafts") { !$0.drafts.isEmpty },
+        .bool("hasDrafts") { !$0.drafts.isEmpty }, .bool("showsDrafts") { $0.showsDrafts },
     ]
 }
 

@@ -62,9 +62,13 @@ public enum ConditionalResponse {
         return (response, tag)
     }
 
+    /// Not a `no-store` answer: those are personal (the signed-in desk) and may hold a secret
+    /// such as a CSRF token next to text a stranger chose; compressing both together would let
+    /// the compressed size tell the secret (BREACH).
     static func isCompressible(_ response: HTTPResponse) -> Bool {
         guard response.body.count >= minimumGzipSize, !response.headers.contains("Content-Encoding"),
-              let type = response.headers["Content-Type"]?.lowercased() else { return false }
+              let type = response.headers["Content-Type"]?.lowercased(),
+              !response.headers.tokens(for: "Cache-Control").contains("no-store") else { return false }
         return type.hasPrefix("text/") || type.contains("json") || type.contains("xml") || type.contains("javascript")
             || type.contains("svg")
     }

@@ -32,9 +32,21 @@ public enum AdminRoute: RouteValue, Hashable {
 
     /// Whether a request is for the desk, however its path is written (`//admin`, `/%61dmin`
     /// reach the desk's routes too, so they are the desk's).
+    /// Asked for every request (`PrivateAnswers`): it reads only the first segment's bytes,
+    /// and parses the path only when that segment is written oddly (empty, or with an escape).
     public static func owns(_ request: HTTPRequest) -> Bool {
-        if owns(plainPath: request.path) { return true }
-        guard !SiteRoute.isPlain(request.path.utf8), let path = try? RequestPath(request) else { return false }
+        let plain = request.target.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count > 1, bytes[0] == UInt8(ascii: "/") else { return false }
+            if bytes[1] == UInt8(ascii: "/") { return nil }
+            var end = 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?") {
+                if bytes[end] == UInt8(ascii: "%") { return nil }
+                end += 1
+            }
+            return end == 6 && bytes[1..<6].elementsEqual("admin".utf8)
+        }
+        if let plain, let answer = plain { return answer }
+        guard let path = try? RequestPath(request) else { return false }
         return owns(path)
     }
 

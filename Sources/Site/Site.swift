@@ -78,7 +78,11 @@ public final class Site: Sendable {
         }
         let routes = RouteEndpoint<SiteRoute>(
             logger: logger, bodyLimit: { $0.maxBodySize },
-            refusals: { status, target in APIRoute.owns(target: target) ? APIApp.refusal(status) : nil },
+            refusals: { status, target in
+                if APIRoute.owns(target: target) { return APIApp.refusal(status) }
+                if AdminRoute.owns(target: target) { return AdminApp.refusal(status) }
+                return nil
+            },
             errors: errors) { route in
                 switch route {
                 case .web(let route): web.action(for: route)
@@ -86,14 +90,16 @@ public final class Site: Sendable {
                 case .admin(let route): admin.action(for: route)
                 }
             }
-        var middleware: [any Middleware] = [ClientAddress(trustProxy: options.trustProxy), ConditionalGET()]
+        var middleware: [any Middleware] = [
+            // Outermost, so it has the last word on every desk answer (a 304 or 412 included).
+            PrivateAnswers { AdminRoute.owns($0) },
+            ClientAddress(trustProxy: options.trustProxy),
+            ConditionalGET(),
+        ]
         if let cache {
             middleware.append(PageCache(cache) { generation(of: $0, in: store) })
         }
         middleware += [
-            // Inside the cache, which passes desk paths by, so a cached answer never pays for it;
-            // no layer outside it touches Cache-Control or X-Robots-Tag.
-            PrivateAnswers { AdminRoute.owns($0) },
             SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
             OriginCheck(scheme: scheme(of: options.site.baseURL), errors: errors),
         ]

@@ -23,6 +23,9 @@ let package = Package(
         .executableTarget(name: "FuzzArticleImport", dependencies: [
             "FuzzSupport", .product(name: "Blog", package: "Feder"),
         ], swiftSettings: strict),
+        .executableTarget(name: "FuzzSessionCookie", dependencies: [
+            "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Blog", package: "Feder"),
+        ], swiftSettings: strict),
         .executableTarget(name: "FuzzStaticPath", dependencies: [
             "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Routes", package: "Feder"),
         ], swiftSettings: strict),

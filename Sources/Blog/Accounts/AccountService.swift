@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Accounts, sign-in and sessions for the admin. Passwords are hashed here, never stored or
 /// logged; sessions are looked up by the hash of their id (`SessionToken`).
@@ -31,6 +32,11 @@ public final class AccountService: Sendable {
     public let policy: SessionPolicy
     private let throttle: SignInThrottle
     private let decoyHash: String
+    /// Passwords being checked now. scrypt takes a core for 100 ms, so at most `maxChecking`
+    /// run at once; more tries are told to wait (429) without hashing: a crowd of addresses
+    /// guessing cannot take every core and worker from the readers.
+    private let checking = Atomic<Int>(0)
+    private let maxChecking: Int
     /// A session's last use is written at most this often, not on every admin request.
     private static let touchInterval: TimeInterval = 60
 
@@ -42,6 +48,7 @@ public final class AccountService: Sendable {
         self.policy = policy
         self.throttle = throttle
         decoyHash = passwords.decoy()
+        maxChecking = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     }
 
     // MARK: - Accounts
@@ -105,18 +112,32 @@ public final class AccountService: Sendable {
 
     /// Checks the password (after the throttle) and, when it is right, starts a new session with
     /// a new id: a browser never keeps an id it had before signing in.
-    public func signIn(email: String, password: String, clientKey: String, now: Date = Date()) throws -> SignInResult {
+    /// `replacing`: the session the browser still holds, if any; it ends, so one browser keeps one.
+    public func signIn(email: String, password: String, clientKey: String, replacing old: SessionToken? = nil,
+                       now: Date = Date()) throws -> SignInResult {
         let email = CommentDraft.trim(email)
         let accountKey = "account " + keyed.hash("sign-in", email.lowercased())
         let client = "client " + clientKey
-        if let wait = throttle.wait(account: accountKey, client: client, now: now) {
+        if let wait = throttle.begin(account: accountKey, client: client, now: now) {
             return .throttled(retryAfterSeconds: wait)
         }
-        let stored = email.utf8.count <= CommentDraft.maxEmailLength ? try store.storedAccount(email: email) : nil
-        // No stored password is longer than the policy allows; a longer one is checked, in the
-        // same time, against the decoy.
-        let fits = password.utf8.count <= PasswordPolicy.maximumBytes
-        let matches = passwords.verify(fits ? password : "", against: stored?.passwordHash ?? decoyHash) && fits
+        guard checking.add(1, ordering: .acquiringAndReleasing).newValue <= maxChecking else {
+            checking.subtract(1, ordering: .releasing)
+            throttle.abandoned(account: accountKey)
+            return .throttled(retryAfterSeconds: 1)
+        }
+        let stored: BlogStore.StoredAccount?, matches: Bool
+        do {
+            defer { checking.subtract(1, ordering: .releasing) }
+            stored = email.utf8.count <= CommentDraft.maxEmailLength ? try store.storedAccount(email: email) : nil
+            // No stored password is longer than the policy allows; a longer one is checked, in the
+            // same time, against the decoy.
+            let fits = password.utf8.count <= PasswordPolicy.maximumBytes
+            matches = passwords.verify(fits ? password : "", against: stored?.passwordHash ?? decoyHash) && fits
+        } catch {
+            throttle.abandoned(account: accountKey)
+            throw error
+        }
         guard let stored, matches else {
             throttle.failed(account: accountKey, client: client, now: now)
             return .refused
@@ -125,6 +146,7 @@ public final class AccountService: Sendable {
         if passwords.needsRehash(stored.passwordHash) {
             try store.updatePassword(accountID: stored.account.id, passwordHash: try passwords.hash(password), endSessions: false, now: now)
         }
+        if let old { try store.deleteSession(key: old.storageKey) }
         let token = SessionToken.random()
         try store.insertSession(key: token.storageKey, accountID: stored.account.id, now: now,
                                 idleSince: now - policy.idle, createdSince: now - policy.lifetime)

@@ -87,7 +87,9 @@ public struct PasswordHasher: Sendable {
               let p = values["p"], (1...4).contains(p),
               let salt = Data(base64Encoded: String(parts[3])), let hash = Data(base64Encoded: String(parts[4])),
               salt.count >= 8, hash.count == 32 else { return nil }
-        return (Parameters(logN: logN, blockSize: r, parallelism: p), [UInt8](salt), [UInt8](hash))
+        let parameters = Parameters(logN: logN, blockSize: r, parallelism: p)
+        guard parameters.memory <= 1 << 30 else { return nil } // a GiB at most, whatever a row says
+        return (parameters, [UInt8](salt), [UInt8](hash))
     }
 
     /// Equal bytes, taking the same time wherever the first difference is.

@@ -7,6 +7,11 @@ import Locking
 /// again, and a try inside the wait is refused (429 with Retry-After) without hashing
 /// anything. A client gets more free failures than an account, since one office may share an
 /// address. Success clears the account's and the client's count.
+///
+/// A try is admitted with `begin` and must be settled with `failed` or `succeeded`: while one
+/// try of an account is being checked (scrypt takes 100 ms), a second one for the same
+/// account waits, so parallel guesses cannot all pass the check before the first failure
+/// counts.
 public final class SignInThrottle: Sendable {
     public struct Limits: Sendable {
         public var freeFailuresPerAccount = 5
@@ -14,6 +19,8 @@ public final class SignInThrottle: Sendable {
         public var longestWait: TimeInterval = 15 * 60
         /// Failures older than this are forgotten.
         public var memory: TimeInterval = 60 * 60
+        /// Keys kept at most (accounts and clients together); see `forgetIdle`.
+        public var maxKeys = 50_000
         public init() {}
     }
 
@@ -22,44 +29,74 @@ public final class SignInThrottle: Sendable {
         var lastFailure: Date
     }
 
+    private struct State {
+        var records: [String: Record] = [:]
+        /// Accounts with a try being checked now.
+        var checking: Set<String> = []
+    }
+
     private let limits: Limits
-    private let records = Locked<[String: Record]>([:])
-    private static let maxKeys = 50_000
+    private let state = Locked(State())
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }
 
-    /// Nil when these keys may try now, else the seconds until they may.
-    public func wait(account: String, client: String, now: Date = Date()) -> Int? {
-        records.withLock { records in
+    /// Nil when these keys may try now (the try is then counted as being checked), else the
+    /// seconds until they may.
+    public func begin(account: String, client: String, now: Date = Date()) -> Int? {
+        state.withLock { state in
             let waits = [(account, limits.freeFailuresPerAccount), (client, limits.freeFailuresPerClient)]
-                .compactMap { key, free in remaining(records[key], free: free, now: now) }
-            return waits.max()
+                .compactMap { key, free in remaining(state.records[key], free: free, now: now) }
+            if let wait = waits.max() { return wait }
+            guard state.checking.insert(account).inserted else { return 1 }
+            return nil
+        }
+    }
+
+    /// Nil when these keys may try now, else the seconds until they may (without starting a try).
+    public func wait(account: String, client: String, now: Date = Date()) -> Int? {
+        state.withLock { state in
+            [(account, limits.freeFailuresPerAccount), (client, limits.freeFailuresPerClient)]
+                .compactMap { key, free in remaining(state.records[key], free: free, now: now) }.max()
         }
     }
 
     public func failed(account: String, client: String, now: Date = Date()) {
-        records.withLock { records in
-            if records.count >= Self.maxKeys {
-                records = records.filter { now.timeIntervalSince($0.value.lastFailure) < limits.memory }
-                if records.count >= Self.maxKeys { records.removeAll() } // a flood of addresses: start over
-            }
+        state.withLock { state in
+            state.checking.remove(account)
+            if state.records.count >= limits.maxKeys { forgetIdle(&state.records, now: now) }
             for key in [account, client] {
-                var record = records[key] ?? Record(failures: 0, lastFailure: now)
+                var record = state.records[key] ?? Record(failures: 0, lastFailure: now)
                 if now.timeIntervalSince(record.lastFailure) >= limits.memory { record.failures = 0 }
                 record.failures += 1
                 record.lastFailure = now
-                records[key] = record
+                state.records[key] = record
             }
         }
     }
 
     public func succeeded(account: String, client: String) {
-        records.withLock { records in
-            records[account] = nil
-            records[client] = nil
+        state.withLock { state in
+            state.checking.remove(account)
+            state.records[account] = nil
+            state.records[client] = nil
         }
+    }
+
+    /// Ends a try that was neither right nor wrong (it could not be checked).
+    public func abandoned(account: String) {
+        state.withLock { _ = $0.checking.remove(account) }
+    }
+
+    /// Makes room when a flood of addresses filled the table: first what is forgotten anyway,
+    /// then keys still within their free failures. Keys being made to wait stay, so a flood
+    /// cannot wipe the count of the account it is guessing at.
+    private func forgetIdle(_ records: inout [String: Record], now: Date) {
+        records = records.filter { now.timeIntervalSince($0.value.lastFailure) < limits.memory }
+        guard records.count >= limits.maxKeys else { return }
+        let free = min(limits.freeFailuresPerAccount, limits.freeFailuresPerClient)
+        records = records.filter { $0.value.failures >= free }
     }
 
     private func remaining(_ record: Record?, free: Int, now: Date) -> Int? {

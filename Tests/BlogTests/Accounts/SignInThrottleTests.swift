@@ -46,4 +46,25 @@ import Testing
         for _ in 0..<3 { throttle.failed(account: "b", client: "d", now: start) }
         #expect(throttle.wait(account: "b", client: "d", now: start + 2 * 60 * 60) == nil)
     }
+
+    @Test func aSecondTryForAnAccountWaitsWhileTheFirstIsChecked() {
+        let throttle = throttle()
+        #expect(throttle.begin(account: "a", client: "c1", now: start) == nil)
+        #expect(throttle.begin(account: "a", client: "c2", now: start) == 1) // parallel guess
+        #expect(throttle.begin(account: "b", client: "c2", now: start) == nil) // another account goes ahead
+        throttle.failed(account: "a", client: "c1", now: start)
+        #expect(throttle.begin(account: "a", client: "c2", now: start) == nil)
+        throttle.abandoned(account: "a")
+        #expect(throttle.begin(account: "a", client: "c3", now: start) == nil)
+    }
+
+    @Test func aFloodOfAddressesCannotWipeTheCountOfTheAccountItGuessesAt() {
+        var limits = SignInThrottle.Limits()
+        limits.freeFailuresPerAccount = 3
+        limits.freeFailuresPerClient = 3
+        limits.maxKeys = 100
+        let throttle = SignInThrottle(limits: limits)
+        for index in 0..<300 { throttle.failed(account: "target", client: "client-\(index)", now: start) }
+        #expect(throttle.wait(account: "target", client: "fresh", now: start) != nil)
+    }
 }

@@ -6,61 +6,6 @@ import HTTPTestSupport
 import SiteTestSupport
 import Testing
 
-/// A browser for the desk: keeps the cookies it is given and sends them back, as a browser
-/// on this site would (same origin, `Sec-Fetch-Site: same-origin`).
-final class DeskBrowser {
-    let site: TestSite
-    var cookies: [String: String] = [:]
-
-    init(_ site: TestSite) {
-        self.site = site
-    }
-
-    var cookieHeader: [(String, String)] {
-        cookies.isEmpty ? [] : [("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))]
-    }
-
-    @discardableResult
-    func get(_ target: String) -> HTTPResponse {
-        keep(site.get(target, headers: cookieHeader))
-    }
-
-    @discardableResult
-    func post(_ target: String, _ fields: [(String, String)], headers: [(String, String)] = [],
-              remoteAddress: String = "192.0.2.10") -> HTTPResponse {
-        keep(site.postForm(target, fields, headers: cookieHeader + [("Origin", "http://blog.test"), ("Sec-Fetch-Site", "same-origin")]
-                           + headers, remoteAddress: remoteAddress))
-    }
-
-    /// The sign-in form's token, from the form itself.
-    func formToken(in response: HTTPResponse) -> String {
-        Self.hidden("csrf", in: response.text) ?? ""
-    }
-
-    /// Opens the sign-in page and signs in.
-    @discardableResult
-    func signIn(_ email: String, _ password: String, next: String? = nil) -> HTTPResponse {
-        let form = get("/admin/login")
-        var fields = [("csrf", formToken(in: form)), ("email", email), ("password", password)]
-        if let next { fields.append(("next", next)) }
-        return post("/admin/login", fields)
-    }
-
-    private func keep(_ response: HTTPResponse) -> HTTPResponse {
-        for header in response.headers.values(for: "Set-Cookie") {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
-            if header.contains("Max-Age=0") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
-        }
-        return response
-    }
-
-    static func hidden(_ name: String, in html: String) -> String? {
-        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
-        return String(html[range.upperBound...].prefix { $0 != "\"" })
-    }
-}
-
 @Suite struct SignInTests {
     static let password = "a long and unusual passphrase"
 
@@ -237,5 +182,36 @@ final class DeskBrowser {
         let site = try TestSite { $0.site.language = .de }
         let form = site.get("/admin/login")
         #expect(form.text.contains("<html lang=\"de\">") && form.text.contains("Anmelden") && form.text.contains("Passwort"))
+    }
+
+    @Test func deskAnswersAreNeverCompressedAndStayPrivateWhenConditional() throws {
+        let browser = DeskBrowser(try makeSite())
+        browser.signIn("ada@example.org", Self.password)
+        let page = browser.site.get("/admin", headers: browser.cookieHeader + [("Accept-Encoding", "gzip")])
+        #expect(page.status == .ok && page.headers["Content-Encoding"] == nil) // a CSRF token sits in it (BREACH)
+        let failed = browser.site.get("/admin", headers: browser.cookieHeader + [("If-Match", "\"nope\"")])
+        #expect(failed.status == .preconditionFailed)
+        expectPrivate(failed)
+    }
+
+    @Test func signingInAgainEndsTheSessionTheBrowserHeld() throws {
+        let site = try makeSite()
+        let browser = DeskBrowser(site)
+        browser.signIn("ada@example.org", Self.password)
+        let old = try #require(browser.cookies["feder_session"])
+        let form = site.get("/admin/login", headers: [("Cookie", "feder_session=expired-or-not")])
+        let token = try #require(form.headers.values(for: "Set-Cookie").first { $0.hasPrefix("feder_signin=") })
+            .split(separator: ";")[0]
+        let again = site.postForm("/admin/login", [("csrf", browser.formToken(in: form)), ("email", "ada@example.org"),
+                                                   ("password", Self.password)],
+                                  headers: [("Cookie", "feder_session=\(old); \(token)"), ("Origin", "http://blog.test")])
+        #expect(again.status == .seeOther)
+        #expect(site.get("/admin", headers: [("Cookie", "feder_session=\(old)")]).status == .seeOther)
+    }
+
+    @Test func refusalsBeforeRoutingOnDeskPathsArePrivate() {
+        let refusal = AdminApp.refusal(.contentTooLarge)
+        #expect(refusal.status == .contentTooLarge)
+        expectPrivate(refusal)
     }
 }
