@@ -20,10 +20,14 @@ public struct AdminApp: Sendable {
     let cookie: SessionCookie
     /// The page cache's hits and misses; nil when the cache is off.
     let cacheLookups: @Sendable () -> (hits: Int, misses: Int)?
+    /// The public article page for an article that is not stored (the theme's own template).
+    let preview: @Sendable (HTTPRequest, ArticleWithComments) -> [UInt8]
     let logger: Logger
 
     public init(store: BlogStore, accounts: AccountService, site: SiteSettings,
-                cacheLookups: @escaping @Sendable () -> (hits: Int, misses: Int)?, logger: Logger) throws {
+                cacheLookups: @escaping @Sendable () -> (hits: Int, misses: Int)?,
+                preview: @escaping @Sendable (HTTPRequest, ArticleWithComments) -> [UInt8], logger: Logger) throws {
+        self.preview = preview
         self.store = store
         self.accounts = accounts
         self.site = site
@@ -45,6 +49,19 @@ public struct AdminApp: Sendable {
         case .signOut: .worker { try signOut($0) }
         case .signOutEverywhere: .worker { try signOutEverywhere($0) }
         case .dashboard: .worker { try signedIn($0, needs: .moderate) { try dashboard($0, $1) } }
+        case .articles(let filter, let query, let page):
+            .worker { try signedIn($0, needs: .write) { try articleList($0, $1, filter: filter, query: query, page: page) } }
+        case .newArticle: .worker { try signedIn($0, needs: .write) { newArticleForm($0, $1) } }
+        case .createArticle: .worker { try signedIn($0, needs: .write) { try saveArticle($0, $1, slug: nil) } }
+        case .editArticle(let slug, let saved):
+            .worker { try signedIn($0, needs: .write) { try editArticleForm($0, $1, slug: slug, saved: saved) } }
+        case .saveArticle(let slug): .worker { try signedIn($0, needs: .write) { try saveArticle($0, $1, slug: slug) } }
+        case .confirmDeleteArticle(let slug): .worker { try signedIn($0, needs: .write) { try confirmDelete($0, $1, slug: slug) } }
+        case .deleteArticle(let slug): .worker { try signedIn($0, needs: .write) { try deleteArticle($0, $1, slug: slug) } }
+        case .revisions(let slug, let shown):
+            .worker { try signedIn($0, needs: .write) { try revisionsPage($0, $1, slug: slug, shown: shown) } }
+        case .restoreRevision(let slug, let revision):
+            .worker { try signedIn($0, needs: .write) { try restoreRevision($0, $1, slug: slug, revision: revision) } }
         }
     }
 
@@ -93,7 +110,8 @@ public struct AdminApp: Sendable {
     func chrome(_ request: HTTPRequest, title: String, session: AccountService.SignedIn?, csrf: String? = nil,
                 nav: AdminNav = AdminNav()) -> AdminChrome {
         let account = session.map {
-            AccountView(name: $0.account.name, email: $0.account.email, role: roleName($0.account.role))
+            AccountView(name: $0.account.name, email: $0.account.email, role: roleName($0.account.role),
+                        writes: $0.account.role.allows(.write))
         }
         return AdminChrome(lang: site.language.rawValue, t: t, title: "\(title) – \(strings["admin"]!) – \(site.title)",
                            siteTitle: site.title, assets: theme.assets, account: account, csrf: csrf ?? session?.token.csrfToken ?? "",
@@ -127,7 +145,7 @@ public struct AdminApp: Sendable {
     /// Any HTTP error on a desk path, as a desk page.
     public func errorPage(_ request: HTTPRequest, _ error: HTTPError) -> HTTPResponse {
         let (heading, message): (String, String) = switch error.status.code {
-        case 403: (strings["forbiddenHeading"]!, error.code == "forbidden_role" ? error.message : strings["forbiddenMessage"]!)
+        case 403: (strings["forbiddenHeading"]!, error.code == "forbidden_role" ? strings["forbiddenRole"]! : strings["forbiddenMessage"]!)
         case 404, 405: (strings["notFoundHeading"]!, strings["notFoundMessage"]!)
         default: (strings["errorHeading"]!, error.status.code < 500 ? error.message : strings["errorMessage"]!)
         }

@@ -9,6 +9,10 @@ struct AdminTheme: Sendable {
     let signIn: Template<SignInPageView>
     let dashboard: Template<DashboardPageView>
     let error: Template<AdminErrorPageView>
+    let articles: Template<ArticlesPageView>
+    let editor: Template<EditorPageView>
+    let delete: Template<DeletePageView>
+    let revisions: Template<RevisionsPageView>
     let assets: AdminAssets
 
     init(templatesPath: String, staticPath: String) throws {
@@ -22,6 +26,10 @@ struct AdminTheme: Sendable {
             signIn = try library.compile("login", for: SignInPageView.self)
             dashboard = try library.compile("dashboard", for: DashboardPageView.self)
             error = try library.compile("error", for: AdminErrorPageView.self)
+            articles = try library.compile("articles", for: ArticlesPageView.self)
+            editor = try library.compile("editor", for: EditorPageView.self)
+            delete = try library.compile("delete", for: DeletePageView.self)
+            revisions = try library.compile("revisions", for: RevisionsPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")
         }

@@ -60,27 +60,34 @@ final class AdminAssets: TemplateObject, Sendable {
 /// Which navigation link is the current page.
 final class AdminNav: TemplateObject {
     let dashboard: Bool
+    let articles: Bool
 
-    init(dashboard: Bool = false) {
+    init(dashboard: Bool = false, articles: Bool = false) {
         self.dashboard = dashboard
+        self.articles = articles
     }
 
-    static let templateFields: [TemplateField<AdminNav>] = [.bool("dashboard") { $0.dashboard }]
+    static let templateFields: [TemplateField<AdminNav>] = [
+        .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles },
+    ]
 }
 
 final class AccountView: TemplateObject {
     let name: String
     let email: String
     let role: String
+    /// Editors and owners write: the navigation offers the articles.
+    let writes: Bool
 
-    init(name: String, email: String, role: String) {
+    init(name: String, email: String, role: String, writes: Bool) {
         self.name = name
         self.email = email
         self.role = role
+        self.writes = writes
     }
 
     static let templateFields: [TemplateField<AccountView>] = [
-        .text("name") { $0.name }, .text("email") { $0.email }, .text("role") { $0.role },
+        .text("name") { $0.name }, .text("email") { $0.email }, .text("role") { $0.role }, .bool("writes") { $0.writes },
     ]
 }
 

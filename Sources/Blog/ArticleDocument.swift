@@ -152,7 +152,7 @@ public enum ArticleDocument {
     }
 
     /// A double-quoted YAML scalar, so any text survives (colons, quotes, leading symbols).
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

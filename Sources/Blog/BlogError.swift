@@ -13,6 +13,10 @@ public enum BlogError: Error, Sendable, Equatable {
     case invalidArticle(source: String, field: String, problem: String)
     /// The database cannot be written (disk full, read-only): try again later.
     case storageUnavailable
+    /// The article changed since the editor opened it (revision `current` is stored now).
+    case editConflict(current: Int)
+    /// Another article has this slug already.
+    case slugTaken
 }
 
 extension BlogError: CustomStringConvertible {
@@ -26,6 +30,8 @@ extension BlogError: CustomStringConvertible {
         case .rateLimited(let seconds): "rate limited for \(seconds) s"
         case .invalidArticle(let source, let field, let problem): "\(source): \(field): \(problem)"
         case .storageUnavailable: "storage unavailable"
+        case .editConflict(let current): "edit conflict: revision \(current) is stored now"
+        case .slugTaken: "slug taken"
         }
     }
 }

@@ -26,7 +26,7 @@ extension BlogStore {
         try write { db in try inputs.map { try upsert($0, now: now, in: db) } }
     }
 
-    private func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection) throws -> UpsertOutcome {
+    func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection) throws -> UpsertOutcome {
         let html = Markdown.html(from: input.markdown)
         let text = Markdown.plainText(fromHTML: html)
         let summary = input.summary ?? Self.defaultSummary(fromHTML: html)

@@ -17,6 +17,9 @@ public enum DomainHTTPErrors {
         case .rateLimited: error.httpError(message: "Too many comments; try again later.")
         case .invalidArticle(_, let field, let problem): error.httpError(message: "\(field): \(problem)", fields: [field: problem])
         case .storageUnavailable: error.httpError(message: "The server cannot store data right now; try again later.")
+        case .editConflict(let current):
+            error.httpError(message: "The article changed since you read it; it is at revision \(current) now.")
+        case .slugTaken: error.httpError(message: "Another article has this slug.", fields: ["slug": "is taken"])
         }
     }
 

@@ -233,3 +233,11 @@ extension WebApp {
         return String(decoding: JSONValue.object(pairs).serialized(), as: UTF8.self)
     }
 }
+
+extension WebApp {
+    /// The article page for an article that is not stored (the desk's preview): the same
+    /// template and model as the public page, so what the author sees is what readers will.
+    public func previewPage(_ request: HTTPRequest, _ reading: ArticleWithComments) -> [UInt8] {
+        theme.article.render(articlePageModel(request, reading, form: nil, notice: nil))
+    }
+}

@@ -1,3 +1,4 @@
+import Blog
 import HTTPServer
 
 /// Every URL of the author's desk under `/admin` (PRODUCT §9), parsed and printed like
@@ -14,6 +15,24 @@ public enum AdminRoute: RouteValue, Hashable {
     case signOut
     /// `POST /admin/sessions/end`: sign out on every browser.
     case signOutEverywhere
+    /// `GET /admin/articles?status=all|published|drafts&q=…&page=N`.
+    case articles(filter: DeskArticleFilter = .all, query: String = "", page: Int = 1)
+    /// `GET /admin/articles/new`: an empty editor.
+    case newArticle
+    /// `POST /admin/articles`: the new article's editor posts here.
+    case createArticle
+    /// `GET /admin/articles/{slug}/edit`: the editor; `?saved=1` after a save.
+    case editArticle(slug: String, saved: Bool = false)
+    /// `POST /admin/articles/{slug}`: save, publish, unpublish or preview.
+    case saveArticle(slug: String)
+    /// `GET /admin/articles/{slug}/delete`: asks first (GET changes nothing).
+    case confirmDeleteArticle(slug: String)
+    /// `POST /admin/articles/{slug}/delete`.
+    case deleteArticle(slug: String)
+    /// `GET /admin/articles/{slug}/revisions?show=N`: the kept revisions, one shown against the current text.
+    case revisions(slug: String, shown: Int? = nil)
+    /// `POST /admin/articles/{slug}/revisions/{n}/restore`.
+    case restoreRevision(slug: String, revision: Int)
 
     /// Every path under `/admin` is the desk's, its 404s included.
     public static func owns(_ path: RequestPath) -> Bool { path.segments.first == "admin" }
@@ -60,6 +79,30 @@ public enum AdminRoute: RouteValue, Hashable {
         case ("POST", 2, "login"): self = .signIn
         case ("POST", 2, "logout"): self = .signOut
         case ("POST", 3, "sessions") where s[2] == "end": self = .signOutEverywhere
+        case (_, 2..., "articles"): self.init(articles: method, Array(s.dropFirst(2)), request.query)
+        default: return nil
+        }
+    }
+
+    private init?(articles method: String, _ s: [String], _ query: FormFields) {
+        switch (method, s.count) {
+        case ("GET", 0):
+            guard let page = WebRoute.pageNumber(query["page"]) else { return nil }
+            let filter = query["status"].flatMap(DeskArticleFilter.init(rawValue:)) ?? .all
+            self = .articles(filter: filter, query: String((query["q"] ?? "").prefix(200)), page: page)
+        case ("POST", 0): self = .createArticle
+        case ("GET", 1) where s[0] == "new": self = .newArticle
+        case ("GET", 2) where s[1] == "edit": self = .editArticle(slug: s[0], saved: query["saved"] == "1")
+        case ("POST", 1): self = .saveArticle(slug: s[0])
+        case ("GET", 2) where s[1] == "delete": self = .confirmDeleteArticle(slug: s[0])
+        case ("POST", 2) where s[1] == "delete": self = .deleteArticle(slug: s[0])
+        case ("GET", 2) where s[1] == "revisions":
+            let shown = query["show"].flatMap(WebRoute.digits)
+            if query["show"] != nil && shown == nil { return nil }
+            self = .revisions(slug: s[0], shown: shown)
+        case ("POST", 4) where s[1] == "revisions" && s[3] == "restore":
+            guard let revision = WebRoute.digits(s[2]) else { return nil }
+            self = .restoreRevision(slug: s[0], revision: revision)
         default: return nil
         }
     }
@@ -78,12 +121,51 @@ public enum AdminRoute: RouteValue, Hashable {
         case .signOutEverywhere:
             builder.add("sessions")
             builder.add("end")
+        case .articles(let filter, let query, let page):
+            builder.add("articles")
+            if filter != .all { builder.query("status", filter.rawValue) }
+            if !query.isEmpty { builder.query("q", query) }
+            if page > 1 { builder.query("page", String(page)) }
+        case .newArticle:
+            builder.add("articles")
+            builder.add("new")
+        case .createArticle:
+            builder.add("articles")
+        case .editArticle(let slug, let saved):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("edit")
+            if saved { builder.query("saved", "1") }
+        case .saveArticle(let slug):
+            builder.add("articles")
+            builder.add(slug)
+        case .confirmDeleteArticle(let slug), .deleteArticle(let slug):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("delete")
+        case .revisions(let slug, let shown):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("revisions")
+            if let shown { builder.query("show", String(shown)) }
+        case .restoreRevision(let slug, let revision):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("revisions")
+            builder.add(String(revision))
+            builder.add("restore")
         }
         return builder.built
     }
 
-    /// Sign-in forms are small; the editor's limit comes with the editor.
-    public var maxBodySize: Int? { 16 * 1024 }
+    /// The editor's form carries a whole article (Markdown up to 1 MiB, escaped in the form
+    /// encoding up to three times its size); every other desk form is small.
+    public var maxBodySize: Int? {
+        switch self {
+        case .createArticle, .saveArticle: 4 * 1024 * 1024
+        default: 16 * 1024
+        }
+    }
 
     /// A place to return to after signing in: a path of the desk itself, never another site
     /// (`//evil.example`, `/\evil`, a scheme) and nothing with control characters.

@@ -18,6 +18,10 @@ extension BlogError {
             HTTPError(.tooManyRequests, code: "rate_limited", message: message, headers: ["Retry-After": String(seconds)])
         case .invalidArticle:
             HTTPError(.unprocessableContent, code: "invalid_article", message: message, fields: fields)
+        case .editConflict:
+            HTTPError(.conflict, code: "edit_conflict", message: message)
+        case .slugTaken:
+            HTTPError(.conflict, code: "slug_taken", message: message, fields: fields)
         case .storageUnavailable:
             HTTPError(.serviceUnavailable, code: "unavailable", message: message, headers: ["Retry-After": "30"])
         }

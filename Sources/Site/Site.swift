@@ -53,7 +53,7 @@ public final class Site: Sendable {
         accounts = AccountService(store: store, passwords: PasswordHasher(parameters: options.passwordHashing), keyed: hasher,
                                   policy: options.sessions)
         let admin = try AdminApp(store: store, accounts: accounts, site: options.site, cacheLookups: { cache?.lookups },
-                                 logger: logger)
+                                 preview: { web.previewPage($0, $1) }, logger: logger)
         responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,
                                    logger: logger)
     }

@@ -292,10 +292,74 @@ def desk_sign_in_and_out(results, javascript):
         site.stop()
 
 
+def desk_writing(results, javascript):
+    """An editor writes a draft, previews it, publishes it and sees it on the site, then
+    changes it and restores the first revision; with and without JavaScript."""
+    label = "desk writing " + ("js" if javascript else "nojs")
+    site = Feder()
+    site.add_user("editor@example.com", "Eda Editor", "editor", "a long and unusual passphrase")
+    driver = browser(javascript)
+    wait = WebDriverWait(driver, 10)
+    try:
+        driver.get(site.base + "/admin/login")
+        driver.find_element(By.ID, "signin-email").send_keys("editor@example.com")
+        driver.find_element(By.ID, "signin-password").send_keys("a long and unusual passphrase")
+        driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+        wait.until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/admin/articles']").click()
+        wait.until(conditions.url_contains("/admin/articles"))
+        driver.find_element(By.LINK_TEXT, "New article").click()
+        wait.until(conditions.url_contains("/admin/articles/new"))
+        driver.find_element(By.ID, "article-title").send_keys("Written in a browser")
+        driver.find_element(By.ID, "article-tags").send_keys("desk")
+        driver.find_element(By.ID, "article-body").send_keys("The first version, with **bold** words.")
+        driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-editor.png"))
+        driver.find_element(By.CSS_SELECTOR, "button[value=draft]").click()
+        wait.until(conditions.url_contains("saved=1"))
+        results.check("Saved." in driver.find_element(By.CSS_SELECTOR, ".notice").text, f"{label}: a draft is saved")
+        results.check(site.get("/articles/written-in-a-browser")[0] == 404, f"{label}: the draft is not public")
+
+        editor = driver.current_window_handle
+        driver.find_element(By.CSS_SELECTOR, "button[value=preview]").click()  # opens a new tab
+        wait.until(lambda d: len(d.window_handles) == 2)
+        driver.switch_to.window([h for h in driver.window_handles if h != editor][0])
+        wait.until(lambda d: "Written in a browser" in d.page_source)
+        bold = driver.find_elements(By.CSS_SELECTOR, "article strong, .article__body strong")
+        results.check(any(b.text == "bold" for b in bold), f"{label}: the preview renders the Markdown as the site would")
+        driver.close()
+        driver.switch_to.window(editor)
+
+        driver.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+        wait.until(conditions.url_contains("saved=1"))
+        driver.get(site.base + "/articles/written-in-a-browser")
+        results.check("The first version" in driver.page_source, f"{label}: the published article is on the site")
+
+        driver.get(site.base + "/admin/articles/written-in-a-browser/edit")
+        body = driver.find_element(By.ID, "article-body")
+        body.clear()
+        body.send_keys("The second version.")
+        driver.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+        wait.until(conditions.url_contains("saved=1"))
+        driver.find_element(By.LINK_TEXT, "Revisions").click()
+        wait.until(conditions.url_contains("/revisions"))
+        driver.find_element(By.LINK_TEXT, "Revision 1").click()
+        wait.until(conditions.url_contains("show=1"))
+        driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-revisions.png"))
+        driver.find_element(By.CSS_SELECTOR, ".desk-panel form button[type=submit]").click()
+        wait.until(conditions.url_contains("saved=1"))
+        driver.get(site.base + "/articles/written-in-a-browser")
+        results.check("The first version" in driver.page_source and "second version" not in driver.page_source,
+                      f"{label}: restoring revision 1 brings its text back to the site")
+    finally:
+        driver.quit()
+        site.stop()
+
+
 def main():
     results = Results()
     for javascript in (True, False):
         desk_sign_in_and_out(results, javascript)
+        desk_writing(results, javascript)
     site = Feder(moderation="none")
     for javascript in (True, False):
         theme_toggle(site, results, javascript)

@@ -1,0 +1,230 @@
+import Blog
+import Foundation
+import HTTPServer
+import Routes
+
+/// Writing in the desk: the list of articles, the editor (save draft, publish, unpublish,
+/// preview), deleting after a question, and revisions with restore. Editors and owners only.
+extension AdminApp {
+    static let articlesPerPage = 20
+
+    func articleList(_ request: HTTPRequest, _ session: AccountService.SignedIn, filter: DeskArticleFilter, query: String,
+                     page: Int) throws -> HTTPResponse {
+        let result = try store.deskArticles(filter: filter, query: query, page: page, perPage: Self.articlesPerPage)
+        let pages = max(1, (result.total + Self.articlesPerPage - 1) / Self.articlesPerPage)
+        guard page == 1 || page <= pages else { throw HTTPError.notFound() }
+        let labels: [(DeskArticleFilter, String)] = [(.all, "filterAll"), (.published, "filterPublished"), (.drafts, "filterDrafts")]
+        let view = ArticlesPageView(
+            chrome: chrome(request, title: strings["articles"]!, session: session, nav: AdminNav(articles: true)),
+            filters: labels.map {
+                FilterLinkView(label: strings[$0.1]!, url: AdminRoute.articles(filter: $0.0, query: query).path, current: $0.0 == filter)
+            },
+            query: query,
+            articles: result.articles.map { row in
+                ArticleRowView(title: row.title, editURL: AdminRoute.editArticle(slug: row.slug).path,
+                               status: strings[row.draft ? "statusDraft" : "statusPublished"]!,
+                               statusClass: row.draft ? "draft" : "published", date: text.date(row.publishedAt),
+                               isoDate: ISODate.format(row.publishedAt), comments: row.commentCount)
+            },
+            total: result.total,
+            newer: page > 1 ? AdminRoute.articles(filter: filter, query: query, page: page - 1).path : nil,
+            older: page < pages ? AdminRoute.articles(filter: filter, query: query, page: page + 1).path : nil,
+            pageLabel: pages > 1 ? say("pageOf", page, pages) : nil,
+            newURL: AdminRoute.newArticle.path, searchURL: AdminRoute.articles().path, filterValue: filter.rawValue)
+        return Self.page(theme.articles.render(view))
+    }
+
+    func newArticleForm(_ request: HTTPRequest, _ session: AccountService.SignedIn) -> HTTPResponse {
+        var form = ArticleForm()
+        form.author = session.account.name
+        return editorPage(request, session, slug: nil, form: form, isDraft: true)
+    }
+
+    func editArticleForm(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, saved: Bool) throws -> HTTPResponse {
+        guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
+        return editorPage(request, session, slug: slug, form: ArticleForm(article: stored.article, revision: stored.revision,
+                                                                          timeZone: site.timeZone),
+                          isDraft: stored.article.draft, notice: saved ? strings["savedNotice"] : nil)
+    }
+
+    /// `POST /admin/articles` and `POST /admin/articles/{slug}`: the editor's buttons.
+    func saveArticle(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug originalSlug: String?) throws -> HTTPResponse {
+        let fields = try formFields(request, token: session.token)
+        let form = ArticleForm(fields: fields)
+        let action = fields["action"] ?? "draft"
+        let stored = try originalSlug.map { slug -> (article: Article, revision: Int) in
+            guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
+            return stored
+        }
+        let wasDraft = stored?.article.draft ?? true
+        let draft: Bool = switch action {
+        case "publish": false
+        case "unpublish", "draft": true
+        default: wasDraft // preview and anything else keep the state
+        }
+        var input: ArticleInput
+        switch Result(catching: { () throws(BlogError) -> ArticleInput in try form.input(draft: draft, timeZone: site.timeZone) }) {
+        case .success(let value):
+            input = value
+            // The form shows times to the minute: an untouched date keeps its seconds.
+            if let stored, form.date == ArticleForm.localDateTime(stored.article.publishedAt, timeZone: site.timeZone) {
+                input.publishedAt = stored.article.publishedAt
+            }
+            if let updated = stored?.article.updatedAt, form.updated == ArticleForm.localDateTime(updated, timeZone: site.timeZone) {
+                input.updatedAt = updated
+            }
+        case .failure(.invalidArticle(_, let field, let problem)):
+            return editorPage(request, session, slug: originalSlug, form: form, isDraft: wasDraft,
+                              errors: [FieldErrorView(field: ArticleForm.field(forKey: field), message: problem)],
+                              status: .unprocessableContent)
+        case .failure(let error):
+            throw error
+        }
+        if action == "preview" {
+            return Self.page(preview(request, ArticleWithComments.preview(input)))
+        }
+        do {
+            let saved = try store.saveArticle(input, originalSlug: originalSlug, expectedRevision: originalSlug == nil ? nil : form.revision,
+                                              accountID: session.account.id)
+            logger.info("desk: account \(session.account.id) saved article revision \(saved.revision) (\(action))")
+            return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
+        } catch BlogError.slugTaken {
+            return editorPage(request, session, slug: originalSlug, form: form, isDraft: wasDraft,
+                              errors: [FieldErrorView(field: "slug", message: strings["slugTaken"]!)], status: .unprocessableContent)
+        } catch BlogError.editConflict(let current) {
+            // Show what the stored text has and the form's has not; the form now builds on the
+            // stored revision, so saving again is a deliberate overwrite.
+            guard let originalSlug, let now = try store.articleForEditing(slug: originalSlug) else { throw HTTPError.notFound() }
+            var mine = form
+            mine.revision = current
+            let theirs = ArticleDocument.print(now.article)
+            let yours = ArticleDocument.print(ArticleWithComments.preview(input).article)
+            let conflict = ConflictView(message: say("conflictMessage", current), lines: diffLines(from: theirs, to: yours))
+            return editorPage(request, session, slug: originalSlug, form: mine, isDraft: now.article.draft, conflict: conflict,
+                              status: .conflict)
+        }
+    }
+
+    func confirmDelete(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String) throws -> HTTPResponse {
+        guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
+        let view = DeletePageView(chrome: chrome(request, title: strings["deleteArticle"]!, session: session, nav: AdminNav(articles: true)),
+                                  question: say("deleteQuestion", stored.article.title),
+                                  detail: say("deleteDetail", stored.article.commentCount),
+                                  action: AdminRoute.deleteArticle(slug: slug).path,
+                                  cancelURL: AdminRoute.editArticle(slug: slug).path)
+        return Self.page(theme.delete.render(view))
+    }
+
+    func deleteArticle(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String) throws -> HTTPResponse {
+        _ = try formFields(request, token: session.token)
+        do {
+            try store.deleteArticle(slug: slug)
+        } catch BlogError.articleNotFound {
+            throw HTTPError.notFound()
+        }
+        logger.info("desk: account \(session.account.id) deleted an article")
+        return .redirect(to: AdminRoute.articles().path)
+    }
+
+    func revisionsPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, shown: Int?) throws -> HTTPResponse {
+        guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
+        let revisions = try store.revisions(ofArticle: slug)
+        let current = ArticleDocument.print(stored.article)
+        var shownView: ShownRevisionView?
+        if let shown {
+            guard let revision = revisions.first(where: { $0.revision == shown }) else { throw HTTPError.notFound() }
+            let lines = TextDiff.lines(from: current, to: revision.document)
+            shownView = ShownRevisionView(
+                heading: say("revisionShown", shown), lines: diffLines(lines), unchanged: TextDiff.changes(lines) == 0,
+                restoreURL: shown == stored.revision ? nil : AdminRoute.restoreRevision(slug: slug, revision: shown).path,
+                currentRevision: stored.revision)
+        }
+        let view = RevisionsPageView(
+            chrome: chrome(request, title: strings["revisions"]!, session: session, nav: AdminNav(articles: true)),
+            heading: say("revisionsHeading", stored.article.title), editURL: AdminRoute.editArticle(slug: slug).path,
+            revisions: revisions.map {
+                RevisionRowView(number: $0.revision, label: say("revisionLabel", $0.revision), date: dateTime($0.savedAt),
+                                isoDate: ISODate.format($0.savedAt), savedBy: $0.savedBy.map { say("revisionBy", $0) } ?? "",
+                                url: AdminRoute.revisions(slug: slug, shown: $0.revision).path,
+                                current: $0.revision == stored.revision, shown: $0.revision == shown)
+            },
+            shown: shownView)
+        return Self.page(theme.revisions.render(view))
+    }
+
+    /// Saves a kept revision's text as the newest revision (the form names the revision it was
+    /// shown against, so a restore over someone's newer save is refused like any other).
+    func restoreRevision(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, revision: Int) throws -> HTTPResponse {
+        let fields = try formFields(request, token: session.token)
+        guard let kept = try store.revisions(ofArticle: slug).first(where: { $0.revision == revision }) else { throw HTTPError.notFound() }
+        guard let current = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
+        var input: ArticleInput
+        do {
+            input = try ArticleDocument.parse(kept.document, source: "revision \(revision)", timeZone: site.timeZone)
+        } catch {
+            throw HTTPError(.unprocessableContent, code: "invalid_article", message: "\(error)")
+        }
+        // The text comes back; the address and whether it is published stay as they are now
+        // (restoring an early draft must not take a published article off the site).
+        input.slug = slug
+        input.draft = current.article.draft
+        do {
+            let saved = try store.saveArticle(input, originalSlug: slug, expectedRevision: fields["revision"].flatMap { Int($0) },
+                                              accountID: session.account.id)
+            logger.info("desk: account \(session.account.id) restored revision \(revision) as \(saved.revision)")
+            return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
+        } catch BlogError.editConflict, BlogError.slugTaken {
+            return .redirect(to: AdminRoute.revisions(slug: slug, shown: revision).path)
+        }
+    }
+
+    // MARK: - Parts
+
+    func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String?, form: ArticleForm, isDraft: Bool,
+                    notice: String? = nil, errors: [FieldErrorView] = [], conflict: ConflictView? = nil,
+                    status: HTTPStatus = .ok) -> HTTPResponse {
+        let heading = slug == nil ? strings["newArticle"]! : say("editArticle", form.title)
+        let view = EditorPageView(
+            chrome: chrome(request, title: heading, session: session, nav: AdminNav(articles: true)), heading: heading,
+            action: slug.map { AdminRoute.saveArticle(slug: $0).path } ?? AdminRoute.createArticle.path,
+            form: EditorFormView(form), errors: errors, notice: notice, isNew: slug == nil, isDraft: isDraft, conflict: conflict,
+            publicURL: slug.flatMap { isDraft ? nil : WebRoute.article(slug: $0).path },
+            deleteURL: slug.map { AdminRoute.confirmDeleteArticle(slug: $0).path },
+            revisionsURL: slug.map { AdminRoute.revisions(slug: $0).path })
+        return Self.page(theme.editor.render(view), status: status)
+    }
+
+    func diffLines(from old: String, to new: String) -> [DiffLineView] {
+        diffLines(TextDiff.lines(from: old, to: new))
+    }
+
+    func diffLines(_ lines: [TextDiff.Line]) -> [DiffLineView] {
+        lines.map {
+            switch $0 {
+            case .same(let text): DiffLineView(kind: "same", marker: " ", text: text)
+            case .removed(let text): DiffLineView(kind: "removed", marker: "−", text: text)
+            case .added(let text): DiffLineView(kind: "added", marker: "+", text: text)
+            }
+        }
+    }
+
+    /// A desk string with `%d`/`%@` filled in order.
+    func say(_ key: String, _ arguments: any CustomStringConvertible...) -> String {
+        var text = strings[key] ?? key
+        var searchFrom = text.startIndex
+        for argument in arguments {
+            let candidates = [text.range(of: "%d", range: searchFrom..<text.endIndex),
+                              text.range(of: "%@", range: searchFrom..<text.endIndex)].compactMap { $0 }
+            guard let range = candidates.min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+            let offset = text.distance(from: text.startIndex, to: range.lowerBound) + argument.description.count
+            text.replaceSubrange(range, with: argument.description)
+            searchFrom = text.index(text.startIndex, offsetBy: offset)
+        }
+        return text
+    }
+
+    /// A date with its time of day, in the site's zone ("December 7, 2026, 10:30").
+    func dateTime(_ date: Date) -> String {
+        text.date(date) + ", " + String(ArticleForm.localDateTime(date, timeZone: site.timeZone).suffix(5))
+    }
+}

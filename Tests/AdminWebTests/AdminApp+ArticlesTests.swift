@@ -1,0 +1,170 @@
+@testable import AdminWeb
+import Blog
+import Foundation
+import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
+import Testing
+
+@Suite struct ArticlesTests {
+    static let password = "a long and unusual passphrase"
+
+    /// A site with an editor signed in.
+    func editorDesk(_ configure: (TestSite) throws -> Void = { _ in }) throws -> DeskBrowser {
+        let site = try TestSite()
+        try configure(site)
+        _ = try site.site.accounts.add(email: "ed@example.org", name: "Eda Editor", role: .editor, password: Self.password)
+        let desk = DeskBrowser(site)
+        desk.signIn("ed@example.org", Self.password)
+        return desk
+    }
+
+    func csrf(_ desk: DeskBrowser, _ page: String = "/admin") -> String {
+        DeskBrowser.hidden("csrf", in: desk.get(page).text) ?? ""
+    }
+
+    func fields(_ desk: DeskBrowser, title: String, body: String = "Some *Markdown* text.", slug: String = "",
+                action: String, revision: String? = nil, extra: [(String, String)] = []) -> [(String, String)] {
+        var fields = [("csrf", csrf(desk)), ("title", title), ("slug", slug), ("date", "2026-11-20T09:30"), ("tags", "swift, desk"),
+                      ("body", body), ("comments_open", "1"), ("action", action)]
+        if let revision { fields.append(("revision", revision)) }
+        return fields + extra
+    }
+
+    @Test func writesADraftThenPublishesIt() throws {
+        let desk = try editorDesk()
+        #expect(desk.get("/admin/articles/new").text.contains("value=\"Eda Editor\"")) // the author is filled in
+        let created = desk.post("/admin/articles", fields(desk, title: "From the desk", action: "draft"))
+        #expect(created.status == .seeOther && created.headers["Location"] == "/admin/articles/from-the-desk/edit?saved=1")
+        #expect(desk.site.get("/articles/from-the-desk").status == .notFound) // a draft is not public
+        let editor = desk.get("/admin/articles/from-the-desk/edit?saved=1")
+        #expect(editor.text.contains("Saved.") && editor.text.contains("name=\"revision\" value=\"1\""))
+        #expect(editor.text.contains("value=\"2026-11-20T09:30\"") && editor.text.contains("value=\"swift, desk\""))
+
+        let published = desk.post("/admin/articles/from-the-desk", fields(desk, title: "From the desk", action: "publish", revision: "1"))
+        #expect(published.status == .seeOther)
+        let page = desk.site.get("/articles/from-the-desk")
+        #expect(page.status == .ok && page.text.contains("<em>Markdown</em>"))
+        #expect(desk.site.get("/").text.contains("From the desk"))
+        #expect(desk.get("/admin/articles/from-the-desk/edit").text.contains("Unpublish"))
+
+        #expect(desk.post("/admin/articles/from-the-desk", fields(desk, title: "From the desk", action: "unpublish",
+                                                                   revision: "2")).status == .seeOther)
+        #expect(desk.site.get("/articles/from-the-desk").status == .notFound)
+    }
+
+    @Test func theImportersRulesApplyAndEveryValueIsKept() throws {
+        let desk = try editorDesk()
+        let noTitle = desk.post("/admin/articles", fields(desk, title: "", action: "draft"))
+        #expect(noTitle.status == .unprocessableContent)
+        #expect(noTitle.text.contains("error-summary") && noTitle.text.contains("href=\"#article-title\""))
+        let noAlt = desk.post("/admin/articles", fields(desk, title: "With a picture", body: "Kept <text>", action: "draft",
+                                                        extra: [("image", "/static/img/demo.svg")]))
+        #expect(noAlt.status == .unprocessableContent && noAlt.text.contains("id=\"article-imageAlt-error\""))
+        #expect(noAlt.text.contains("Kept &lt;text&gt;") && noAlt.text.contains("value=\"/static/img/demo.svg\""))
+        #expect(desk.post("/admin/articles", fields(desk, title: "Taken", slug: "taken", action: "draft")).status == .seeOther)
+        let taken = desk.post("/admin/articles", fields(desk, title: "Another", slug: "taken", action: "draft"))
+        #expect(taken.status == .unprocessableContent && taken.text.contains("Another article has this address already."))
+    }
+
+    @Test func aSecondEditorsSaveIsRefusedWithTheDifferenceShown() throws {
+        let desk = try editorDesk()
+        desk.post("/admin/articles", fields(desk, title: "Shared", body: "Line one.\nLine two.", action: "draft"))
+        // Both open revision 1; the first saves.
+        #expect(desk.post("/admin/articles/shared", fields(desk, title: "Shared", body: "Line one.\nLine two, theirs.",
+                                                            action: "draft", revision: "1")).status == .seeOther)
+        let late = desk.post("/admin/articles/shared", fields(desk, title: "Shared", body: "Line one.\nLine two, mine.",
+                                                               action: "draft", revision: "1"))
+        #expect(late.status == .conflict)
+        #expect(late.text.contains("Someone saved this article (revision 2)"))
+        #expect(late.text.contains("Line two, theirs.") && late.text.contains("Line two, mine."))
+        #expect(late.text.contains("name=\"revision\" value=\"2\"")) // saving again is a deliberate overwrite
+        #expect(desk.post("/admin/articles/shared", fields(desk, title: "Shared", body: "Line one.\nLine two, mine.",
+                                                            action: "draft", revision: "2")).status == .seeOther)
+        #expect(try desk.site.store.articleForEditing(slug: "shared")?.article.markdown == "Line one.\nLine two, mine.")
+    }
+
+    @Test func previewRendersThePublicPageAndStoresNothing() throws {
+        let desk = try editorDesk()
+        let preview = desk.post("/admin/articles", fields(desk, title: "Not yet", body: "## A heading\n\nPreviewed **text**.",
+                                                          action: "preview"))
+        #expect(preview.status == .ok)
+        #expect(preview.text.contains("<h2>A heading</h2>") && preview.text.contains("<strong>text</strong>"))
+        #expect(preview.text.contains("class=\"site-header\"")) // the theme's own page
+        #expect(preview.headers["Cache-Control"] == "no-store" && preview.headers["X-Robots-Tag"] == "noindex, nofollow")
+        #expect(try desk.site.store.articleForEditing(slug: "not-yet") == nil)
+    }
+
+    @Test func deletingAsksFirstAndNeedsTheForm() throws {
+        let desk = try editorDesk { try $0.addArticle(slug: "doomed", title: "Doomed") }
+        let question = desk.get("/admin/articles/doomed/delete")
+        #expect(question.status == .ok && question.text.contains("Delete “Doomed”?"))
+        #expect(desk.site.get("/articles/doomed").status == .ok) // asking changed nothing
+        #expect(desk.post("/admin/articles/doomed/delete", [("csrf", "forged")]).status == .forbidden)
+        let csrf = DeskBrowser.hidden("csrf", in: question.text) ?? ""
+        #expect(desk.post("/admin/articles/doomed/delete", [("csrf", csrf)]).headers["Location"] == "/admin/articles")
+        #expect(desk.site.get("/articles/doomed").status == .notFound)
+    }
+
+    @Test func revisionsAreKeptComparedAndRestored() throws {
+        let desk = try editorDesk()
+        desk.post("/admin/articles", fields(desk, title: "Versions", body: "First words.", action: "draft"))
+        desk.post("/admin/articles/versions", fields(desk, title: "Versions", body: "Second words.", action: "publish", revision: "1"))
+        desk.post("/admin/articles/versions", fields(desk, title: "Versions", body: "Third words.", action: "publish", revision: "2"))
+        let list = desk.get("/admin/articles/versions/revisions")
+        #expect(list.text.contains("Revision 3") && list.text.contains("Revision 1") && list.text.contains("by Eda Editor"))
+        let first = desk.get("/admin/articles/versions/revisions?show=1")
+        #expect(first.text.contains("desk-diff__line--removed") && first.text.contains("Third words.")
+                && first.text.contains("First words."))
+        let csrf = DeskBrowser.hidden("csrf", in: first.text) ?? ""
+        let restored = desk.post("/admin/articles/versions/revisions/1/restore", [("csrf", csrf), ("revision", "3")])
+        #expect(restored.status == .seeOther)
+        let now = try #require(try desk.site.store.articleForEditing(slug: "versions"))
+        #expect(now.article.markdown == "First words." && now.revision == 4)
+        #expect(!now.article.draft) // restoring the first draft's text keeps the article published
+        // A restore shown against an older revision is refused like a late save.
+        desk.post("/admin/articles/versions/revisions/2/restore", [("csrf", csrf), ("revision", "3")])
+        #expect(try desk.site.store.articleForEditing(slug: "versions")?.revision == 4)
+    }
+
+    @Test func theListFiltersAndSearches() throws {
+        let desk = try editorDesk { site in
+            try site.addArticle(slug: "published-one", title: "Published one")
+            try site.addArticle(slug: "draft-one", title: "Draft one", extra: "draft: true\n")
+        }
+        let all = desk.get("/admin/articles").text
+        #expect(all.contains("Published one") && all.contains("Draft one"))
+        let drafts = desk.get("/admin/articles?status=drafts").text
+        #expect(drafts.contains("Draft one") && !drafts.contains("Published one"))
+        let search = desk.get("/admin/articles?q=publ").text
+        #expect(search.contains("Published one") && !search.contains("Draft one"))
+        #expect(desk.get("/admin/articles?q=%25").text.contains("No articles here.")) // % is a character, not a wildcard
+    }
+
+    @Test func moderatorsCannotWrite() throws {
+        let site = try TestSite()
+        try site.addArticle(slug: "a", title: "A")
+        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
+        let desk = DeskBrowser(site)
+        desk.signIn("mod@example.org", Self.password)
+        #expect(!desk.get("/admin").text.contains("href=\"/admin/articles\"")) // not offered
+        for path in ["/admin/articles", "/admin/articles/new", "/admin/articles/a/edit", "/admin/articles/a/revisions"] {
+            let answer = desk.get(path)
+            #expect(answer.status == .forbidden && answer.text.contains("Your role may not do this."), "\(path)")
+        }
+        let csrf = DeskBrowser.hidden("csrf", in: desk.get("/admin").text) ?? ""
+        #expect(desk.post("/admin/articles/a/delete", [("csrf", csrf)]).status == .forbidden)
+        #expect(desk.site.get("/articles/a").status == .ok)
+    }
+
+    @Test func anUntouchedDateKeepsItsSecondsSoASaveChangesOnlyWhatWasEdited() throws {
+        let desk = try editorDesk { try $0.addArticle(slug: "precise", title: "Precise", date: "2026-03-01T10:00:42Z") }
+        let editor = desk.get("/admin/articles/precise/edit").text
+        #expect(editor.contains("value=\"2026-03-01T10:00\""))
+        var fields = fields(desk, title: "Precise", body: "Some text for the article body.", action: "publish", revision: "1")
+        fields.removeAll { $0.0 == "date" }
+        fields.append(("date", "2026-03-01T10:00"))
+        #expect(desk.post("/admin/articles/precise", fields).status == .seeOther)
+        #expect(try desk.site.store.articleForEditing(slug: "precise")?.article.publishedAt == ISODate.parse("2026-03-01T10:00:42Z"))
+    }
+}
