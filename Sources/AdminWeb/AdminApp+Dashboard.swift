@@ -25,7 +25,10 @@ extension AdminApp {
     }
 
     func commentView(_ item: DeskComment) -> DeskCommentView {
-        let comment = item.comment
+        commentView(item.comment, articleTitle: item.articleTitle)
+    }
+
+    func commentView(_ comment: Comment, articleTitle: String) -> DeskCommentView {
         let status: String = switch comment.status {
         case .pending: strings["statusPending"]!
         case .approved: strings["statusApproved"]!
@@ -34,7 +37,7 @@ extension AdminApp {
         }
         let excerpt = comment.body.count > 160 ? String(comment.body.prefix(159)) + "…" : comment.body
         return DeskCommentView(id: comment.id, name: comment.name, email: comment.email ?? "", excerpt: excerpt,
-                               articleTitle: item.articleTitle, articleURL: WebRoute.article(slug: comment.articleSlug).path,
+                               articleTitle: articleTitle, articleURL: WebRoute.article(slug: comment.articleSlug).path,
                                date: text.date(comment.createdAt), isoDate: ISODate.format(comment.createdAt), status: status,
                                statusClass: comment.status.rawValue)
     }

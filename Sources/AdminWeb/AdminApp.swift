@@ -62,6 +62,9 @@ public struct AdminApp: Sendable {
             .worker { try signedIn($0, needs: .write) { try revisionsPage($0, $1, slug: slug, shown: shown) } }
         case .restoreRevision(let slug, let revision):
             .worker { try signedIn($0, needs: .write) { try restoreRevision($0, $1, slug: slug, revision: revision) } }
+        case .comments(let status, let page):
+            .worker { try signedIn($0, needs: .moderate) { try moderationQueue($0, $1, status: status, page: page) } }
+        case .moderateComments: .worker { try signedIn($0, needs: .moderate) { try moderate($0, $1) } }
         }
     }
 
@@ -85,7 +88,8 @@ public struct AdminApp: Sendable {
 
     /// The fields of a desk form, after the checks every state-changing form passes: a form
     /// body, sent by this site's pages (`Sec-Fetch-Site`), carrying `expected` as its token.
-    func formFields(_ request: HTTPRequest, token expected: SessionToken?) throws -> FormFields {
+    /// `repeatable`: fields that may come more than once (the queue's checkboxes).
+    func formFields(_ request: HTTPRequest, token expected: SessionToken?, repeatable: Set<String> = []) throws -> FormFields {
         guard request.mediaType == "application/x-www-form-urlencoded" else {
             throw HTTPError(.unsupportedMediaType, code: "unsupported_media_type",
                             message: "Send the form as application/x-www-form-urlencoded.")
@@ -95,7 +99,7 @@ public struct AdminApp: Sendable {
         if request.headers.values(for: "Sec-Fetch-Site").contains(where: { $0 != "same-origin" && $0 != "none" }) {
             throw Self.forbidden
         }
-        guard let fields = try? FormFields(strictlyDecoding: request.body) else {
+        guard let fields = try? FormFields(strictlyDecoding: request.body, repeatable: repeatable) else {
             throw HTTPError(.badRequest, code: "malformed_form", message: "The form could not be read.")
         }
         guard let expected, let sent = fields["csrf"], expected.accepts(csrfToken: sent) else { throw Self.forbidden }

@@ -13,6 +13,7 @@ struct AdminTheme: Sendable {
     let editor: Template<EditorPageView>
     let delete: Template<DeletePageView>
     let revisions: Template<RevisionsPageView>
+    let queue: Template<QueuePageView>
     let assets: AdminAssets
 
     init(templatesPath: String, staticPath: String) throws {
@@ -30,6 +31,7 @@ struct AdminTheme: Sendable {
             editor = try library.compile("editor", for: EditorPageView.self)
             delete = try library.compile("delete", for: DeletePageView.self)
             revisions = try library.compile("revisions", for: RevisionsPageView.self)
+            queue = try library.compile("comments", for: QueuePageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")
         }

@@ -61,14 +61,16 @@ final class AdminAssets: TemplateObject, Sendable {
 final class AdminNav: TemplateObject {
     let dashboard: Bool
     let articles: Bool
+    let comments: Bool
 
-    init(dashboard: Bool = false, articles: Bool = false) {
+    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false) {
         self.dashboard = dashboard
         self.articles = articles
+        self.comments = comments
     }
 
     static let templateFields: [TemplateField<AdminNav>] = [
-        .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles },
+        .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles }, .bool("comments") { $0.comments },
     ]
 }
 

@@ -291,3 +291,61 @@ final class ShownRevisionView: TemplateObject {
         .text("restoreURL") { $0.restoreURL }, .number("currentRevision") { $0.currentRevision },
     ]
 }
+
+/// `comments.mustache`: the moderation queue.
+final class QueuePageView: TemplateObject {
+    let chrome: AdminChrome
+    let tabs: [FilterLinkView]
+    let comments: [QueuedCommentView]
+    let total: Int
+    let newer: String?
+    let older: String?
+    let pageLabel: String?
+    let action: String
+    let returnPath: String
+    let showApprove: Bool
+    let showSpam: Bool
+
+    init(chrome: AdminChrome, tabs: [FilterLinkView], comments: [QueuedCommentView], total: Int, newer: String?, older: String?,
+         pageLabel: String?, action: String, returnPath: String, showApprove: Bool, showSpam: Bool) {
+        self.chrome = chrome
+        self.tabs = tabs
+        self.comments = comments
+        self.total = total
+        self.newer = newer
+        self.older = older
+        self.pageLabel = pageLabel
+        self.action = action
+        self.returnPath = returnPath
+        self.showApprove = showApprove
+        self.showSpam = showSpam
+    }
+
+    static let templateFields: [TemplateField<QueuePageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("tabs") { $0.tabs }, .list("comments") { $0.comments }, .bool("hasComments") { !$0.comments.isEmpty },
+        .number("total") { $0.total }, .text("newer") { $0.newer }, .text("older") { $0.older },
+        .text("pageLabel") { $0.pageLabel }, .text("action") { $0.action }, .text("queueReturn") { $0.returnPath },
+        .bool("showApprove") { $0.showApprove }, .bool("showSpam") { $0.showSpam },
+    ]
+}
+
+final class QueuedCommentView: TemplateObject {
+    let base: DeskCommentView
+    let reason: String?
+    let history: String
+    let permalink: String
+    let isApproved: Bool
+
+    init(base: DeskCommentView, reason: String?, history: String, permalink: String, isApproved: Bool) {
+        self.base = base
+        self.reason = reason
+        self.history = history
+        self.permalink = permalink
+        self.isApproved = isApproved
+    }
+
+    static let templateFields: [TemplateField<QueuedCommentView>] = DeskCommentView.templateFields(within: { $0.base }) + [
+        .text("reason") { $0.reason }, .text("history") { $0.history }, .text("permalink") { $0.permalink },
+        .bool("isApproved") { $0.isApproved },
+    ]
+}

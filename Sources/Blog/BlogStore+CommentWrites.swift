@@ -56,6 +56,8 @@ extension BlogStore {
         let body: String
         let html: String
         let status: CommentStatus
+        /// Why it waits (nil when published at once).
+        let holdReason: HoldReason?
         let clientHash: String
         let fingerprint: String
         let createdAt: Date
@@ -66,10 +68,10 @@ extension BlogStore {
     static func insert(_ comment: NewComment, in db: SQLiteConnection) throws -> (id: Int, threadID: Int) {
         try db.run("""
             INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
-                status, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                status, held_reason, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, comment.articleID, comment.parentID, comment.depth, comment.name, comment.email, comment.emailHash,
-                   comment.website, comment.body, comment.html, comment.threadID, comment.status.rawValue, comment.clientHash,
-                   comment.fingerprint, ISODate.format(comment.createdAt))
+                   comment.website, comment.body, comment.html, comment.threadID, comment.status.rawValue,
+                   comment.holdReason?.rawValue, comment.clientHash, comment.fingerprint, ISODate.format(comment.createdAt))
         let id = db.lastInsertRowID
         if comment.threadID == nil {
             // A top-level comment starts its own thread; its id exists only now.

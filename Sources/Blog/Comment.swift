@@ -4,6 +4,18 @@ public enum CommentStatus: String, Sendable, Codable, CaseIterable {
     case pending, approved, spam, deleted
 }
 
+/// Why a comment was not published at once (the desk's queue shows it).
+public enum HoldReason: String, Sendable, CaseIterable {
+    /// The commenter has no approved comment yet (`comments.moderation = first-time`).
+    case firstTime = "first_time"
+    /// More links than `comments.maxLinks`.
+    case links
+    /// Every comment waits (`comments.moderation = all`).
+    case all
+    /// The hidden honeypot field was filled: stored as spam.
+    case honeypot
+}
+
 /// A stored comment. `email` is present only for moderation and personal-data requests;
 /// no public view may read it.
 public struct Comment: Sendable, Equatable {

@@ -107,13 +107,14 @@ public struct CommentService: Sendable {
             if prepared.caughtAsSpam { return (placeholder(draft, now: now), nil) }
             throw BlogError.duplicateComment
         }
-        let status = prepared.caughtAsSpam ? CommentStatus.spam
+        let (status, holdReason) = prepared.caughtAsSpam ? (CommentStatus.spam, HoldReason.honeypot)
             : try decideStatus(tooManyLinks: prepared.tooManyLinks, emailHash: prepared.emailHash, in: db)
         let website = draft.website.isEmpty ? nil : draft.website
         let stored = try BlogStore.insert(BlogStore.NewComment(
             articleID: article.id, parentID: draft.parsedParentID, depth: depth, threadID: threadID, name: draft.name,
             email: draft.email, emailHash: prepared.emailHash, website: website, body: draft.body, html: prepared.html,
-            status: status, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now), in: db)
+            status: status, holdReason: holdReason, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now),
+            in: db)
         let page = status == .approved
             ? try BlogStore.commentPageNumber(ofThread: stored.threadID, articleID: article.id, perPage: policy.perPage,
                                               order: policy.order, in: db)
@@ -124,12 +125,14 @@ public struct CommentService: Sendable {
         return (comment, page)
     }
 
-    private func decideStatus(tooManyLinks: Bool, emailHash: String, in db: SQLiteConnection) throws -> CommentStatus {
-        if tooManyLinks { return .pending }
+    private func decideStatus(tooManyLinks: Bool, emailHash: String, in db: SQLiteConnection) throws
+        -> (CommentStatus, HoldReason?) {
+        if tooManyLinks { return (.pending, .links) }
         switch policy.moderation {
-        case .none: return .approved
-        case .all: return .pending
-        case .firstTime: return try BlogStore.hasApprovedComment(emailHash: emailHash, in: db) ? .approved : .pending
+        case .none: return (.approved, nil)
+        case .all: return (.pending, .all)
+        case .firstTime:
+            return try BlogStore.hasApprovedComment(emailHash: emailHash, in: db) ? (.approved, nil) : (.pending, .firstTime)
         }
     }
 

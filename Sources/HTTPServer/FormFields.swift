@@ -30,8 +30,9 @@ public struct FormFields: Sendable, Equatable {
     /// Strict decoding, for a body a person filled in (a comment): it must be UTF-8, every `%`
     /// must begin an escape, what the escapes give must be UTF-8, and no field may come twice.
     /// Lenient decoding would store U+FFFD or the broken escape as typed, and keep the first of
-    /// two values, where JSON refuses the same bytes; both now say 400 (issue #13).
-    public init(strictlyDecoding body: [UInt8]) throws(DecodingError) {
+    /// two values, where JSON refuses the same bytes; both now say 400 (issue #13). Names in
+    /// `repeatable` may come more than once (a list of checkboxes).
+    public init(strictlyDecoding body: [UInt8], repeatable: Set<String> = []) throws(DecodingError) {
         guard let text = String(validating: body, as: UTF8.self) else { throw .invalidUTF8 }
         var pairs: [(name: String, value: String)] = []
         var seen = Set<String>()
@@ -40,7 +41,7 @@ public struct FormFields: Sendable, Equatable {
             let name = try Self.strictlyDecode(equals.map { pair[..<$0] } ?? pair[...])
             var value = ""
             if let equals { value = try Self.strictlyDecode(pair[pair.utf8.index(after: equals)...]) }
-            guard seen.insert(name).inserted else { throw .repeatedField(name) }
+            guard seen.insert(name).inserted || repeatable.contains(name) else { throw .repeatedField(name) }
             pairs.append((name, value))
         }
         self.pairs = pairs

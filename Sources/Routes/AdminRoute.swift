@@ -33,6 +33,10 @@ public enum AdminRoute: RouteValue, Hashable {
     case revisions(slug: String, shown: Int? = nil)
     /// `POST /admin/articles/{slug}/revisions/{n}/restore`.
     case restoreRevision(slug: String, revision: Int)
+    /// `GET /admin/comments?status=pending|approved|spam&page=N`: the moderation queue.
+    case comments(status: CommentStatus = .pending, page: Int = 1)
+    /// `POST /admin/comments/moderate`: approve, mark as spam or delete the chosen comments.
+    case moderateComments
 
     /// Every path under `/admin` is the desk's, its 404s included.
     public static func owns(_ path: RequestPath) -> Bool { path.segments.first == "admin" }
@@ -80,6 +84,12 @@ public enum AdminRoute: RouteValue, Hashable {
         case ("POST", 2, "logout"): self = .signOut
         case ("POST", 3, "sessions") where s[2] == "end": self = .signOutEverywhere
         case (_, 2..., "articles"): self.init(articles: method, Array(s.dropFirst(2)), request.query)
+        case ("GET", 2, "comments"):
+            guard let page = WebRoute.pageNumber(request.query["page"]) else { return nil }
+            let status = request.query["status"].flatMap(CommentStatus.init(rawValue:)) ?? .pending
+            guard status != .deleted else { return nil }
+            self = .comments(status: status, page: page)
+        case ("POST", 3, "comments") where s[2] == "moderate": self = .moderateComments
         default: return nil
         }
     }
@@ -148,6 +158,13 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add(slug)
             builder.add("revisions")
             if let shown { builder.query("show", String(shown)) }
+        case .comments(let status, let page):
+            builder.add("comments")
+            if status != .pending { builder.query("status", status.rawValue) }
+            if page > 1 { builder.query("page", String(page)) }
+        case .moderateComments:
+            builder.add("comments")
+            builder.add("moderate")
         case .restoreRevision(let slug, let revision):
             builder.add("articles")
             builder.add(slug)

@@ -196,7 +196,7 @@ public enum WebRoute: RouteValue, Hashable {
     }
 
     /// A number written with ASCII digits only (no sign, no spaces).
-    static func digits(_ text: String) -> Int? {
+    public static func digits(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return Int(text)
     }

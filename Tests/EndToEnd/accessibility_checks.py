@@ -127,6 +127,8 @@ def desk_pages(driver, site, results, theme, engine_list):
     driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
     audit(driver, results, f"{theme} desk dashboard", engine_list)
+    driver.get(site.base + "/admin/comments?status=approved")
+    audit(driver, results, f"{theme} desk comment queue", engine_list)
     driver.get(site.base + "/admin/articles")
     audit(driver, results, f"{theme} desk article list", engine_list)
     driver.get(site.base + "/admin/articles/new")

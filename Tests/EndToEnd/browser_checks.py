@@ -280,6 +280,14 @@ def desk_sign_in_and_out(results, javascript):
             wait.until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
             results.check(background_is_dark(driver) == (theme == "dark"), f"{label}: the dashboard in {theme}")
             driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-dashboard-{theme}.png"))
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/admin/comments']").click()
+        wait.until(conditions.url_contains("/admin/comments"))
+        driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-queue.png"))
+        driver.find_element(By.CSS_SELECTOR, ".desk-queue__choose input[type=checkbox]").click()
+        driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
+        wait.until(lambda d: "Nothing here." in d.page_source)
+        results.check(b"Held until someone looks." in site.get("/articles/why-i-went-back-to-running-my-own-blog")[2],
+                      f"{label}: approving from the queue publishes the comment")
         driver.find_element(By.CSS_SELECTOR, ".desk-signout button").click()
         wait.until(conditions.url_contains("/admin/login?out=1"))
         results.check("signed out" in driver.find_element(By.CSS_SELECTOR, ".notice").text,

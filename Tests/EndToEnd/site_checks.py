@@ -123,6 +123,13 @@ def collect_desk_pages(site, results, language):
     status, _, body = desk.post("/admin/articles", dict(fields, action="preview", title="Preview only"))
     results.check(status == 200 and b"<strong>text</strong>" in body, f"{language} desk preview renders the public page")
     pages.append((f"{language}-desk-preview", body))
+    status, _, body = desk.get("/admin/comments")
+    results.check(status == 200 and b"c@example.com" in body, f"{language} desk queue lists the held comment")
+    pages.append((f"{language}-desk-queue", body))
+    comment_id = re.search(rb'name="id" value="(\d+)"', body).group(1).decode()
+    status, _, _ = desk.post("/admin/comments/moderate", {"csrf": token(body), "action": "approve", "id": comment_id})
+    results.check(status == 303 and b"comment-" + comment_id.encode() in site.get(ARTICLE)[2],
+                  f"{language} desk approves it onto the article page")
     status, headers, body = desk.get("/admin/nothing")
     results.check(status == 404 and headers.get("Cache-Control") == "no-store", f"{language} desk 404 is private")
     pages.append((f"{language}-desk-404", body))
