@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependency direction (never a cycle):
 //   CSQLite <- SQLite <- Blog <- BlogWeb, BlogAPI, AdminWeb <- Site <- FederApp <- feder
-//   BlogWeb <- AdminWeb (the author's desk reuses the theme's assets and date formats)
+//   BlogWeb, BlogAPI <- AdminWeb (the desk reuses the theme's assets and dates, and the API's
+//   personal-data document)
 //   HTTPServer <- Routes (every URL, parsed and printed) <- BlogWeb, BlogAPI, Site
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
@@ -55,13 +56,13 @@ let package = Package(
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
         .target(name: "AdminWeb", dependencies: [
-            "Blog", "BlogWeb", "HTTPServer", "Mustache", "Routes", .product(name: "Logging", package: "swift-log"),
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "Mustache", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Site", dependencies: [
             "Blog", "BlogWeb", "BlogAPI", "AdminWeb", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "HTTPServer", "SQLite", "Locking", "JSON", "Site",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Site",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [

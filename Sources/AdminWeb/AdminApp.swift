@@ -12,6 +12,10 @@ import Routes
 public struct AdminApp: Sendable {
     let store: BlogStore
     let accounts: AccountService
+    /// Its hasher finds a commenter's comments by address.
+    let comments: CommentService
+    /// What erased commenters are called ("Anonymous" / "Anonym").
+    let anonymousName: String
     let site: SiteSettings
     let theme: AdminTheme
     let text: Localization
@@ -24,10 +28,12 @@ public struct AdminApp: Sendable {
     let preview: @Sendable (HTTPRequest, ArticleWithComments) -> [UInt8]
     let logger: Logger
 
-    public init(store: BlogStore, accounts: AccountService, site: SiteSettings,
+    public init(store: BlogStore, accounts: AccountService, comments: CommentService, anonymousName: String, site: SiteSettings,
                 cacheLookups: @escaping @Sendable () -> (hits: Int, misses: Int)?,
                 preview: @escaping @Sendable (HTTPRequest, ArticleWithComments) -> [UInt8], logger: Logger) throws {
         self.preview = preview
+        self.comments = comments
+        self.anonymousName = anonymousName
         self.store = store
         self.accounts = accounts
         self.site = site
@@ -65,6 +71,10 @@ public struct AdminApp: Sendable {
         case .comments(let status, let page):
             .worker { try signedIn($0, needs: .moderate) { try moderationQueue($0, $1, status: status, page: page) } }
         case .moderateComments: .worker { try signedIn($0, needs: .moderate) { try moderate($0, $1) } }
+        case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
+        case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }
+        case .exportPersonalData: .worker { try signedIn($0, needs: .moderate) { try exportPersonalData($0, $1) } }
+        case .erasePersonalData: .worker { try signedIn($0, needs: .moderate) { try erasePersonalData($0, $1) } }
         }
     }
 

@@ -143,6 +143,15 @@ enum AdminStrings {
         "historyMany": "%d published comments from this address",
         "viewComment": "View",
         "openQueue": "Open the queue",
+        "personalData": "Personal data",
+        "personalDataIntro": "Find, download or erase everything stored about a commenter's address (access and erasure requests).",
+        "personalDataFind": "Find",
+        "personalDataFound": "%d comments from this address.",
+        "personalDataExport": "Download as JSON",
+        "personalDataErase": "Anonymise these comments",
+        "personalDataEraseHint": "Name becomes “Anonymous”, the address and website are removed. This cannot be undone.",
+        "personalDataRemoveBodies": "Remove the comments' text too",
+        "erasedNotice": "%d comments were anonymised.",
     ]
 
     static let german: [String: String] = [
@@ -284,6 +293,15 @@ enum AdminStrings {
         "historyMany": "%d veröffentlichte Kommentare dieser Adresse",
         "viewComment": "Ansehen",
         "openQueue": "Zur Warteschlange",
+        "personalData": "Personenbezogene Daten",
+        "personalDataIntro": "Alles zu einer Kommentar-Adresse finden, herunterladen oder löschen (Auskunfts- und Löschersuchen).",
+        "personalDataFind": "Finden",
+        "personalDataFound": "%d Kommentare von dieser Adresse.",
+        "personalDataExport": "Als JSON herunterladen",
+        "personalDataErase": "Diese Kommentare anonymisieren",
+        "personalDataEraseHint": "Der Name wird zu „Anonym“, Adresse und Website werden entfernt. Das lässt sich nicht rückgängig machen.",
+        "personalDataRemoveBodies": "Auch den Text der Kommentare entfernen",
+        "erasedNotice": "%d Kommentare wurden anonymisiert.",
     ]
 }
 

@@ -349,3 +349,35 @@ final class QueuedCommentView: TemplateObject {
         .bool("isApproved") { $0.isApproved },
     ]
 }
+
+/// `personal-data.mustache`.
+final class PersonalDataPageView: TemplateObject {
+    let chrome: AdminChrome
+    let email: String
+    let notice: String?
+    let searched: Bool
+    let comments: [DeskCommentView]
+    let summary: String?
+    let findURL: String
+    let exportURL: String
+    let eraseURL: String
+
+    init(chrome: AdminChrome, email: String, notice: String?, searched: Bool, comments: [DeskCommentView], summary: String?,
+         findURL: String, exportURL: String, eraseURL: String) {
+        self.chrome = chrome
+        self.email = email
+        self.notice = notice
+        self.searched = searched
+        self.comments = comments
+        self.summary = summary
+        self.findURL = findURL
+        self.exportURL = exportURL
+        self.eraseURL = eraseURL
+    }
+
+    static let templateFields: [TemplateField<PersonalDataPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .text("email") { $0.email }, .text("notice") { $0.notice }, .bool("searched") { $0.searched },
+        .list("comments") { $0.comments }, .bool("hasComments") { !$0.comments.isEmpty }, .text("summary") { $0.summary },
+        .text("findURL") { $0.findURL }, .text("exportURL") { $0.exportURL }, .text("eraseURL") { $0.eraseURL },
+    ]
+}

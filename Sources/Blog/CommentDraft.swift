@@ -61,7 +61,7 @@ public struct CommentDraft: Sendable, Equatable {
 
     /// Trims Unicode whitespace and newlines at both ends (what Foundation's
     /// `.whitespacesAndNewlines` trims), without bridging to NSString.
-    static func trim(_ text: String) -> String {
+    public static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isWhitespace($0) })!

@@ -1,4 +1,5 @@
 import Blog
+import BlogAPI
 import Foundation
 import JSON
 import SQLite
@@ -57,17 +58,7 @@ public enum Maintenance {
 
     public static func exportPersonalData(email: String, app: Application) throws -> String {
         let comments = try app.store.comments(byEmailHash: app.comments.hasher.emailHash(email))
-        let value = JSONValue.object([
-            ("email", .string(email)),
-            ("comments", .array(comments.map { comment in
-                [
-                    "id": .int(comment.id), "article": .string(comment.articleSlug), "name": .string(comment.name),
-                    "email": .optional(comment.email), "website": .optional(comment.website), "body": .string(comment.body),
-                    "status": .string(comment.status.rawValue), "created_at": .string(ISODate.format(comment.createdAt)),
-                ]
-            })),
-        ])
-        return String(decoding: value.serialized(), as: UTF8.self)
+        return String(decoding: PersonalDataExport.json(email: email, comments: comments), as: UTF8.self)
     }
 
     public static func erasePersonalData(email: String, removeBodies: Bool, app: Application) throws -> Int {

@@ -37,6 +37,15 @@ public enum AdminRoute: RouteValue, Hashable {
     case comments(status: CommentStatus = .pending, page: Int = 1)
     /// `POST /admin/comments/moderate`: approve, mark as spam or delete the chosen comments.
     case moderateComments
+    /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
+    /// itself only ever travels in POST bodies, never in a URL (logs, history).
+    case personalData(erased: Int? = nil)
+    /// `POST /admin/personal-data`: what is stored about an address.
+    case findPersonalData
+    /// `POST /admin/personal-data/export`: the same as a JSON download.
+    case exportPersonalData
+    /// `POST /admin/personal-data/erase`: anonymise every comment of an address.
+    case erasePersonalData
 
     /// Every path under `/admin` is the desk's, its 404s included.
     public static func owns(_ path: RequestPath) -> Bool { path.segments.first == "admin" }
@@ -90,6 +99,13 @@ public enum AdminRoute: RouteValue, Hashable {
             guard status != .deleted else { return nil }
             self = .comments(status: status, page: page)
         case ("POST", 3, "comments") where s[2] == "moderate": self = .moderateComments
+        case ("GET", 2, "personal-data"):
+            let erased = request.query["erased"].flatMap(WebRoute.digits)
+            if request.query["erased"] != nil && erased == nil { return nil }
+            self = .personalData(erased: erased)
+        case ("POST", 2, "personal-data"): self = .findPersonalData
+        case ("POST", 3, "personal-data") where s[2] == "export": self = .exportPersonalData
+        case ("POST", 3, "personal-data") where s[2] == "erase": self = .erasePersonalData
         default: return nil
         }
     }
@@ -165,6 +181,17 @@ public enum AdminRoute: RouteValue, Hashable {
         case .moderateComments:
             builder.add("comments")
             builder.add("moderate")
+        case .personalData(let erased):
+            builder.add("personal-data")
+            if let erased { builder.query("erased", String(erased)) }
+        case .findPersonalData:
+            builder.add("personal-data")
+        case .exportPersonalData:
+            builder.add("personal-data")
+            builder.add("export")
+        case .erasePersonalData:
+            builder.add("personal-data")
+            builder.add("erase")
         case .restoreRevision(let slug, let revision):
             builder.add("articles")
             builder.add(slug)

@@ -52,7 +52,8 @@ public final class Site: Sendable {
         let cache = options.cacheBytes > 0 ? ResponseCache(byteBudget: options.cacheBytes) : nil
         accounts = AccountService(store: store, passwords: PasswordHasher(parameters: options.passwordHashing), keyed: hasher,
                                   policy: options.sessions)
-        let admin = try AdminApp(store: store, accounts: accounts, site: options.site, cacheLookups: { cache?.lookups },
+        let admin = try AdminApp(store: store, accounts: accounts, comments: comments, anonymousName: anonymousName,
+                                 site: options.site, cacheLookups: { cache?.lookups },
                                  preview: { web.previewPage($0, $1) }, logger: logger)
         responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,
                                    logger: logger)

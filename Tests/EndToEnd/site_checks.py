@@ -130,6 +130,10 @@ def collect_desk_pages(site, results, language):
     status, _, _ = desk.post("/admin/comments/moderate", {"csrf": token(body), "action": "approve", "id": comment_id})
     results.check(status == 303 and b"comment-" + comment_id.encode() in site.get(ARTICLE)[2],
                   f"{language} desk approves it onto the article page")
+    status, _, body = desk.get("/admin/personal-data")
+    status, _, body = desk.post("/admin/personal-data", {"csrf": token(body), "email": "c@example.com"})
+    results.check(status == 200 and b"c@example.com" in body, f"{language} desk finds an address's personal data")
+    pages.append((f"{language}-desk-personal-data", body))
     status, headers, body = desk.get("/admin/nothing")
     results.check(status == 404 and headers.get("Cache-Control") == "no-store", f"{language} desk 404 is private")
     pages.append((f"{language}-desk-404", body))
