@@ -10,20 +10,18 @@ extension AdminApp {
     static let queuePerPage = 50
 
     func moderationQueue(_ request: HTTPRequest, _ session: AccountService.SignedIn, status: CommentStatus,
-                         page: Int) throws -> HTTPResponse {
-        let result = try store.moderationQueue(status: status, page: page, perPage: Self.queuePerPage)
-        let pages = max(1, (result.total + Self.queuePerPage - 1) / Self.queuePerPage)
-        guard page == 1 || page <= pages else { throw HTTPError.notFound() }
+                         before: Int?) throws -> HTTPResponse {
+        let result = try store.moderationQueue(status: status, before: before, perPage: Self.queuePerPage)
         let tabs: [(CommentStatus, String)] = [(.pending, "queuePending"), (.approved, "queueApproved"), (.spam, "queueSpam")]
         let view = QueuePageView(
             chrome: chrome(request, title: strings["comments"]!, session: session, nav: AdminNav(comments: true)),
             tabs: tabs.map { FilterLinkView(label: strings[$0.1]!, url: AdminRoute.comments(status: $0.0).path, current: $0.0 == status) },
             comments: result.comments.map(queuedView),
             total: result.total,
-            newer: page > 1 ? AdminRoute.comments(status: status, page: page - 1).path : nil,
-            older: page < pages ? AdminRoute.comments(status: status, page: page + 1).path : nil,
-            pageLabel: pages > 1 ? say("pageOf", page, pages) : nil,
-            action: AdminRoute.moderateComments.path, returnPath: AdminRoute.comments(status: status, page: page).path,
+            newer: before != nil ? AdminRoute.comments(status: status).path : nil,
+            older: result.older ? result.comments.last.map { AdminRoute.comments(status: status, before: $0.comment.id).path } : nil,
+            pageLabel: result.total >= 10_000 ? say("queueCountLots", result.total) : say("queueCount", result.total),
+            action: AdminRoute.moderateComments.path, returnPath: AdminRoute.comments(status: status, before: before).path,
             showApprove: status != .approved, showSpam: status != .spam)
         return Self.page(theme.queue.render(view))
     }
@@ -59,8 +57,13 @@ extension AdminApp {
         case nil: nil
         }
         let count = item.approvedFromAddress
-        return QueuedCommentView(base: base, reason: reason,
-                                 history: count == 0 ? strings["historyNone"]! : say(count == 1 ? "historyOne" : "historyMany", count),
+        let history = switch count {
+        case 0: strings["historyNone"]!
+        case 1: say("historyOne", count)
+        case QueuedComment.historyLimit...: say("historyLots", count)
+        default: say("historyMany", count)
+        }
+        return QueuedCommentView(base: base, reason: reason, history: history,
                                  permalink: WebRoute.commentPermalink(slug: item.comment.articleSlug, id: item.comment.id).path,
                                  isApproved: item.comment.status == .approved)
     }

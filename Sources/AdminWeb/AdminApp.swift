@@ -68,8 +68,8 @@ public struct AdminApp: Sendable {
             .worker { try signedIn($0, needs: .write) { try revisionsPage($0, $1, slug: slug, shown: shown) } }
         case .restoreRevision(let slug, let revision):
             .worker { try signedIn($0, needs: .write) { try restoreRevision($0, $1, slug: slug, revision: revision) } }
-        case .comments(let status, let page):
-            .worker { try signedIn($0, needs: .moderate) { try moderationQueue($0, $1, status: status, page: page) } }
+        case .comments(let status, let before):
+            .worker { try signedIn($0, needs: .moderate) { try moderationQueue($0, $1, status: status, before: before) } }
         case .moderateComments: .worker { try signedIn($0, needs: .moderate) { try moderate($0, $1) } }
         case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }

@@ -33,8 +33,9 @@ public enum AdminRoute: RouteValue, Hashable {
     case revisions(slug: String, shown: Int? = nil)
     /// `POST /admin/articles/{slug}/revisions/{n}/restore`.
     case restoreRevision(slug: String, revision: Int)
-    /// `GET /admin/comments?status=pending|approved|spam&page=N`: the moderation queue.
-    case comments(status: CommentStatus = .pending, page: Int = 1)
+    /// `GET /admin/comments?status=pending|approved|spam&before=ID`: the moderation queue,
+    /// the comments older than `before`.
+    case comments(status: CommentStatus = .pending, before: Int? = nil)
     /// `POST /admin/comments/moderate`: approve, mark as spam or delete the chosen comments.
     case moderateComments
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
@@ -94,10 +95,10 @@ public enum AdminRoute: RouteValue, Hashable {
         case ("POST", 3, "sessions") where s[2] == "end": self = .signOutEverywhere
         case (_, 2..., "articles"): self.init(articles: method, Array(s.dropFirst(2)), request.query)
         case ("GET", 2, "comments"):
-            guard let page = WebRoute.pageNumber(request.query["page"]) else { return nil }
+            let before = request.query["before"].flatMap(WebRoute.digits)
             let status = request.query["status"].flatMap(CommentStatus.init(rawValue:)) ?? .pending
-            guard status != .deleted else { return nil }
-            self = .comments(status: status, page: page)
+            guard status != .deleted, request.query["before"] == nil || before != nil else { return nil }
+            self = .comments(status: status, before: before)
         case ("POST", 3, "comments") where s[2] == "moderate": self = .moderateComments
         case ("GET", 2, "personal-data"):
             let erased = request.query["erased"].flatMap(WebRoute.digits)
@@ -174,10 +175,10 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add(slug)
             builder.add("revisions")
             if let shown { builder.query("show", String(shown)) }
-        case .comments(let status, let page):
+        case .comments(let status, let before):
             builder.add("comments")
             if status != .pending { builder.query("status", status.rawValue) }
-            if page > 1 { builder.query("page", String(page)) }
+            if let before { builder.query("before", String(before)) }
         case .moderateComments:
             builder.add("comments")
             builder.add("moderate")

@@ -59,4 +59,22 @@ import Testing
         #expect(stranger.status == .seeOther && stranger.headers["Location"] == "/admin/login?next=%2Fadmin%2Fcomments%3Fstatus%3Dspam")
         #expect(site.get("/admin/comments?status=deleted").status == .notFound)
     }
+
+    @Test func theQueuePagesByKeySoADeepPageCostsWhatTheFirstDoes() throws {
+        let site = try TestSite { $0.comments.moderation = .all }
+        try site.addArticle(slug: "talk", title: "Talk")
+        var ids: [Int] = []
+        for index in 0..<55 { ids.append(try post(site, "Reader", "r\(index)@example.org", "Comment number \(index).")) }
+        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
+        let desk = DeskBrowser(site)
+        desk.signIn("mod@example.org", Self.password)
+        let first = desk.get("/admin/comments").text
+        #expect(first.contains("Comment number 54.") && !first.contains("Comment number 4.") && first.contains("55 in all"))
+        let older = "/admin/comments?before=\(ids[5])"
+        #expect(first.contains("href=\"\(older)\""))
+        let second = desk.get(older).text
+        #expect(second.contains("Comment number 4.") && second.contains("Comment number 0.") && !second.contains("Comment number 5."))
+        #expect(second.contains("href=\"/admin/comments\">Newest"))
+        #expect(site.get("/admin/comments?before=x").status == .notFound)
+    }
 }

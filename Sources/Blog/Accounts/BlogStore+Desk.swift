@@ -54,31 +54,39 @@ extension BlogStore {
 }
 
 /// A comment in the moderation queue: where it was left, why it waits, and how many comments
-/// of the same address are already published (0 for a newcomer; keyed by the address's hash).
+/// of the same address are already published (0 for a newcomer; keyed by the address's hash),
+/// counted up to `QueuedComment.historyLimit`: a regular's thousandth comment need not be
+/// counted for every row of every page.
 public struct QueuedComment: Sendable {
     public let comment: Comment
     public let articleTitle: String
     public let holdReason: HoldReason?
     public let approvedFromAddress: Int
+
+    public static let historyLimit = 10
 }
 
 extension BlogStore {
-    /// One page of the moderation queue by status, newest first.
-    public func moderationQueue(status: CommentStatus, page: Int, perPage: Int) throws -> (comments: [QueuedComment], total: Int) {
-        let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(1, perPage))
-        return try read { db in
-            let total = try db.scalar("SELECT count(*) FROM comments WHERE status = ?", status.rawValue).intValue
+    /// One page of the moderation queue by status, newest first, the comments older than
+    /// `before` (keyset paging: a deep page costs what the first does). `total` is counted up
+    /// to `countLimit`; `older` tells whether another page follows.
+    public func moderationQueue(status: CommentStatus, before: Int?, perPage: Int, countLimit: Int = 10_000) throws
+        -> (comments: [QueuedComment], total: Int, older: Bool) {
+        try read { db in
+            let total = try db.scalar("SELECT count(*) FROM (SELECT 1 FROM comments WHERE status = ? LIMIT ?)", status.rawValue,
+                                      countLimit).intValue
             let rows = try db.query("""
                 SELECT \(Self.commentColumns), a.title, c.held_reason,
-                    (SELECT count(*) FROM comments o WHERE o.email_hash = c.email_hash AND o.status = 'approved')
+                    (SELECT count(*) FROM (SELECT 1 FROM comments o WHERE o.email_hash = c.email_hash AND o.status = 'approved'
+                        LIMIT ?))
                 FROM comments c JOIN articles a ON a.id = c.article_id
-                WHERE c.status = ? ORDER BY c.id DESC LIMIT ? OFFSET ?
-                """, status.rawValue, perPage, overflow ? Int.max : offset)
-            return (try rows.map {
+                WHERE c.status = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?
+                """, QueuedComment.historyLimit, status.rawValue, before ?? Int.max, perPage + 1)
+            return (try rows.prefix(perPage).map {
                 QueuedComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(13),
                               holdReason: try $0.optionalText(14).flatMap(HoldReason.init(rawValue:)),
                               approvedFromAddress: try $0.integer(15))
-            }, total)
+            }, total, rows.count > perPage)
         }
     }
 }
