@@ -172,8 +172,8 @@ final class Connection: @unchecked Sendable {
             index += 1
             guard !closed else { break }
             switch action {
-            case .write(let bytes):
-                output.append(bytes)
+            case .write(let chunks):
+                for chunk in chunks { output.append(chunk) }
                 flush()
             case .dispatch(let request):
                 answer(core.responder.respond(to: request), onLoop: true)

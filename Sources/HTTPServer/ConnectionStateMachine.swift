@@ -11,8 +11,9 @@
 /// is shut down; the peer's bytes are drained until EOF) → `closed`.
 struct ConnectionStateMachine {
     enum Action {
-        /// Queue these bytes and write what the socket takes (then report `written`).
-        case write([UInt8])
+        /// Queue these chunks and write what the socket takes (then report `written`). A
+        /// response is its head and its body as two chunks: a cached body is shared, never copied.
+        case write([[UInt8]])
         /// Answer this request (then report `responded`).
         case dispatch(HTTPRequest)
         /// What epoll should report for the socket.
@@ -165,7 +166,7 @@ struct ConnectionStateMachine {
         } else {
             phase = .finishing
         }
-        actions.append(write(bytes.head + bytes.body))
+        actions.append(write(bytes.head, bytes.body))
         return actions
     }
 
@@ -290,9 +291,9 @@ struct ConnectionStateMachine {
 
     // MARK: - Output and closing
 
-    private mutating func write(_ bytes: [UInt8]) -> Action {
-        pendingOutput += bytes.count
-        return .write(bytes)
+    private mutating func write(_ chunks: [UInt8]...) -> Action {
+        pendingOutput += chunks.reduce(0) { $0 + $1.count }
+        return .write(chunks)
     }
 
     /// After the last response: shut our side, drain what the peer still sends, then close.

@@ -47,7 +47,7 @@ private extension [ConnectionStateMachine.Action] {
     }
 
     var written: String {
-        map { if case .write(let bytes) = $0 { return String(decoding: bytes, as: UTF8.self) } else { return "" } }.joined()
+        map { if case .write(let chunks) = $0 { return chunks.map { String(decoding: $0, as: UTF8.self) }.joined() } else { return "" } }.joined()
     }
 
     var closes: Bool { contains { if case .close = $0 { return true } else { return false } } }
@@ -70,6 +70,22 @@ private extension [ConnectionStateMachine.Action] {
         #expect(answer.written.hasSuffix("\r\n\r\nhello"))
         #expect(harness.machine.phase == .waiting)
         #expect(harness.machine.written(remaining: 0, progressed: true).isEmpty)
+    }
+
+    /// A body goes out as it is, shared with the response (a cached page is never copied per
+    /// request: copying head and body into one array cost a fifth of a cached answer's CPU).
+    @Test func theBodyIsWrittenWithoutACopy() {
+        var harness = Harness()
+        _ = harness.receive("GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
+        let body = [UInt8](repeating: 0x61, count: 30_000)
+        let actions = harness.machine.responded(HTTPResponse(contentType: "text/plain", body: body))
+        let writes: [[[UInt8]]] = actions.compactMap { action -> [[UInt8]]? in
+            if case .write(let chunks) = action { return chunks }
+            return nil
+        }
+        let chunks = writes.first ?? []
+        #expect(chunks.count == 2)
+        #expect(chunks.last?.withUnsafeBufferPointer { $0.baseAddress } == body.withUnsafeBufferPointer { $0.baseAddress })
     }
 
     /// Pipelined requests wait in the buffer; each starts when the one before is answered.
