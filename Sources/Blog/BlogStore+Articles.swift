@@ -49,7 +49,7 @@ extension BlogStore {
             try db.run("""
                 UPDATE articles SET title = ?, summary = ?, author = ?, body_markdown = ?, body_html = ?, word_count = ?,
                     published_at = ?, updated_at = ?, image_url = ?, image_alt = ?, image_credit = ?, image_credit_url = ?,
-                    draft = ?, comments_open = ?, modified_at = ? WHERE id = ?
+                    draft = ?, comments_open = ?, modified_at = ?, revision = revision + 1 WHERE id = ?
                 """, bindings: values + [ISODate.format(now), articleID])
             outcome = .updated
         } else {

@@ -67,10 +67,10 @@ extension BlogStore {
                 throw BlogError.articleNotFound
             }
             let id = try row.integer(0)
-            var revision = try row.integer(1)
-            if outcome == .unchanged && input.slug == originalSlug { return (input.slug, revision) }
-            if originalSlug != nil { // an update that changed the text, the slug or both
-                revision += 1
+            var revision = try row.integer(1) // a changed text was counted by `upsert`, as imports and the API are
+            if outcome == .unchanged {
+                if input.slug == originalSlug { return (input.slug, revision) }
+                revision += 1 // only the address changed
                 try db.run("UPDATE articles SET revision = ? WHERE id = ?", revision, id)
             }
             guard let saved = try article(slug: input.slug, includeDrafts: true, withSource: true, in: db) else {

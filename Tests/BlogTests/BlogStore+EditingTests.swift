@@ -33,4 +33,20 @@ import Testing
             }
         }
     }
+
+    /// An import or an API call that changes an article counts a revision too, so an editor
+    /// opened before it cannot overwrite it unseen.
+    @Test func anImportInBetweenIsAConflictForTheEditor() throws {
+        try withStore { store, _ in
+            var input = makeInput("shared")
+            _ = try store.saveArticle(input, originalSlug: nil, expectedRevision: nil, accountID: nil)
+            input.markdown = "Changed by an import."
+            try store.upsert([input])
+            #expect(try store.articleForEditing(slug: "shared")?.revision == 2)
+            input.markdown = "Changed in the editor opened at revision 1."
+            #expect(throws: BlogError.editConflict(current: 2)) {
+                try store.saveArticle(input, originalSlug: "shared", expectedRevision: 1, accountID: nil)
+            }
+        }
+    }
 }
