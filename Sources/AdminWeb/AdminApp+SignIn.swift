@@ -19,23 +19,28 @@ extension AdminApp {
         let fields = try formFields(request, token: cookie.signInToken(in: request))
         let email = fields["email"] ?? "", password = fields["password"] ?? ""
         let next = fields["next"].flatMap(AdminRoute.safeNext)
+        let kept = KeptForm(fields)
         guard !email.isEmpty, !password.isEmpty else {
-            return signInPage(request, email: email, next: next, error: strings["signInMissing"], status: .unprocessableContent)
+            return signInPage(request, email: email, next: next, error: strings["signInMissing"], kept: kept,
+                              status: .unprocessableContent)
         }
         switch try accounts.signIn(email: email, password: password, clientKey: ClientKey.forThrottle(request.remoteAddress),
                                    replacing: cookie.session(in: request)) {
         case .throttled(let seconds):
             logger.warning("admin sign-in throttled for \(seconds) s")
-            var response = signInPage(request, email: email, next: next, error: strings["signInThrottled"]!.replacingOccurrences(of: "%d", with: String(seconds)),
-                                      status: .tooManyRequests)
+            var response = signInPage(request, email: email, next: next,
+                                      error: strings["signInThrottled"]!.replacingOccurrences(of: "%d", with: String(seconds)),
+                                      kept: kept, status: .tooManyRequests)
             response.headers.set("Retry-After", String(seconds))
             return response
         case .refused:
             logger.warning("admin sign-in refused")
-            return signInPage(request, email: email, next: next, error: strings["signInRefused"], status: .unprocessableContent)
+            return signInPage(request, email: email, next: next, error: strings["signInRefused"], kept: kept,
+                              status: .unprocessableContent)
         case .signedIn(let session):
             logger.info("admin sign-in: account \(session.account.id)")
-            var response = HTTPResponse.redirect(to: next ?? AdminRoute.dashboard.path)
+            var response = try kept.flatMap { try resumeEditing($0, request: request, session: session) }
+                ?? HTTPResponse.redirect(to: next ?? AdminRoute.dashboard.path)
             response.headers.add("Set-Cookie", cookie.setSession(session.token))
             response.headers.add("Set-Cookie", cookie.clearSignIn())
             return response
@@ -67,13 +72,70 @@ extension AdminApp {
         return response
     }
 
-    private func signInPage(_ request: HTTPRequest, email: String, next: String?, error: String?, notice: String? = nil,
-                            status: HTTPStatus = .ok) -> HTTPResponse {
+    func signInPage(_ request: HTTPRequest, email: String, next: String?, error: String?, notice: String? = nil,
+                    kept: KeptForm? = nil, status: HTTPStatus = .ok) -> HTTPResponse {
         let token = SessionToken.random()
         let view = SignInPageView(chrome: chrome(request, title: strings["signInTitle"]!, session: nil, csrf: token.csrfToken),
-                                  email: email, next: next, error: error, notice: notice)
+                                  email: email, next: next, error: error, notice: notice,
+                                  kept: kept?.fields.map { KeptFieldView(name: KeptForm.prefix + $0.name, value: $0.value) } ?? [],
+                                  resumeTo: kept?.target)
         var response = Self.page(theme.signIn.render(view), status: status)
         response.headers.add("Set-Cookie", cookie.setSignIn(token))
         return response
+    }
+
+    /// The editor again, right after signing in, with the text a save carried while the session
+    /// had ended; saving it is the author's next click (the form has the new session's token).
+    private func resumeEditing(_ kept: KeptForm, request: HTTPRequest, session: AccountService.SignedIn) throws -> HTTPResponse? {
+        guard session.account.role.allows(.write), let route = kept.route else { return nil }
+        let form = ArticleForm(fields: kept.formFields)
+        let notice = strings["signInKeptRestored"]
+        switch route {
+        case .createArticle:
+            return editorPage(request, session, slug: nil, form: form, isDraft: true, notice: notice)
+        case .saveArticle(let slug):
+            guard let stored = try store.articleForEditing(slug: slug) else { return nil }
+            return editorPage(request, session, slug: slug, form: form, isDraft: stored.article.draft, notice: notice)
+        default:
+            return nil
+        }
+    }
+}
+
+/// An editor's form that arrived after its session had ended: carried through the sign-in
+/// form as hidden `keep.*` fields with the address it was posted to, so nothing typed is lost.
+struct KeptForm: Sendable {
+    static let prefix = "keep."
+    let target: String
+    let fields: [(name: String, value: String)]
+
+    /// From an editor's save (nil for any other form).
+    init?(posting request: HTTPRequest) {
+        guard let path = try? RequestPath(request), let route = AdminRoute(method: "POST", path: path),
+              Self.resumable(route) else { return nil }
+        target = route.path
+        fields = FormFields(decoding: request.body).pairs.filter { $0.name != "csrf" && $0.name != "action" }
+    }
+
+    /// From the sign-in form that carried them (nil when it carried none).
+    init?(_ signIn: FormFields) {
+        guard let target = signIn["resume_to"], let path = RequestPath(target: target),
+              let route = AdminRoute(method: "POST", path: path), Self.resumable(route) else { return nil }
+        self.target = target
+        fields = signIn.pairs.filter { $0.name.hasPrefix(Self.prefix) }.map { (String($0.name.dropFirst(Self.prefix.count)), $0.value) }
+    }
+
+    var route: AdminRoute? { RequestPath(target: target).flatMap { AdminRoute(method: "POST", path: $0) } }
+
+    var formFields: FormFields {
+        FormFields(decoding: fields.map { PercentDecoding.encode($0.name) + "=" + PercentDecoding.encode($0.value) }
+            .joined(separator: "&"))
+    }
+
+    private static func resumable(_ route: AdminRoute) -> Bool {
+        switch route {
+        case .createArticle, .saveArticle: true
+        default: false
+        }
     }
 }

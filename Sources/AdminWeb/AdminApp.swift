@@ -85,6 +85,11 @@ public struct AdminApp: Sendable {
     func signedIn(_ request: HTTPRequest, needs permission: Role.Permission,
                   _ page: (HTTPRequest, AccountService.SignedIn) throws -> HTTPResponse) throws -> HTTPResponse {
         guard let token = cookie.session(in: request), let session = try accounts.session(token) else {
+            // A save whose session ended meanwhile: sign in again with the text kept.
+            if request.method == "POST", let kept = KeptForm(posting: request) {
+                return signInPage(request, email: "", next: nil, error: nil, notice: strings["signInAgainKept"], kept: kept,
+                                  status: .ok)
+            }
             let next = request.method == "GET" ? AdminRoute.safeNext(request.target) : nil
             var response = HTTPResponse.redirect(to: AdminRoute.signInForm(next: next).path)
             if cookie.session(in: request) != nil { response.headers.add("Set-Cookie", cookie.clearSession()) }

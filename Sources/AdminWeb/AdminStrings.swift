@@ -31,6 +31,8 @@ enum AdminStrings {
         "signInMissing": "Enter your email address and your password.",
         "signedOut": "You are signed out.",
         "signInAgain": "Your session has ended. Please sign in again.",
+        "signInAgainKept": "Your session has ended. Sign in again: what you wrote is kept and comes back in the editor.",
+        "signInKeptRestored": "You are signed in again and your text is back. It is not saved yet: save it now.",
 
         "pendingHeading": "Awaiting moderation",
         "pendingNone": "No comment is waiting.",
@@ -185,6 +187,8 @@ enum AdminStrings {
         "signInMissing": "Gib deine E-Mail-Adresse und dein Passwort ein.",
         "signedOut": "Du bist abgemeldet.",
         "signInAgain": "Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.",
+        "signInAgainKept": "Deine Sitzung ist abgelaufen. Melde dich erneut an: Was du geschrieben hast, bleibt erhalten und kommt zurück in den Editor.",
+        "signInKeptRestored": "Du bist wieder angemeldet und dein Text ist zurück. Er ist noch nicht gespeichert: speichere ihn jetzt.",
 
         "pendingHeading": "Warten auf Freischaltung",
         "pendingNone": "Kein Kommentar wartet.",

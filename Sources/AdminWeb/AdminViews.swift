@@ -103,18 +103,37 @@ final class SignInPageView: TemplateObject {
     let error: String?
     /// A notice above the form (signed out, session ended).
     let notice: String?
+    /// An editor's fields carried through sign-in, and where they were posted.
+    let kept: [KeptFieldView]
+    let resumeTo: String?
 
-    init(chrome: AdminChrome, email: String, next: String?, error: String?, notice: String?) {
+    init(chrome: AdminChrome, email: String, next: String?, error: String?, notice: String?, kept: [KeptFieldView] = [],
+         resumeTo: String? = nil) {
         self.chrome = chrome
         self.email = email
         self.next = next
         self.error = error
         self.notice = notice
+        self.kept = kept
+        self.resumeTo = resumeTo
     }
 
     static let templateFields: [TemplateField<SignInPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
         .text("email") { $0.email }, .text("next") { $0.next }, .text("error") { $0.error }, .text("notice") { $0.notice },
+        .list("kept") { $0.kept }, .text("resumeTo") { $0.resumeTo },
     ]
+}
+
+final class KeptFieldView: TemplateObject {
+    let name: String
+    let value: String
+
+    init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    static let templateFields: [TemplateField<KeptFieldView>] = [.text("name") { $0.name }, .text("value") { $0.value }]
 }
 
 /// `dashboard.mustache`.

@@ -15,6 +15,13 @@ public struct RequestPath: Sendable {
         try self.init(request.head)
     }
 
+    /// The path of a target written in a form or a link (`/admin/articles/x?y=1`); nil when it
+    /// is not a valid origin-form path.
+    public init?(target: String) {
+        guard target.hasPrefix("/"), let path = try? RequestPath(HTTPRequestHead(method: "GET", target: target)) else { return nil }
+        self = path
+    }
+
     public init(_ head: HTTPRequestHead) throws(HTTPError) {
         var segments: [String] = []
         for segment in head.path.split(ofASCII: "/") {

@@ -207,7 +207,8 @@ public enum AdminRoute: RouteValue, Hashable {
     /// encoding up to three times its size); every other desk form is small.
     public var maxBodySize: Int? {
         switch self {
-        case .createArticle, .saveArticle: 4 * 1024 * 1024
+        // The sign-in form may carry an editor's text whose session had ended.
+        case .createArticle, .saveArticle, .signIn: 4 * 1024 * 1024
         default: 16 * 1024
         }
     }

@@ -167,4 +167,30 @@ import Testing
         #expect(desk.post("/admin/articles/precise", fields).status == .seeOther)
         #expect(try desk.site.store.articleForEditing(slug: "precise")?.article.publishedAt == ISODate.parse("2026-03-01T10:00:42Z"))
     }
+
+    @Test func anExpiredSessionSendsToSignInWithTheUnsavedTextKept() throws {
+        let desk = try editorDesk()
+        desk.post("/admin/articles", fields(desk, title: "Long read", body: "Saved words.", action: "draft"))
+        let csrf = csrf(desk, "/admin/articles/long-read/edit")
+        try desk.site.site.accounts.endSessions(email: "ed@example.org") // the session ends while the editor is open
+        let unsaved = "Unsaved words, <b>not</b> lost & \"quoted\".\nSecond line."
+        let late = desk.post("/admin/articles/long-read", [("csrf", csrf), ("title", "Long read"), ("date", "2026-11-20T09:30"),
+                                                           ("body", unsaved), ("revision", "1"), ("action", "publish")])
+        #expect(late.status == .ok && late.text.contains("Your session has ended. Sign in again"))
+        #expect(try desk.site.store.articleForEditing(slug: "long-read")?.article.markdown == "Saved words.")
+        let hidden = DeskBrowser.hiddenFields(in: late.text)
+        #expect(hidden.contains { $0.0 == "keep.body" && $0.1 == unsaved })
+        #expect(hidden.contains { $0.0 == "resume_to" && $0.1 == "/admin/articles/long-read" })
+        #expect(!hidden.contains { $0.0 == "keep.csrf" })
+
+        let back = desk.post("/admin/login", hidden + [("email", "ed@example.org"), ("password", Self.password)])
+        #expect(back.status == .ok && back.text.contains("your text is back"))
+        #expect(back.text.contains("Unsaved words, &lt;b&gt;not&lt;/b&gt; lost &amp; &quot;quoted&quot;."))
+        #expect(back.headers.values(for: "Set-Cookie").contains { $0.hasPrefix("feder_session=") })
+        let resumed = DeskBrowser.hiddenFields(in: back.text)
+        var save = [resumed.first { $0.0 == "csrf" }!, resumed.first { $0.0 == "revision" }!]
+        save += [("title", "Long read"), ("date", "2026-11-20T09:30"), ("body", unsaved), ("action", "publish")]
+        #expect(desk.post("/admin/articles/long-read", save).status == .seeOther)
+        #expect(try desk.site.store.articleForEditing(slug: "long-read")?.article.markdown == unsaved)
+    }
 }

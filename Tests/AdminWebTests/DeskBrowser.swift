@@ -56,4 +56,25 @@ final class DeskBrowser {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
+
+    /// Every hidden field of a page, decoded, in order.
+    static func hiddenFields(in html: String) -> [(String, String)] {
+        var fields: [(String, String)] = []
+        var rest = html[...]
+        while let start = rest.range(of: "<input type=\"hidden\" name=\"") {
+            let afterName = rest[start.upperBound...]
+            guard let nameEnd = afterName.firstIndex(of: "\""),
+                  let valueStart = afterName.range(of: "value=\"")?.upperBound,
+                  let valueEnd = afterName[valueStart...].firstIndex(of: "\"") else { break }
+            fields.append((String(afterName[..<nameEnd]), unescape(String(afterName[valueStart..<valueEnd]))))
+            rest = afterName[valueEnd...]
+        }
+        return fields
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&#x27;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
 }

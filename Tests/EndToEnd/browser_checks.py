@@ -358,6 +358,22 @@ def desk_writing(results, javascript):
         driver.get(site.base + "/articles/written-in-a-browser")
         results.check("The first version" in driver.page_source and "second version" not in driver.page_source,
                       f"{label}: restoring revision 1 brings its text back to the site")
+
+        # The session ends while the author types: the text survives signing in again.
+        driver.get(site.base + "/admin/articles/written-in-a-browser/edit")
+        site.revoke_sessions("editor@example.com")
+        body = driver.find_element(By.ID, "article-body")
+        body.clear()
+        body.send_keys("Typed while the session ended.")
+        driver.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+        wait.until(conditions.presence_of_element_located((By.ID, "signin-password")))
+        results.check("Your session has ended" in driver.page_source, f"{label}: an ended session asks to sign in again")
+        driver.find_element(By.ID, "signin-email").send_keys("editor@example.com")
+        driver.find_element(By.ID, "signin-password").send_keys("a long and unusual passphrase")
+        driver.find_element(By.CSS_SELECTOR, ".desk-form button[type=submit]").click()
+        wait.until(conditions.presence_of_element_located((By.ID, "article-body")))
+        results.check(driver.find_element(By.ID, "article-body").get_attribute("value") == "Typed while the session ended.",
+                      f"{label}: the unsaved text is back in the editor after signing in")
     finally:
         driver.quit()
         site.stop()

@@ -84,6 +84,14 @@ class Feder:
             raise RuntimeError("feder user add failed: " + run.stdout + run.stderr)
         return run.stdout
 
+    def revoke_sessions(self, email):
+        """`feder user sessions EMAIL --revoke`: signs the account out everywhere."""
+        run = subprocess.run([self.binary, "user", "sessions", email, "--revoke",
+                              "--config", os.path.join(self.directory, "config.json")],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+        if run.returncode != 0:
+            raise RuntimeError("feder user sessions failed: " + run.stdout + run.stderr)
+
     def desk(self, email, password):
         """A signed-in desk session over plain HTTP (cookies kept), for checks without a browser."""
         desk = Desk(self)

@@ -78,7 +78,7 @@ import Testing
     @Test func deskRefusalsArePrivate() throws {
         let running = try Running()
         let request = "POST /admin/login HTTP/1.1\r\nHost: blog.test\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            + "Content-Length: 20000\r\n\r\n"
+            + "Content-Length: 5000000\r\n\r\n"
         let text = String(decoding: try WireClient.exchange(port: running.server.port, Array(request.utf8)), as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 413 "))
         #expect(text.contains("\r\nCache-Control: no-store\r\n") && text.contains("\r\nX-Robots-Tag: noindex, nofollow\r\n"))
