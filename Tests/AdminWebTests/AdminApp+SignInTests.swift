@@ -214,4 +214,33 @@ import Testing
         #expect(refusal.status == .contentTooLarge)
         expectPrivate(refusal)
     }
+
+    /// Malformed and hostile input to the desk's forms and addresses: a clear, private error,
+    /// never a crash, a 500 or a session.
+    @Test func hostileInputGetsPrivateErrors() throws {
+        let site = try makeSite()
+        let browser = DeskBrowser(site)
+        let token = browser.formToken(in: browser.get("/admin/login"))
+        let bodies: [[UInt8]] = [
+            [0xFF, 0xFE, 0x3D, 0x26], Array("csrf=\(token)&email=%ZZ&password=x".utf8),
+            Array("csrf=\(token)&csrf=\(token)&email=a&password=b".utf8), Array(repeating: 0x26, count: 10_000),
+        ]
+        for body in bodies {
+            let answer = site.request("POST", "/admin/login", headers: browser.cookieHeader + [
+                ("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://blog.test"),
+            ], body: body)
+            #expect(answer.status.code == 400 || answer.status.code == 403, "\(body.prefix(20))")
+            expectPrivate(answer)
+            #expect(answer.headers.values(for: "Set-Cookie").allSatisfy { !$0.contains("feder_session=") || $0.contains("Max-Age=0") })
+        }
+        let json = site.request("POST", "/admin/login", headers: browser.cookieHeader + [("Content-Type", "application/json")],
+                                body: Array("{}".utf8))
+        #expect(json.status == .unsupportedMediaType)
+        for target in ["/admin/articles?page=abc", "/admin/articles?page=-1", "/admin/comments?before=1e9", "/admin/comments?status=deleted",
+                       "/admin/articles/%2e%2e/edit", "/admin/articles/x/revisions?show=abc", "/admin/personal-data?erased=x"] {
+            let answer = browser.get(target)
+            #expect(answer.status == .notFound || answer.status == .seeOther || answer.status == .badRequest, "\(target)")
+            expectPrivate(answer)
+        }
+    }
 }
