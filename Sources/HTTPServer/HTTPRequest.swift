@@ -71,15 +71,19 @@ public struct HTTPRequest: Sendable {
     /// Query parameters, decoded (`+` as space, UTF-8).
     public var queryItems: FormFields { FormFields(decoding: head.query ?? "") }
 
-    /// The cookies sent with the request (RFC 6265 §5.4), first value of each name wins.
+    /// The cookies sent with the request (RFC 6265 §5.4), first value of each name wins. Split
+    /// on the bytes `;` and `=`: a `Character` split keeps `;` glued to a combining mark that
+    /// follows it (`;\u{0F3E}` is one grapheme), so a value could swallow the next cookie (the
+    /// session-cookie fuzzer found it).
     public var cookies: [String: String] {
         var result: [String: String] = [:]
         for header in headers.values(for: "Cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                let name = parts[0].trimmingASCIIWhitespace()
-                if result[name] == nil { result[name] = parts[1].trimmingASCIIWhitespace() }
+            for pair in header.split(ofASCII: ";") {
+                guard let equals = pair.firstIndex(ofASCII: "=") else { continue }
+                let name = pair[..<equals].trimmingASCIIWhitespace()
+                let value = pair[pair.utf8.index(after: equals)...]
+                guard !name.isEmpty || !value.isEmpty else { continue }
+                if result[name] == nil { result[name] = value.trimmingASCIIWhitespace() }
             }
         }
         return result
