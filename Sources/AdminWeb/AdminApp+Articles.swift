@@ -1,4 +1,5 @@
 import Blog
+import BlogWeb
 import Foundation
 import HTTPServer
 import Routes
@@ -210,17 +211,7 @@ extension AdminApp {
 
     /// A desk string with `%d`/`%@` filled in order.
     func say(_ key: String, _ arguments: any CustomStringConvertible...) -> String {
-        var text = strings[key] ?? key
-        var searchFrom = text.startIndex
-        for argument in arguments {
-            let candidates = [text.range(of: "%d", range: searchFrom..<text.endIndex),
-                              text.range(of: "%@", range: searchFrom..<text.endIndex)].compactMap { $0 }
-            guard let range = candidates.min(by: { $0.lowerBound < $1.lowerBound }) else { break }
-            let offset = text.distance(from: text.startIndex, to: range.lowerBound) + argument.description.count
-            text.replaceSubrange(range, with: argument.description)
-            searchFrom = text.index(text.startIndex, offsetBy: offset)
-        }
-        return text
+        Localization.fill(strings[key] ?? key, arguments)
     }
 
     /// A date with its time of day, in the site's zone ("December 7, 2026, 10:30").

@@ -29,7 +29,7 @@ extension AdminApp {
         case .throttled(let seconds):
             logger.warning("admin sign-in throttled for \(seconds) s")
             var response = signInPage(request, email: email, next: next,
-                                      error: strings["signInThrottled"]!.replacingOccurrences(of: "%d", with: String(seconds)),
+                                      error: say("signInThrottled", seconds),
                                       kept: kept, status: .tooManyRequests)
             response.headers.set("Retry-After", String(seconds))
             return response

@@ -20,7 +20,13 @@ public struct Localization: Sendable {
     /// A string with `%d`/`%@` placeholders filled in order (on bytes, without Foundation's
     /// formatter, which cost microseconds on every article summary).
     public func format(_ key: String, _ arguments: any CustomStringConvertible...) -> String {
-        var template = self[key]
+        Self.fill(self[key], arguments)
+    }
+
+    /// `template` with its `%d`/`%@` placeholders replaced by `arguments`, in order (the desk's
+    /// strings use it too).
+    public static func fill(_ template: String, _ arguments: [any CustomStringConvertible]) -> String {
+        var template = template
         var remaining = arguments[...]
         return template.withUTF8 { bytes in
             var result: [UInt8] = []
