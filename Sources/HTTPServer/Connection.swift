@@ -20,7 +20,8 @@ final class Connection: @unchecked Sendable {
     private var output = OutputQueue()
     private var closed = false
     /// Actions waiting to be carried out; a reply that arrives while others run joins the end,
-    /// so answering many pipelined requests never nests calls.
+    /// so answering many pipelined requests never nests calls. The machine appends to it
+    /// directly, and it keeps its capacity: no array is allocated per event.
     private var pending: [ConnectionStateMachine.Action] = []
     private var performing = false
 
@@ -39,7 +40,7 @@ final class Connection: @unchecked Sendable {
     /// Joins the loop's epoll set, waiting for a request. Called on `loop.queue`, once.
     func start() {
         machine.start()
-        if !loop.watch(fd, id: id) { perform(machine.forceClose()) }
+        if !loop.watch(fd, id: id) { perform { $0.forceClose(into: &$1) } }
     }
 
     /// The socket is ready: `events` as epoll reported them. Called by the loop on its queue.
@@ -50,20 +51,20 @@ final class Connection: @unchecked Sendable {
         } else if events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
             // Reported whatever we wait for, and level-triggered: with reading paused (EOF seen,
             // input full) a reset or hang-up would fire again and again. The peer is gone.
-            perform(machine.socketFailed())
+            perform { $0.socketFailed(into: &$1) }
         }
     }
 
     /// Called by the loop's sweep timer.
-    func checkDeadlines() { perform(machine.timerFired()) }
+    func checkDeadlines() { perform { $0.timerFired(into: &$1) } }
 
     /// Shutdown began: idle connections close now, busy ones after their response.
-    func beginDraining() { perform(machine.drain()) }
+    func beginDraining() { perform { $0.drain(into: &$1) } }
 
-    func forceClose() { perform(machine.forceClose()) }
+    func forceClose() { perform { $0.forceClose(into: &$1) } }
 
     /// Answers `status` before reading any request, then closes in stages.
-    func reject(_ status: HTTPStatus) { perform(machine.reject(status)) }
+    func reject(_ status: HTTPStatus) { perform { $0.reject(status, into: &$1) } }
 
     // MARK: - Reading
 
@@ -73,23 +74,23 @@ final class Connection: @unchecked Sendable {
             let count = read(fd, loop.readBuffer.baseAddress, loop.readBuffer.count)
             if count > 0 {
                 budget -= count
-                perform(machine.received(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count])))
+                perform { $0.received(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]), into: &$1) }
                 // A short read emptied the socket: asking again would only cost a read() that
                 // says EAGAIN. The epoll set is level-triggered, so later bytes report it again.
                 if count < loop.readBuffer.count { break }
             } else if count == 0 {
-                perform(machine.endOfInput())
+                perform { $0.endOfInput(into: &$1) }
                 break
             } else if errno == EINTR {
                 continue
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
                 break
             } else {
-                perform(machine.socketFailed()) // ECONNRESET and friends: quietly
+                perform { $0.socketFailed(into: &$1) } // ECONNRESET and friends: quietly
                 return
             }
         }
-        perform(machine.inputPaused())
+        perform { $0.inputPaused(into: &$1) }
     }
 
     // MARK: - Writing
@@ -107,12 +108,12 @@ final class Connection: @unchecked Sendable {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK: break
             default:
-                perform(machine.socketFailed()) // EPIPE, ECONNRESET: the peer is gone
+                perform { $0.socketFailed(into: &$1) } // EPIPE, ECONNRESET: the peer is gone
                 return
             }
             break
         }
-        perform(machine.written(remaining: output.byteCount, progressed: progressed))
+        perform { $0.written(remaining: output.byteCount, progressed: progressed, into: &$1) }
     }
 
     // MARK: - Answering
@@ -123,9 +124,9 @@ final class Connection: @unchecked Sendable {
         switch reply {
         case .now(let response):
             if onLoop {
-                perform(machine.responded(response))
+                perform { $0.responded(response, into: &$1) }
             } else {
-                loop.queue.async { self.perform(self.machine.responded(response)) }
+                loop.queue.async { self.perform { $0.responded(response, into: &$1) } }
             }
         case .onWorker(let work):
             runOnWorker(work)
@@ -145,10 +146,10 @@ final class Connection: @unchecked Sendable {
     private func runOnWorker(_ work: @escaping @Sendable () -> HTTPResponse) {
         let accepted = core.workers.submit { [self] in
             let response = work()
-            loop.queue.sync { self.perform(self.machine.responded(response)) }
+            loop.queue.sync { self.perform { $0.responded(response, into: &$1) } }
         }
         if !accepted {
-            loop.queue.async { self.perform(self.machine.responded(Self.overloaded)) }
+            loop.queue.async { self.perform { $0.responded(Self.overloaded, into: &$1) } }
         }
     }
 
@@ -160,10 +161,10 @@ final class Connection: @unchecked Sendable {
 
     // MARK: - Carrying out the machine's actions
 
-    private func perform(_ actions: [ConnectionStateMachine.Action]) {
-        guard !actions.isEmpty else { return }
-        pending += actions
-        guard !performing else { return } // the running call below reaches them in order
+    /// Tells the machine of an event, then carries out what it asks, in order.
+    private func perform(_ event: (inout ConnectionStateMachine, inout [ConnectionStateMachine.Action]) -> Void) {
+        event(&machine, &pending)
+        guard !performing, !pending.isEmpty else { return } // the running call below reaches them in order
         performing = true
         defer { performing = false }
         var index = 0
@@ -172,8 +173,9 @@ final class Connection: @unchecked Sendable {
             index += 1
             guard !closed else { break }
             switch action {
-            case .write(let chunks):
-                for chunk in chunks { output.append(chunk) }
+            case .write(let head, let body):
+                output.append(head)
+                if !body.isEmpty { output.append(body) }
                 flush()
             case .dispatch(let request):
                 answer(core.responder.respond(to: request), onLoop: true)

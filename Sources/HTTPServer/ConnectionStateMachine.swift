@@ -5,15 +5,19 @@
 /// time comes from the injected `ConnectionClock`, so tests drive every timeout without
 /// sleeping.
 ///
+/// Every event appends its actions to the caller's buffer (`into:`) instead of returning an
+/// array: the shell reuses one buffer, so a request allocates no arrays of actions (they were
+/// a tenth of a cached answer's user time).
+///
 /// Phases: `waiting` (keep-alive, between requests) → `reading` (part of a request arrived)
 /// → `processing` (a handler answers; later requests wait in the parser's buffer, in order)
 /// → back to `waiting`, or `finishing` (the last response is queued) → `lingering` (our side
 /// is shut down; the peer's bytes are drained until EOF) → `closed`.
 struct ConnectionStateMachine {
     enum Action {
-        /// Queue these chunks and write what the socket takes (then report `written`). A
-        /// response is its head and its body as two chunks: a cached body is shared, never copied.
-        case write([[UInt8]])
+        /// Queue these bytes and write what the socket takes (then report `written`). A
+        /// response is its head and its body: a cached body is shared, never copied.
+        case write(head: [UInt8], body: [UInt8])
         /// Answer this request (then report `responded`).
         case dispatch(HTTPRequest)
         /// What epoll should report for the socket.
@@ -86,79 +90,80 @@ struct ConnectionStateMachine {
     }
 
     /// Bytes arrived. Parsing waits for `inputPaused`, so one read batch is parsed at once.
-    mutating func received(_ bytes: UnsafeRawBufferPointer) -> [Action] {
-        guard phase != .closed else { return [] }
+    mutating func received(_ bytes: UnsafeRawBufferPointer, into actions: inout [Action]) {
+        guard phase != .closed else { return }
         if phase == .lingering {
             lingerBytes += bytes.count
-            return lingerBytes > configuration.io.maxLingerBytes ? close() : []
+            if lingerBytes > configuration.io.maxLingerBytes { close(into: &actions) }
+            return
         }
         parser.append(bytes)
         if parser.isReadingBody { deadline = after(configuration.timeouts.body) }
-        return []
     }
 
     /// The shell stopped reading (the socket is empty or the batch's budget is spent): parse
     /// and start what may start.
-    mutating func inputPaused() -> [Action] {
-        guard phase != .closed, phase != .lingering else { return [] }
-        var actions: [Action] = []
+    mutating func inputPaused(into actions: inout [Action]) {
+        guard phase != .closed, phase != .lingering else { return }
         if phase == .processing, parser.bufferedByteCount > configuration.io.maxBufferedInput {
-            actions += suspendReading()
+            suspendReading(into: &actions)
         }
-        return actions + processInput()
+        processInput(into: &actions)
     }
 
     /// The peer ended its input (read returned 0): decided only from that, never from a
     /// readiness flag. What it had sent is still parsed (`inputPaused` follows).
-    mutating func endOfInput() -> [Action] {
-        guard phase != .closed else { return [] }
+    mutating func endOfInput(into actions: inout [Action]) {
+        guard phase != .closed else { return }
         peerClosed = true
-        let actions = suspendReading()
-        return phase == .lingering ? actions + close() : actions
+        suspendReading(into: &actions)
+        if phase == .lingering { close(into: &actions) }
     }
 
     /// A read or write failed (ECONNRESET, EPIPE) or epoll reported an error or hang-up.
-    mutating func socketFailed() -> [Action] { close() }
+    mutating func socketFailed(into actions: inout [Action]) { close(into: &actions) }
 
     /// The shell wrote what the socket took: `remaining` bytes are still queued; `progressed`
     /// when some went out.
-    mutating func written(remaining: Int, progressed: Bool) -> [Action] {
-        guard phase != .closed, phase != .lingering else { return [] }
+    mutating func written(remaining: Int, progressed: Bool, into actions: inout [Action]) {
+        guard phase != .closed, phase != .lingering else { return }
         pendingOutput = remaining
         let afterResponse = respondedSinceWrite
         respondedSinceWrite = false
         if remaining > 0 {
             // A short write: keep the rest and wait for writability; progress restarts the clock.
             if writeDeadline == .max || progressed { writeDeadline = after(configuration.timeouts.write) }
-            var actions = armWriting()
-            if afterResponse && phase == .waiting { actions += resumeReadingIfUseful() + processInput() }
-            return actions
+            armWriting(into: &actions)
+            if afterResponse && phase == .waiting {
+                resumeReadingIfUseful(into: &actions)
+                processInput(into: &actions)
+            }
+            return
         }
         writeDeadline = .max
-        var actions = disarmWriting()
+        disarmWriting(into: &actions)
         switch phase {
         case .finishing:
-            actions += stagedClose()
+            stagedClose(into: &actions)
         case .waiting, .reading:
-            actions += resumeReadingIfUseful()
-            actions += processInput()
+            resumeReadingIfUseful(into: &actions)
+            processInput(into: &actions)
         default:
             break
         }
-        return actions
     }
 
     /// The answer to the request in flight.
-    mutating func responded(_ response: HTTPResponse) -> [Action] {
-        guard phase == .processing, let request = current else { return [] } // force-closed meanwhile
+    mutating func responded(_ response: HTTPResponse, into actions: inout [Action]) {
+        guard phase == .processing, let request = current else { return } // force-closed meanwhile
         current = nil
         requestsServed += 1
         // While draining every response closes its connection.
         let keepAlive = request.keepAlive && !environment.isDraining()
         let bytes = ResponseSerializer.serialize(response, requestMethod: request.method, version: request.version,
                                                  keepAlive: keepAlive, date: environment.clock.dateHeader())
-        var actions: [Action] = [.logAccess(method: request.method, target: request.target, status: response.status.code,
-                                            bytes: bytes.body.count, startedAt: request.startedAt)]
+        actions.append(.logAccess(method: request.method, target: request.target, status: response.status.code,
+                                  bytes: bytes.body.count, startedAt: request.startedAt))
         if keepAlive {
             phase = .waiting
             deadline = after(configuration.timeouts.idle)
@@ -166,58 +171,55 @@ struct ConnectionStateMachine {
         } else {
             phase = .finishing
         }
-        actions.append(write(bytes.head, bytes.body))
-        return actions
+        write(bytes.head, bytes.body, into: &actions)
     }
 
     /// The sweep timer fired: whatever deadline passed.
-    mutating func timerFired() -> [Action] {
+    mutating func timerFired(into actions: inout [Action]) {
         let now = environment.clock.now()
-        if now >= writeDeadline { return close() }
-        guard now >= deadline else { return [] }
+        if now >= writeDeadline { return close(into: &actions) }
+        guard now >= deadline else { return }
         switch phase {
         case .waiting where pendingOutput > 0:
             // Still writing a response: the write timeout governs; idle starts once it is out.
             deadline = after(configuration.timeouts.idle)
-            return []
         case .reading:
-            return fail(with: .requestTimeout) // 408, then close
+            fail(with: .requestTimeout, into: &actions) // 408, then close
         case .waiting, .lingering, .finishing:
-            return close()
+            close(into: &actions)
         case .processing, .closed:
-            return []
+            break
         }
     }
 
     /// Shutdown began: idle connections close now, busy ones after their response.
-    mutating func drain() -> [Action] {
-        phase == .waiting && !parser.isMidRequest && pendingOutput == 0 ? close() : []
+    mutating func drain(into actions: inout [Action]) {
+        if phase == .waiting && !parser.isMidRequest && pendingOutput == 0 { close(into: &actions) }
     }
 
     /// Answers `status` before any request is read (over capacity), then closes in stages.
-    mutating func reject(_ status: HTTPStatus) -> [Action] {
-        phase == .waiting ? fail(with: status) : []
+    mutating func reject(_ status: HTTPStatus, into actions: inout [Action]) {
+        if phase == .waiting { fail(with: status, into: &actions) }
     }
 
     /// Closes at once (the server stops).
-    mutating func forceClose() -> [Action] { close() }
+    mutating func forceClose(into actions: inout [Action]) { close(into: &actions) }
 
     // MARK: - Parsing and starting requests
 
-    private mutating func processInput() -> [Action] {
-        var actions: [Action] = []
+    private mutating func processInput(into actions: inout [Action]) {
         while phase == .waiting || phase == .reading {
             if pendingOutput > configuration.io.maxPendingOutput {
                 // Backpressure: start nothing more until the output drains, but keep reading (up
                 // to maxBufferedInput), so the socket keeps being read while the peer lives.
-                if parser.bufferedByteCount > configuration.io.maxBufferedInput { actions += suspendReading() }
-                return actions
+                if parser.bufferedByteCount > configuration.io.maxBufferedInput { suspendReading(into: &actions) }
+                return
             }
             let event: HTTPRequestParser.Event?
             do {
                 event = try parser.next()
             } catch {
-                return actions + fail(with: error.status)
+                return fail(with: error.status, into: &actions)
             }
             switch event {
             case nil:
@@ -227,26 +229,25 @@ struct ConnectionStateMachine {
                         // A body already under way keeps the body timeout `accept` set.
                         if !parser.isReadingBody { deadline = after(configuration.timeouts.header) }
                     }
-                    if peerClosed { actions += closeWhenFlushed() }
+                    if peerClosed { closeWhenFlushed(into: &actions) }
                 } else if peerClosed {
-                    actions += closeWhenFlushed()
+                    closeWhenFlushed(into: &actions)
                 }
-                return actions
+                return
             case .head(let head):
-                actions += accept(head)
-                if phase == .closed || phase == .finishing { return actions }
+                accept(head, into: &actions)
+                if phase == .closed || phase == .finishing { return }
             case .request(let request):
-                return actions + dispatch(request)
+                return dispatch(request, into: &actions)
             }
         }
-        return actions
     }
 
     /// Checks a request head before its body is read; answers 100 Continue when allowed
     /// (RFC 9110 §10.1.1), 413 before reading a body over the route's limit.
-    private mutating func accept(_ head: HTTPRequestHead) -> [Action] {
+    private mutating func accept(_ head: HTTPRequestHead, into actions: inout [Action]) {
         guard KnownMethods.all.contains(head.method) else {
-            return fail(with: .notImplemented) // RFC 9110 §9.1
+            return fail(with: .notImplemented, into: &actions) // RFC 9110 §9.1
         }
         let lengths = head.headers.values(for: "Content-Length")
         let announced = lengths.isEmpty ? nil : try? HTTPRequestParser.parseContentLength(lengths)
@@ -256,92 +257,93 @@ struct ConnectionStateMachine {
             : configuration.parserLimits.maxBodyBytes
         parser.bodyLimit = limit
         if let announced, announced > limit {
-            return fail(with: .contentTooLarge) // before reading it, and without 100 Continue
+            return fail(with: .contentTooLarge, into: &actions) // before reading it, and without 100 Continue
         }
-        guard bodyFollows else { return [] }
+        guard bodyFollows else { return }
         deadline = after(configuration.timeouts.body)
-        return head.expectsContinue && parser.bufferedByteCount == 0 ? [write(Self.continueLine)] : []
+        if head.expectsContinue && parser.bufferedByteCount == 0 { write(Self.continueLine, [], into: &actions) }
     }
 
-    private mutating func dispatch(_ request: HTTPRequest) -> [Action] {
+    private mutating func dispatch(_ request: HTTPRequest, into actions: inout [Action]) {
         phase = .processing
         deadline = .max
         let keepAlive = request.head.wantsKeepAlive && !peerClosed
             && requestsServed + 1 < configuration.maxRequestsPerConnection
         current = InFlight(method: request.method, target: request.target, version: request.head.version,
                            keepAlive: keepAlive, startedAt: environment.clock.now())
-        return [.dispatch(request)]
+        actions.append(.dispatch(request))
     }
 
     /// A request that cannot be parsed or is refused before its handler: answer, then close.
-    private mutating func fail(with status: HTTPStatus) -> [Action] {
+    private mutating func fail(with status: HTTPStatus, into actions: inout [Action]) {
         let started = current?.startedAt ?? environment.clock.now()
         let answer = environment.refusal(status, parser.targetSoFar)
         current = nil
         phase = .finishing
-        return [.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started),
-                write(ResponseSerializer.errorResponse(status, date: environment.clock.dateHeader(), as: answer))]
+        actions.append(.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started))
+        write(ResponseSerializer.errorResponse(status, date: environment.clock.dateHeader(), as: answer), [], into: &actions)
     }
 
-    private mutating func closeWhenFlushed() -> [Action] {
-        guard phase == .waiting || phase == .reading else { return [] }
+    private mutating func closeWhenFlushed(into actions: inout [Action]) {
+        guard phase == .waiting || phase == .reading else { return }
         phase = .finishing
-        return pendingOutput == 0 ? stagedClose() : []
+        if pendingOutput == 0 { stagedClose(into: &actions) }
     }
 
     // MARK: - Output and closing
 
-    private mutating func write(_ chunks: [UInt8]...) -> Action {
-        pendingOutput += chunks.reduce(0) { $0 + $1.count }
-        return .write(chunks)
+    private mutating func write(_ head: [UInt8], _ body: [UInt8], into actions: inout [Action]) {
+        pendingOutput += head.count + body.count
+        actions.append(.write(head: head, body: body))
     }
 
     /// After the last response: shut our side, drain what the peer still sends, then close.
-    private mutating func stagedClose() -> [Action] {
-        if peerClosed { return close() }
+    private mutating func stagedClose(into actions: inout [Action]) {
+        if peerClosed { return close(into: &actions) }
         phase = .lingering
         deadline = after(configuration.timeouts.linger)
-        return [.shutdownWrite] + resumeReading()
+        actions.append(.shutdownWrite)
+        resumeReading(into: &actions)
     }
 
-    private mutating func close() -> [Action] {
-        guard phase != .closed else { return [] }
+    private mutating func close(into actions: inout [Action]) {
+        guard phase != .closed else { return }
         phase = .closed
         deadline = .max
         writeDeadline = .max
-        return [.close]
+        actions.append(.close)
     }
 
     // MARK: - Readiness interest
 
-    private mutating func armWriting() -> [Action] {
-        guard !writeArmed else { return [] }
+    private mutating func armWriting(into actions: inout [Action]) {
+        guard !writeArmed else { return }
         writeArmed = true
-        return [interest]
+        actions.append(interest)
     }
 
-    private mutating func disarmWriting() -> [Action] {
-        guard writeArmed else { return [] }
+    private mutating func disarmWriting(into actions: inout [Action]) {
+        guard writeArmed else { return }
         writeArmed = false // a writable socket would be reported in a loop
-        return [interest]
+        actions.append(interest)
     }
 
-    private mutating func suspendReading() -> [Action] {
-        guard !readSuspended else { return [] }
+    private mutating func suspendReading(into actions: inout [Action]) {
+        guard !readSuspended else { return }
         readSuspended = true
-        return [interest]
+        actions.append(interest)
     }
 
-    private mutating func resumeReading() -> [Action] {
-        guard readSuspended, !peerClosed else { return [] }
+    private mutating func resumeReading(into actions: inout [Action]) {
+        guard readSuspended, !peerClosed else { return }
         readSuspended = false
-        return [interest]
+        actions.append(interest)
     }
 
-    private mutating func resumeReadingIfUseful() -> [Action] {
+    private mutating func resumeReadingIfUseful(into actions: inout [Action]) {
         guard pendingOutput <= configuration.io.maxPendingOutput,
-              parser.bufferedByteCount <= configuration.io.maxBufferedInput else { return [] }
-        return resumeReading()
+              parser.bufferedByteCount <= configuration.io.maxBufferedInput else { return }
+        resumeReading(into: &actions)
     }
 
     private var interest: Action { .watch(reading: !readSuspended, writing: writeArmed) }
