@@ -169,7 +169,9 @@ final class Connection: @unchecked Sendable {
         defer { performing = false }
         var index = 0
         while index < pending.count {
-            let action = pending[index]
+            // Moved out, not copied: a copy of `.dispatch` retained every part of the request.
+            var action = ConnectionStateMachine.Action.close
+            swap(&action, &pending[index])
             index += 1
             guard !closed else { break }
             switch action {

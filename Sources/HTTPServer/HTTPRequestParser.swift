@@ -245,7 +245,11 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func compactIfUseful() {
         guard readIndex > 0, readIndex >= buffer.count / 2 || readIndex == buffer.count else { return }
-        buffer.removeSubrange(0..<readIndex)
+        if readIndex == buffer.count {
+            buffer.removeAll(keepingCapacity: true) // the usual case between keep-alive requests: no move
+        } else {
+            buffer.removeSubrange(0..<readIndex)
+        }
         scanIndex -= readIndex
         readIndex = 0
     }
