@@ -4,8 +4,9 @@ import Foundation
 import HTTPServer
 import Routes
 
-/// Writing in the desk: the list of articles, the editor (save draft, publish, unpublish,
-/// preview), deleting after a question, and revisions with restore. Editors and owners only.
+/// Writing in the desk: the list of articles, the editor (save draft, publish, schedule,
+/// unpublish, preview), deleting after a question, and revisions with restore. Editors and
+/// owners only.
 extension AdminApp {
     static let articlesPerPage = 20
 
@@ -14,7 +15,8 @@ extension AdminApp {
         let result = try store.deskArticles(filter: filter, query: query, page: page, perPage: Self.articlesPerPage)
         let pages = max(1, (result.total + Self.articlesPerPage - 1) / Self.articlesPerPage)
         guard page == 1 || page <= pages else { throw HTTPError.notFound() }
-        let labels: [(DeskArticleFilter, String)] = [(.all, "filterAll"), (.published, "filterPublished"), (.drafts, "filterDrafts")]
+        let labels: [(DeskArticleFilter, String)] = [(.all, "filterAll"), (.published, "filterPublished"),
+                                                     (.scheduled, "filterScheduled"), (.drafts, "filterDrafts")]
         let view = ArticlesPageView(
             chrome: chrome(request, title: strings["articles"]!, session: session, nav: AdminNav(articles: true)),
             filters: labels.map {
@@ -23,8 +25,7 @@ extension AdminApp {
             query: query,
             articles: result.articles.map { row in
                 ArticleRowView(title: row.title, editURL: AdminRoute.editArticle(slug: row.slug).path,
-                               status: strings[row.draft ? "statusDraft" : "statusPublished"]!,
-                               statusClass: row.draft ? "draft" : "published", date: text.date(row.publishedAt),
+                               status: statusLabel(row.state), statusClass: row.state.rawValue, date: text.date(row.publishedAt),
                                isoDate: ISODate.format(row.publishedAt), comments: row.commentCount)
             },
             total: result.total,
@@ -35,33 +36,44 @@ extension AdminApp {
         return Self.page(theme.articles.render(view))
     }
 
-    func newArticleForm(_ request: HTTPRequest, _ session: AccountService.SignedIn) -> HTTPResponse {
+    func newArticleForm(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
         var form = ArticleForm()
         form.author = session.account.name
-        return editorPage(request, session, slug: nil, form: form, isDraft: true)
+        return try editorPage(request, session, slug: nil, form: form, state: .draft)
     }
 
     func editArticleForm(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, saved: Bool) throws -> HTTPResponse {
         guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
-        return editorPage(request, session, slug: slug, form: ArticleForm(article: stored.article, revision: stored.revision,
+        return try editorPage(request, session, slug: slug, form: ArticleForm(article: stored.article, revision: stored.revision,
                                                                           timeZone: site.timeZone),
-                          isDraft: stored.article.draft, notice: saved ? strings["savedNotice"] : nil)
+                          stored: stored.article, notice: saved ? strings["savedNotice"] : nil)
     }
 
     /// `POST /admin/articles` and `POST /admin/articles/{slug}`: the editor's buttons.
+    /// - `publish`: public now; a date ahead is refused (that is `schedule`'s job, and a
+    ///   silent schedule would surprise whoever pressed Publish);
+    /// - `schedule`: public at the date, which must lie ahead;
+    /// - `publish-now`: a scheduled article goes public now, dated now;
+    /// - `draft` and `unpublish`: kept from readers;
+    /// - `preview`: the public page from the form, nothing stored.
     func saveArticle(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug originalSlug: String?) throws -> HTTPResponse {
         let fields = try formFields(request, token: session.token)
         let form = ArticleForm(fields: fields)
         let action = fields["action"] ?? "draft"
+        let now = Date()
         let stored = try originalSlug.map { slug -> (article: Article, revision: Int) in
             guard let stored = try store.articleForEditing(slug: slug) else { throw HTTPError.notFound() }
             return stored
         }
-        let wasDraft = stored?.article.draft ?? true
+        let state = stored?.article.state ?? .draft
         let draft: Bool = switch action {
-        case "publish": false
+        case "publish", "schedule", "publish-now": false
         case "unpublish", "draft": true
-        default: wasDraft // preview and anything else keep the state
+        default: state == .draft // preview and anything else keep the state
+        }
+        func refused(_ field: String, _ message: String) throws -> HTTPResponse {
+            try editorPage(request, session, slug: originalSlug, form: form, state: state,
+                       errors: [FieldErrorView(field: field, message: message)], status: .unprocessableContent)
         }
         var input: ArticleInput
         switch Result(catching: { () throws(BlogError) -> ArticleInput in try form.input(draft: draft, timeZone: site.timeZone) }) {
@@ -75,11 +87,15 @@ extension AdminApp {
                 input.updatedAt = updated
             }
         case .failure(.invalidArticle(_, let field, let problem)):
-            return editorPage(request, session, slug: originalSlug, form: form, isDraft: wasDraft,
-                              errors: [FieldErrorView(field: ArticleForm.field(forKey: field), message: problem)],
-                              status: .unprocessableContent)
+            return try refused(ArticleForm.field(forKey: field), problem)
         case .failure(let error):
             throw error
+        }
+        switch action {
+        case "publish" where input.publishedAt > now: return try refused("date", strings["publishInFuture"]!)
+        case "schedule" where input.publishedAt <= now: return try refused("date", strings["scheduleNeedsFuture"]!)
+        case "publish-now": input.publishedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        default: break
         }
         if action == "preview" {
             return Self.page(preview(request, ArticleWithComments.preview(input)))
@@ -90,8 +106,7 @@ extension AdminApp {
             logger.info("desk: account \(session.account.id) saved article revision \(saved.revision) (\(action))")
             return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
         } catch BlogError.slugTaken {
-            return editorPage(request, session, slug: originalSlug, form: form, isDraft: wasDraft,
-                              errors: [FieldErrorView(field: "slug", message: strings["slugTaken"]!)], status: .unprocessableContent)
+            return try refused("slug", strings["slugTaken"]!)
         } catch BlogError.editConflict(let current) {
             // Show what the stored text has and the form's has not; the form now builds on the
             // stored revision, so saving again is a deliberate overwrite.
@@ -101,9 +116,26 @@ extension AdminApp {
             let theirs = ArticleDocument.print(now.article)
             let yours = ArticleDocument.print(ArticleWithComments.preview(input).article)
             let conflict = ConflictView(message: say("conflictMessage", current), lines: diffLines(from: theirs, to: yours))
-            return editorPage(request, session, slug: originalSlug, form: mine, isDraft: now.article.draft, conflict: conflict,
+            return try editorPage(request, session, slug: originalSlug, form: mine, stored: now.article, conflict: conflict,
                               status: .conflict)
         }
+    }
+
+    /// `POST …/preview-link` makes a new link (the old one stops working); `…/revoke` ends it.
+    func changePreviewLink(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, create: Bool) throws
+        -> HTTPResponse {
+        _ = try formFields(request, token: session.token)
+        do {
+            if create {
+                _ = try store.createPreviewLink(ofArticle: slug, accountID: session.account.id)
+            } else {
+                try store.revokePreviewLink(ofArticle: slug)
+            }
+        } catch BlogError.articleNotFound {
+            throw HTTPError.notFound()
+        }
+        logger.info("desk: account \(session.account.id) \(create ? "made" : "revoked") a preview link")
+        return .redirect(to: AdminRoute.editArticle(slug: slug).path(anchor: "preview-link"))
     }
 
     func confirmDelete(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String) throws -> HTTPResponse {
@@ -166,9 +198,11 @@ extension AdminApp {
             throw HTTPError(.unprocessableContent, code: "invalid_article", message: "\(error)")
         }
         // The text comes back; the address and whether it is published stay as they are now
-        // (restoring an early draft must not take a published article off the site).
+        // (restoring an early draft must not take a published article off the site, nor an old
+        // date ahead make it scheduled again).
         input.slug = slug
         input.draft = current.article.draft
+        if current.article.state == .published { input.publishedAt = current.article.publishedAt }
         do {
             let saved = try store.saveArticle(input, originalSlug: slug, expectedRevision: fields["revision"].flatMap { Int($0) },
                                               accountID: session.account.id)
@@ -181,18 +215,38 @@ extension AdminApp {
 
     // MARK: - Parts
 
-    func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String?, form: ArticleForm, isDraft: Bool,
-                    notice: String? = nil, errors: [FieldErrorView] = [], conflict: ConflictView? = nil,
-                    status: HTTPStatus = .ok) -> HTTPResponse {
+    /// The editor for a stored article: its buttons and scheduled date follow the stored state.
+    func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, form: ArticleForm, stored: Article,
+                    notice: String? = nil, conflict: ConflictView? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        try editorPage(request, session, slug: slug, form: form, state: stored.state,
+                   stateNote: stored.state == .scheduled ? say("scheduledStatus", dateTime(stored.publishedAt)) : nil,
+                   notice: notice, conflict: conflict, status: status)
+    }
+
+    func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String?, form: ArticleForm,
+                    state: PublicationState, stateNote: String? = nil, notice: String? = nil, errors: [FieldErrorView] = [],
+                    conflict: ConflictView? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
         let heading = slug == nil ? strings["newArticle"]! : say("editArticle", form.title)
+        let previewLink = try slug.map { slug in
+            PreviewLinkView(url: try store.previewLink(ofArticle: slug).map { site.baseURL + WebRoute.draftPreview(token: $0.token).path },
+                            create: AdminRoute.createPreviewLink(slug: slug).path, revoke: AdminRoute.revokePreviewLink(slug: slug).path)
+        }
         let view = EditorPageView(
             chrome: chrome(request, title: heading, session: session, nav: AdminNav(articles: true)), heading: heading,
             action: slug.map { AdminRoute.saveArticle(slug: $0).path } ?? AdminRoute.createArticle.path,
-            form: EditorFormView(form), errors: errors, notice: notice, isNew: slug == nil, isDraft: isDraft, conflict: conflict,
-            publicURL: slug.flatMap { isDraft ? nil : WebRoute.article(slug: $0).path },
+            form: EditorFormView(form), errors: errors, notice: notice, isNew: slug == nil, state: state, stateNote: stateNote,
+            conflict: conflict, publicURL: slug.flatMap { state == .published ? WebRoute.article(slug: $0).path : nil },
             deleteURL: slug.map { AdminRoute.confirmDeleteArticle(slug: $0).path },
-            revisionsURL: slug.map { AdminRoute.revisions(slug: $0).path })
+            revisionsURL: slug.map { AdminRoute.revisions(slug: $0).path }, previewLink: previewLink)
         return Self.page(theme.editor.render(view), status: status)
+    }
+
+    func statusLabel(_ state: PublicationState) -> String {
+        switch state {
+        case .draft: strings["statusDraft"]!
+        case .scheduled: strings["statusScheduled"]!
+        case .published: strings["statusPublished"]!
+        }
     }
 
     func diffLines(from old: String, to new: String) -> [DiffLineView] {

@@ -12,6 +12,7 @@ extension AdminApp {
         let figures = [
             FigureView(label: strings["figurePending"]!, value: String(overview.pendingCount)),
             FigureView(label: strings["figurePublished"]!, value: String(overview.publishedCount)),
+            writes ? FigureView(label: strings["figureScheduled"]!, value: String(overview.scheduledCount)) : nil,
             writes ? FigureView(label: strings["figureDrafts"]!, value: String(overview.draftCount)) : nil,
             FigureView(label: strings["figureDatabase"]!, value: Self.size(overview.databaseBytes)),
             FigureView(label: strings["figureCache"]!, value: cacheFigure()),
@@ -19,9 +20,14 @@ extension AdminApp {
         let view = DashboardPageView(
             chrome: chrome(request, title: strings["dashboard"]!, session: session, nav: AdminNav(dashboard: true)),
             figures: figures, pending: overview.newestPending.map(commentView), recent: overview.recentComments.map(commentView),
-            showsDrafts: writes, drafts: overview.drafts.map { DeskArticleView(title: $0.title, date: text.date($0.modifiedAt),
-                                                          isoDate: ISODate.format($0.modifiedAt)) })
+            showsDrafts: writes, drafts: overview.drafts.map { articleView($0, date: text.date($0.date)) },
+            scheduled: overview.scheduled.map { articleView($0, date: dateTime($0.date)) })
         return Self.page(theme.dashboard.render(view))
+    }
+
+    private func articleView(_ article: DeskArticle, date: String) -> DeskArticleView {
+        DeskArticleView(title: article.title, editURL: AdminRoute.editArticle(slug: article.slug).path, date: date,
+                        isoDate: ISODate.format(article.date))
     }
 
     func commentView(_ item: DeskComment) -> DeskCommentView {

@@ -92,10 +92,10 @@ extension AdminApp {
         let notice = strings["signInKeptRestored"]
         switch route {
         case .createArticle:
-            return editorPage(request, session, slug: nil, form: form, isDraft: true, notice: notice)
+            return try editorPage(request, session, slug: nil, form: form, state: .draft, notice: notice)
         case .saveArticle(let slug):
             guard let stored = try store.articleForEditing(slug: slug) else { return nil }
-            return editorPage(request, session, slug: slug, form: form, isDraft: stored.article.draft, notice: notice)
+            return try editorPage(request, session, slug: slug, form: form, stored: stored.article, notice: notice)
         default:
             return nil
         }

@@ -57,7 +57,7 @@ public struct AdminApp: Sendable {
         case .dashboard: .worker { try signedIn($0, needs: .moderate) { try dashboard($0, $1) } }
         case .articles(let filter, let query, let page):
             .worker { try signedIn($0, needs: .write) { try articleList($0, $1, filter: filter, query: query, page: page) } }
-        case .newArticle: .worker { try signedIn($0, needs: .write) { newArticleForm($0, $1) } }
+        case .newArticle: .worker { try signedIn($0, needs: .write) { try newArticleForm($0, $1) } }
         case .createArticle: .worker { try signedIn($0, needs: .write) { try saveArticle($0, $1, slug: nil) } }
         case .editArticle(let slug, let saved):
             .worker { try signedIn($0, needs: .write) { try editArticleForm($0, $1, slug: slug, saved: saved) } }
@@ -68,6 +68,10 @@ public struct AdminApp: Sendable {
             .worker { try signedIn($0, needs: .write) { try revisionsPage($0, $1, slug: slug, shown: shown) } }
         case .restoreRevision(let slug, let revision):
             .worker { try signedIn($0, needs: .write) { try restoreRevision($0, $1, slug: slug, revision: revision) } }
+        case .createPreviewLink(let slug):
+            .worker { try signedIn($0, needs: .write) { try changePreviewLink($0, $1, slug: slug, create: true) } }
+        case .revokePreviewLink(let slug):
+            .worker { try signedIn($0, needs: .write) { try changePreviewLink($0, $1, slug: slug, create: false) } }
         case .comments(let status, let before):
             .worker { try signedIn($0, needs: .moderate) { try moderationQueue($0, $1, status: status, before: before) } }
         case .moderateComments: .worker { try signedIn($0, needs: .moderate) { try moderate($0, $1) } }

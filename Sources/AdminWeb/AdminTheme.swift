@@ -39,6 +39,7 @@ struct AdminTheme: Sendable {
         }
         assets = AdminAssets(css: Theme.fingerprinted("css/site.css", in: staticPath),
                              adminCSS: Theme.fingerprinted("css/admin.css", in: staticPath),
-                             themeCSS: WebRoute.themeStylesheet.path, js: Theme.fingerprinted("js/site.js", in: staticPath))
+                             themeCSS: WebRoute.themeStylesheet.path, js: Theme.fingerprinted("js/site.js", in: staticPath),
+                             deskJS: Theme.fingerprinted("js/desk.js", in: staticPath))
     }
 }

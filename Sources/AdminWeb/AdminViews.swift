@@ -44,16 +44,20 @@ final class AdminAssets: TemplateObject, Sendable {
     let adminCSS: String
     let themeCSS: String
     let js: String
+    /// The desk's own enhancements (live preview).
+    let deskJS: String
 
-    init(css: String, adminCSS: String, themeCSS: String, js: String) {
+    init(css: String, adminCSS: String, themeCSS: String, js: String, deskJS: String) {
         self.css = css
         self.adminCSS = adminCSS
         self.themeCSS = themeCSS
         self.js = js
+        self.deskJS = deskJS
     }
 
     static let templateFields: [TemplateField<AdminAssets>] = [
         .text("css") { $0.css }, .text("adminCSS") { $0.adminCSS }, .text("themeCSS") { $0.themeCSS }, .text("js") { $0.js },
+        .text("deskJS") { $0.deskJS },
     ]
 }
 
@@ -145,21 +149,24 @@ final class DashboardPageView: TemplateObject {
     /// Moderators see comments only.
     let showsDrafts: Bool
     let drafts: [DeskArticleView]
+    let scheduled: [DeskArticleView]
 
     init(chrome: AdminChrome, figures: [FigureView], pending: [DeskCommentView], recent: [DeskCommentView],
-         showsDrafts: Bool, drafts: [DeskArticleView]) {
+         showsDrafts: Bool, drafts: [DeskArticleView], scheduled: [DeskArticleView]) {
         self.chrome = chrome
         self.figures = figures
         self.pending = pending
         self.recent = recent
         self.showsDrafts = showsDrafts
         self.drafts = drafts
+        self.scheduled = scheduled
     }
 
     static let templateFields: [TemplateField<DashboardPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
         .list("figures") { $0.figures }, .list("pending") { $0.pending }, .list("recent") { $0.recent },
         .list("drafts") { $0.drafts }, .bool("hasPending") { !$0.pending.isEmpty }, .bool("hasRecent") { !$0.recent.isEmpty },
         .bool("hasDrafts") { !$0.drafts.isEmpty }, .bool("showsDrafts") { $0.showsDrafts },
+        .list("scheduled") { $0.scheduled }, .bool("hasScheduled") { !$0.scheduled.isEmpty },
     ]
 }
 
@@ -212,17 +219,19 @@ final class DeskCommentView: TemplateObject {
 
 final class DeskArticleView: TemplateObject {
     let title: String
+    let editURL: String
     let date: String
     let isoDate: String
 
-    init(title: String, date: String, isoDate: String) {
+    init(title: String, editURL: String, date: String, isoDate: String) {
         self.title = title
+        self.editURL = editURL
         self.date = date
         self.isoDate = isoDate
     }
 
     static let templateFields: [TemplateField<DeskArticleView>] = [
-        .text("title") { $0.title }, .text("date") { $0.date }, .text("isoDate") { $0.isoDate },
+        .text("title") { $0.title }, .text("editURL") { $0.editURL }, .text("date") { $0.date }, .text("isoDate") { $0.isoDate },
     ]
 }
 

@@ -1,3 +1,4 @@
+import Blog
 import Mustache
 
 // The models of the article pages of the desk: the list, the editor, the delete question and
@@ -92,14 +93,20 @@ final class EditorPageView: TemplateObject {
     let errors: [FieldErrorView]
     let notice: String?
     let isNew: Bool
-    let isDraft: Bool
+    /// Which buttons the form offers.
+    let state: PublicationState
+    /// "Scheduled: goes live on …" for a scheduled article.
+    let stateNote: String?
     let conflict: ConflictView?
     let publicURL: String?
     let deleteURL: String?
     let revisionsURL: String?
+    /// A stored article's draft preview link (shown while it is not published, or while a link exists).
+    let previewLink: PreviewLinkView?
 
     init(chrome: AdminChrome, heading: String, action: String, form: EditorFormView, errors: [FieldErrorView], notice: String?,
-         isNew: Bool, isDraft: Bool, conflict: ConflictView?, publicURL: String?, deleteURL: String?, revisionsURL: String?) {
+         isNew: Bool, state: PublicationState, stateNote: String?, conflict: ConflictView?, publicURL: String?, deleteURL: String?,
+         revisionsURL: String?, previewLink: PreviewLinkView?) {
         self.chrome = chrome
         self.heading = heading
         self.action = action
@@ -107,18 +114,22 @@ final class EditorPageView: TemplateObject {
         self.errors = errors
         self.notice = notice
         self.isNew = isNew
-        self.isDraft = isDraft
+        self.state = state
+        self.stateNote = stateNote
         self.conflict = conflict
         self.publicURL = publicURL
         self.deleteURL = deleteURL
         self.revisionsURL = revisionsURL
+        self.previewLink = previewLink.flatMap { state != .published || $0.url != nil ? $0 : nil }
     }
 
     static let templateFields: [TemplateField<EditorPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
         .text("heading") { $0.heading }, .text("action") { $0.action }, .object("form") { $0.form },
         .list("errors") { $0.errors }, .bool("hasErrors") { !$0.errors.isEmpty }, .text("notice") { $0.notice },
-        .bool("isNew") { $0.isNew }, .bool("isDraft") { $0.isDraft }, .object("conflict") { $0.conflict },
+        .bool("isNew") { $0.isNew }, .bool("isDraft") { $0.state == .draft }, .bool("isScheduled") { $0.state == .scheduled },
+        .bool("isPublished") { $0.state == .published }, .text("stateNote") { $0.stateNote }, .object("conflict") { $0.conflict },
         .text("publicURL") { $0.publicURL }, .text("deleteURL") { $0.deleteURL }, .text("revisionsURL") { $0.revisionsURL },
+        .object("previewLink") { $0.previewLink },
         .object("error") { $0.errorsByField },
     ]
 
@@ -379,5 +390,23 @@ final class PersonalDataPageView: TemplateObject {
         .text("email") { $0.email }, .text("notice") { $0.notice }, .bool("searched") { $0.searched },
         .list("comments") { $0.comments }, .bool("hasComments") { !$0.comments.isEmpty }, .text("summary") { $0.summary },
         .text("findURL") { $0.findURL }, .text("exportURL") { $0.exportURL }, .text("eraseURL") { $0.eraseURL },
+    ]
+}
+
+/// The editor's panel for a draft preview link: the link when there is one, and the buttons.
+final class PreviewLinkView: TemplateObject {
+    /// The whole address (`site.baseURL` + `/preview/{token}`), nil without a link.
+    let url: String?
+    let create: String
+    let revoke: String
+
+    init(url: String?, create: String, revoke: String) {
+        self.url = url
+        self.create = create
+        self.revoke = revoke
+    }
+
+    static let templateFields: [TemplateField<PreviewLinkView>] = [
+        .text("url") { $0.url }, .text("create") { $0.create }, .text("revoke") { $0.revoke },
     ]
 }

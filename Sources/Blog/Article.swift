@@ -77,14 +77,32 @@ public struct Article: Sendable, Equatable {
     public var publishedAt: Date
     public var updatedAt: Date?
     public var image: ArticleImage?
+    /// The author's choice: not to be published yet.
     public var draft: Bool
+    /// Whether readers see it now: not a draft, and its date has come (the server makes a
+    /// scheduled article public at its date).
+    public var isPublic: Bool
     public var commentsOpen: Bool
     public var commentCount: Int
     public var modifiedAt: Date
     public var tags: [Tag]
 
+    public var state: PublicationState { PublicationState(draft: draft, isPublic: isPublic) }
+
     /// Minutes at 200 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded())) }
+}
+
+/// Where an article stands for its readers.
+public enum PublicationState: String, Sendable, CaseIterable {
+    case draft
+    /// Not a draft, with a date that has not come yet: public from then on.
+    case scheduled
+    case published
+
+    init(draft: Bool, isPublic: Bool) {
+        self = draft ? .draft : isPublic ? .published : .scheduled
+    }
 }
 
 /// The neighbours of an article by publication date.

@@ -39,15 +39,15 @@ extension BlogStore {
         let calendar = Self.calendar(timeZone)
         return try read { db in
             var months: [ArchiveMonthCount] = []
-            var newest = try db.scalar("SELECT max(published_at) FROM articles WHERE draft = 0")
+            var newest = try db.scalar("SELECT max(published_at) FROM articles WHERE hidden = 0")
             while case .text(let text) = newest, let date = ISODate.parse(text) {
                 let month = calendar.dateComponents([.year, .month], from: date)
                 let (start, end) = Self.bounds(year: month.year!, month: month.month!, calendar)
                 let count = try db.scalar("""
-                    SELECT count(*) FROM articles WHERE draft = 0 AND published_at >= ? AND published_at < ?
+                    SELECT count(*) FROM articles WHERE hidden = 0 AND published_at >= ? AND published_at < ?
                     """, ISODate.format(start), ISODate.format(end)).intValue
                 months.append(ArchiveMonthCount(year: month.year!, month: month.month!, count: count))
-                newest = try db.scalar("SELECT max(published_at) FROM articles WHERE draft = 0 AND published_at < ?",
+                newest = try db.scalar("SELECT max(published_at) FROM articles WHERE hidden = 0 AND published_at < ?",
                                        ISODate.format(start))
             }
             return months
@@ -64,12 +64,12 @@ extension BlogStore {
         let (start, end) = Self.bounds(year: year, month: month, Self.calendar(timeZone))
         return try read { db in
             let total = try db.scalar("""
-                SELECT count(*) FROM articles WHERE draft = 0 AND published_at >= ? AND published_at < ?
+                SELECT count(*) FROM articles WHERE hidden = 0 AND published_at >= ? AND published_at < ?
                 """, ISODate.format(start), ISODate.format(end)).intValue
             guard offset < total || (page == 1 && total > 0) else { return nil }
             let rows = try db.query("""
                 SELECT a.id, a.slug, a.title, a.published_at FROM (
-                    SELECT id FROM articles WHERE draft = 0 AND published_at >= ? AND published_at < ?
+                    SELECT id FROM articles WHERE hidden = 0 AND published_at >= ? AND published_at < ?
                     ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
                 ) AS shown JOIN articles a ON a.id = shown.id
                 """, ISODate.format(start), ISODate.format(end), perPage, offset)
@@ -90,7 +90,7 @@ extension BlogStore {
         return try read { db in
             let articles = try countPublished(tagSlug: nil, generation: generation, in: db)
             let tags = try db.scalar("""
-                SELECT count(*) FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0)
+                SELECT count(*) FROM tags t WHERE EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.hidden = 0)
                 """).intValue
             let (lastArticle, lastTag) = try Self.lastIDs(in: db)
             guard articles + tags + fixedPages > urlsPerFile else {
@@ -117,10 +117,10 @@ extension BlogStore {
         (max(0, try db.scalar("SELECT max(id) FROM articles").intValue), max(0, try db.scalar("SELECT max(id) FROM tags").intValue))
     }
 
-    /// Published articles with ids in `ids`, in id order. `+draft` keeps SQLite on the id range
-    /// (already in order): through an index on `draft` it sorted the part in a temporary tree.
+    /// Published articles with ids in `ids`, in id order. `+hidden` keeps SQLite on the id range
+    /// (already in order): through an index on `hidden` it sorted the part in a temporary tree.
     private static func sitemapArticles(ids: ClosedRange<Int>, in db: SQLiteConnection) throws -> [SitemapEntry] {
-        try db.query("SELECT slug, modified_at FROM articles WHERE id BETWEEN ? AND ? AND +draft = 0 ORDER BY id",
+        try db.query("SELECT slug, modified_at FROM articles WHERE id BETWEEN ? AND ? AND +hidden = 0 ORDER BY id",
                      ids.lowerBound, ids.upperBound).map {
             SitemapEntry(slug: try $0.text(0), modifiedAt: try $0.optionalDate(1))
         }
@@ -130,7 +130,7 @@ extension BlogStore {
     private static func sitemapTags(ids: ClosedRange<Int>, in db: SQLiteConnection) throws -> [SitemapEntry] {
         try db.query("""
             SELECT slug FROM tags t WHERE t.id BETWEEN ? AND ?
-            AND EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.draft = 0) ORDER BY t.id
+            AND EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id AND at.hidden = 0) ORDER BY t.id
             """, ids.lowerBound, ids.upperBound).map { SitemapEntry(slug: try $0.text(0), modifiedAt: nil) }
     }
 

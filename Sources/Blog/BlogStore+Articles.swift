@@ -7,7 +7,7 @@ extension BlogStore {
     static let summaryColumns = """
         a.id, a.slug, a.title, a.summary, a.author, a.word_count,
         a.published_at, a.updated_at, a.image_url, a.image_alt, a.image_credit, a.image_credit_url,
-        a.draft, a.comments_open, a.comment_count, a.modified_at
+        a.draft, a.comments_open, a.comment_count, a.modified_at, a.hidden
         """
     /// What the article page shows: the summary columns and the HTML body.
     static let pageColumns = summaryColumns + ", a.body_html"
@@ -23,7 +23,8 @@ extension BlogStore {
     /// Creates or replaces articles by slug, all in one transaction: if one fails, none is stored.
     @discardableResult
     public func upsert(_ inputs: [ArticleInput], now: Date = Date()) throws -> [UpsertOutcome] {
-        try write { db in try inputs.map { try upsert($0, now: now, in: db) } }
+        defer { schedulingMayHaveChanged() }
+        return try write { db in try inputs.map { try upsert($0, now: now, in: db) } }
     }
 
     func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection) throws -> UpsertOutcome {
@@ -32,6 +33,8 @@ extension BlogStore {
         let summary = input.summary ?? Self.defaultSummary(fromHTML: html)
         let wordCount = text.split(separator: " ").count
         let existing = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", input.slug)
+        // A date ahead keeps it hidden until the server publishes it then (`publishDueArticles`).
+        let hidden = input.draft || input.publishedAt > now
         let values: [any SQLiteBindable] = [
             input.title, summary, input.author ?? "", input.markdown, html, wordCount,
             ISODate.format(input.publishedAt), input.updatedAt.map(ISODate.format), input.image?.url, input.image?.alt,
@@ -49,15 +52,15 @@ extension BlogStore {
             try db.run("""
                 UPDATE articles SET title = ?, summary = ?, author = ?, body_markdown = ?, body_html = ?, word_count = ?,
                     published_at = ?, updated_at = ?, image_url = ?, image_alt = ?, image_credit = ?, image_credit_url = ?,
-                    draft = ?, comments_open = ?, modified_at = ?, revision = revision + 1 WHERE id = ?
-                """, bindings: values + [ISODate.format(now), articleID])
+                    draft = ?, comments_open = ?, hidden = ?, modified_at = ?, revision = revision + 1 WHERE id = ?
+                """, bindings: values + [hidden, ISODate.format(now), articleID])
             outcome = .updated
         } else {
             try db.run("""
                 INSERT INTO articles (title, summary, author, body_markdown, body_html, word_count, published_at, updated_at,
-                    image_url, image_alt, image_credit, image_credit_url, draft, comments_open, modified_at, slug)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, bindings: values + [ISODate.format(now), input.slug])
+                    image_url, image_alt, image_credit, image_credit_url, draft, comments_open, hidden, modified_at, slug)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, bindings: values + [hidden, ISODate.format(now), input.slug])
             articleID = db.lastInsertRowID
             outcome = .created
         }
@@ -66,8 +69,8 @@ extension BlogStore {
             let slug = Slug.make(from: name)
             try db.run("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING", slug, name)
             try db.run("""
-                INSERT INTO article_tags (article_id, tag_id, position, published_at, draft) SELECT ?, id, ?, ?, ? FROM tags WHERE slug = ?
-                """, articleID, position, ISODate.format(input.publishedAt), input.draft, slug)
+                INSERT INTO article_tags (article_id, tag_id, position, published_at, hidden) SELECT ?, id, ?, ?, ? FROM tags WHERE slug = ?
+                """, articleID, position, ISODate.format(input.publishedAt), hidden, slug)
         }
         try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
         try db.run("DELETE FROM articles_search WHERE rowid = ?", articleID)
@@ -106,7 +109,7 @@ extension BlogStore {
 
     // MARK: - Reading
 
-    /// A published article by slug (drafts only when asked).
+    /// A published article by slug (drafts and scheduled articles only when asked).
     /// With its Markdown source only when asked (`withSource`): pages need the HTML alone.
     public func article(slug: String, includeDrafts: Bool = false, withSource: Bool = false) throws -> Article? {
         try read { db in try article(slug: slug, includeDrafts: includeDrafts, withSource: withSource, in: db) }
@@ -116,7 +119,7 @@ extension BlogStore {
         let columns = withSource ? Self.articleColumns : Self.pageColumns
         guard let row = try db.queryFirst("SELECT \(columns) FROM articles a WHERE a.slug = ?", slug) else { return nil }
         let article = try Self.article(from: row)
-        guard !article.draft || includeDrafts else { return nil }
+        guard article.isPublic || includeDrafts else { return nil }
         return try withTags([article], in: db)[0]
     }
 
@@ -144,13 +147,13 @@ extension BlogStore {
                 rows = try db.query("""
                     SELECT \(Self.summaryColumns) FROM (
                         SELECT at.article_id AS id FROM tags t JOIN article_tags at ON at.tag_id = t.id
-                        WHERE t.slug = ? AND at.draft = 0 ORDER BY at.published_at DESC, at.article_id DESC LIMIT ? OFFSET ?
+                        WHERE t.slug = ? AND at.hidden = 0 ORDER BY at.published_at DESC, at.article_id DESC LIMIT ? OFFSET ?
                     ) AS shown JOIN articles a ON a.id = shown.id
                     """, tagSlug, perPage, offset)
             } else {
                 rows = try db.query("""
                     SELECT \(Self.summaryColumns) FROM (
-                        SELECT id FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
+                        SELECT id FROM articles WHERE hidden = 0 ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
                     ) AS shown JOIN articles a ON a.id = shown.id
                     """, perPage, offset)
             }
@@ -167,10 +170,10 @@ extension BlogStore {
         let total: Int
         if let tagSlug {
             total = try db.scalar("""
-                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ? AND at.draft = 0
+                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ? AND at.hidden = 0
                 """, tagSlug).intValue
         } else {
-            total = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
+            total = try db.scalar("SELECT count(*) FROM articles WHERE hidden = 0").intValue
         }
         publishedCounts.withLock { state in
             if state.generation != generation { state = (generation, [:]) }
@@ -210,11 +213,11 @@ extension BlogStore {
     func neighbours(of article: Article, in db: SQLiteConnection) throws -> (previous: ArticleLink?, next: ArticleLink?) {
         let date = ISODate.format(article.publishedAt)
         let previous = try db.queryFirst("""
-            SELECT slug, title FROM articles WHERE draft = 0 AND (published_at, id) < (?, ?)
+            SELECT slug, title FROM articles WHERE hidden = 0 AND (published_at, id) < (?, ?)
             ORDER BY published_at DESC, id DESC LIMIT 1
             """, date, article.id)
         let next = try db.queryFirst("""
-            SELECT slug, title FROM articles WHERE draft = 0 AND (published_at, id) > (?, ?)
+            SELECT slug, title FROM articles WHERE hidden = 0 AND (published_at, id) > (?, ?)
             ORDER BY published_at ASC, id ASC LIMIT 1
             """, date, article.id)
         func link(_ row: Row?) throws -> ArticleLink? {
@@ -226,11 +229,11 @@ extension BlogStore {
     /// Every article with its Markdown source, newest first (the export, the seed check).
     public func allArticles(includeDrafts: Bool = false, limit: Int = Int.max) throws -> [Article] {
         try read { db in
-            // Two statements, not `draft = 0 OR ?`: the OR kept SQLite from the date index.
+            // Two statements, not `hidden = 0 OR ?`: the OR kept SQLite from the date index.
             let rows = includeDrafts
                 ? try db.query("SELECT \(Self.articleColumns) FROM articles a ORDER BY a.published_at DESC, a.id DESC LIMIT ?", limit)
                 : try db.query("""
-                    SELECT \(Self.articleColumns) FROM articles a WHERE a.draft = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ?
+                    SELECT \(Self.articleColumns) FROM articles a WHERE a.hidden = 0 ORDER BY a.published_at DESC, a.id DESC LIMIT ?
                     """, limit)
             return try withTags(rows.map(Self.article(from:)), in: db)
         }
@@ -242,7 +245,7 @@ extension BlogStore {
         try read { db in
             let rows = try db.query("""
                 SELECT \(Self.pageColumns) FROM (
-                    SELECT id FROM articles WHERE draft = 0 ORDER BY published_at DESC, id DESC LIMIT ?
+                    SELECT id FROM articles WHERE hidden = 0 ORDER BY published_at DESC, id DESC LIMIT ?
                 ) AS shown JOIN articles a ON a.id = shown.id
                 """, limit)
             let articles = try rows.map(Self.article(from:)).sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }
@@ -281,7 +284,7 @@ extension BlogStore {
             (id: try row.integer(0), inTitle: SearchSnippet.containsAll(try row.text(1), terms: terms, lastIsPrefix: prefix))
         }
         guard !found.isEmpty else { return [] }
-        // Drafts (in the index too) are dropped here: with `AND a.draft = 0` SQLite walked every
+        // Drafts (in the index too) are dropped here: with `AND a.hidden = 0` SQLite walked every
         // published article to test it against the list, instead of looking the few ids up.
         let rows = try db.query("""
             SELECT \(Self.summaryColumns) FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))
@@ -289,7 +292,7 @@ extension BlogStore {
         var byID: [Int: Article] = [:]
         for row in rows {
             let article = try Self.article(from: row)
-            if !article.draft { byID[article.id] = article }
+            if article.isPublic { byID[article.id] = article }
         }
         let shown = found.compactMap { hit in byID[hit.id].map { (article: $0, inTitle: hit.inTitle) } }
             .sorted { ($0.inTitle ? 1 : 0, $0.article.publishedAt, $0.article.id) > ($1.inTitle ? 1 : 0, $1.article.publishedAt, $1.article.id) }
@@ -325,13 +328,14 @@ extension BlogStore {
         let columns = row.values.count
         return Article(
             id: try row.integer(0), slug: try row.text(1), title: try row.text(2), summary: try row.text(3),
-            author: try row.text(4), markdown: columns > 17 ? try row.text(17) : "",
-            html: columns > 16 ? try row.text(16) : "", wordCount: try row.integer(5), publishedAt: try row.date(6),
-            updatedAt: try row.optionalDate(7), image: image, draft: try row.boolean(12), commentsOpen: try row.boolean(13),
+            author: try row.text(4), markdown: columns > 18 ? try row.text(18) : "",
+            html: columns > 17 ? try row.text(17) : "", wordCount: try row.integer(5), publishedAt: try row.date(6),
+            updatedAt: try row.optionalDate(7), image: image, draft: try row.boolean(12), isPublic: !(try row.boolean(16)),
+            commentsOpen: try row.boolean(13),
             commentCount: try row.integer(14), modifiedAt: try row.date(15), tags: [])
     }
 
-    private func withTags(_ articles: [Article], in db: SQLiteConnection) throws -> [Article] {
+    func withTags(_ articles: [Article], in db: SQLiteConnection) throws -> [Article] {
         guard !articles.isEmpty else { return [] }
         let tags = try tags(ofArticles: articles.map(\.id), in: db)
         return articles.map { article in

@@ -49,7 +49,7 @@ extension BlogStore {
                                 in db: SQLiteConnection) throws -> (slug: String, page: Int)? {
         guard let row = try db.queryFirst("""
             SELECT a.slug, c.article_id, c.thread_id FROM comments c JOIN articles a ON a.id = c.article_id
-            WHERE c.id = ? AND c.status = 'approved' AND a.draft = 0
+            WHERE c.id = ? AND c.status = 'approved' AND a.hidden = 0
             """, id) else { return nil }
         let (slug, articleID, threadID) = (try row.text(0), try row.integer(1), try row.integer(2))
         return (slug, try commentPageNumber(ofThread: threadID, articleID: articleID, perPage: perPage, order: order, in: db))

@@ -11,9 +11,9 @@ extension BlogStore {
         let commentsOpen: Bool
     }
 
-    /// The published article `slug`, or nil.
+    /// The published article `slug`, or nil (drafts and scheduled articles take no comments).
     static func commentTarget(slug: String, in db: SQLiteConnection) throws -> CommentTarget? {
-        guard let row = try db.queryFirst("SELECT id, published_at, comments_open, draft FROM articles WHERE slug = ?", slug),
+        guard let row = try db.queryFirst("SELECT id, published_at, comments_open, hidden FROM articles WHERE slug = ?", slug),
               !(try row.boolean(3)) else { return nil }
         return CommentTarget(id: try row.integer(0), publishedAt: try row.date(1), commentsOpen: try row.boolean(2))
     }

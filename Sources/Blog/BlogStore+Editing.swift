@@ -5,7 +5,7 @@ import SQLite
 public struct DeskArticleRow: Sendable {
     public let slug: String
     public let title: String
-    public let draft: Bool
+    public let state: PublicationState
     public let publishedAt: Date
     public let modifiedAt: Date
     public let commentCount: Int
@@ -13,7 +13,7 @@ public struct DeskArticleRow: Sendable {
 
 /// Which articles the desk's list shows.
 public enum DeskArticleFilter: String, Sendable, CaseIterable {
-    case all, published, drafts
+    case all, published, scheduled, drafts
 }
 
 /// A saved version of an article.
@@ -48,7 +48,8 @@ extension BlogStore {
     /// Returns the slug and the revision stored now.
     public func saveArticle(_ input: ArticleInput, originalSlug: String?, expectedRevision: Int?, accountID: Int?,
                             now: Date = Date()) throws -> (slug: String, revision: Int) {
-        try write { db in
+        defer { schedulingMayHaveChanged() }
+        return try write { db in
             var articleID: Int?
             if let originalSlug {
                 guard let row = try db.queryFirst("SELECT id, revision FROM articles WHERE slug = ?", originalSlug) else {
@@ -103,8 +104,9 @@ extension BlogStore {
         var conditions: [String] = [], values: [any SQLiteBindable] = []
         switch filter {
         case .all: break
-        case .published: conditions.append("draft = 0")
-        case .drafts: conditions.append("draft = 1")
+        case .published: conditions.append("hidden = 0")
+        case .scheduled: conditions.append("hidden = 1 AND draft = 0")
+        case .drafts: conditions.append("hidden = 1 AND draft = 1")
         }
         if !query.isEmpty {
             conditions.append("title LIKE ? ESCAPE '\\'")
@@ -118,12 +120,13 @@ extension BlogStore {
             let total = try db.query("SELECT count(*) FROM articles \(whereClause)", bindings: values).first
                 .map { try $0.integer(0) } ?? 0
             let rows = try db.query("""
-                SELECT slug, title, draft, published_at, modified_at, comment_count FROM articles \(whereClause)
+                SELECT slug, title, draft, hidden, published_at, modified_at, comment_count FROM articles \(whereClause)
                 ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
                 """, bindings: values + [perPage, overflow ? Int.max : offset])
             return (try rows.map {
-                DeskArticleRow(slug: try $0.text(0), title: try $0.text(1), draft: try $0.boolean(2), publishedAt: try $0.date(3),
-                               modifiedAt: try $0.date(4), commentCount: try $0.integer(5))
+                DeskArticleRow(slug: try $0.text(0), title: try $0.text(1),
+                               state: PublicationState(draft: try $0.boolean(2), isPublic: !(try $0.boolean(3))),
+                               publishedAt: try $0.date(4), modifiedAt: try $0.date(5), commentCount: try $0.integer(6))
             }, total)
         }
     }
@@ -138,7 +141,8 @@ extension ArticleWithComments {
             id: 0, slug: input.slug, title: input.title, summary: input.summary ?? BlogStore.defaultSummary(fromHTML: html),
             author: input.author ?? "", markdown: input.markdown, html: html,
             wordCount: Markdown.plainText(fromHTML: html).split(separator: " ").count, publishedAt: input.publishedAt,
-            updatedAt: input.updatedAt, image: input.image, draft: input.draft, commentsOpen: input.commentsOpen,
+            updatedAt: input.updatedAt, image: input.image, draft: input.draft,
+            isPublic: !input.draft && input.publishedAt <= now, commentsOpen: input.commentsOpen,
             commentCount: 0, modifiedAt: now, tags: input.tags.map(Tag.init(name:)))
         return ArticleWithComments(article: article, previous: nil, next: nil,
                                    comments: CommentPage(threads: [], page: 1, pageCount: 1))

@@ -21,6 +21,8 @@ public final class BlogStore: Sendable {
     private let articleCommentCounters = Locked<[String: UInt64]>([:])
     /// List sizes by tag slug ("" for all), valid for one generation.
     let publishedCounts = Locked<(generation: UInt64, counts: [String: Int])>((0, [:]))
+    /// Told after article writes (`observeScheduling`).
+    let schedulingObserver = Locked<(@Sendable () -> Void)?>(nil)
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void

@@ -132,6 +132,7 @@ extension APIApp {
         guard let article = try store.article(slug: slug, includeDrafts: true) else { throw HTTPError.notFound() }
         guard case .object(var pairs) = summaryJSON(article) else { return Self.json(.null) }
         pairs.append(("draft", .bool(article.draft)))
+        pairs.append(("state", .string(article.state.rawValue))) // a date ahead: "scheduled"
         pairs.append(("body_html", .string(article.html)))
         var response = Self.json(.object(pairs), status: status)
         response.headers.set("Location", APIRoute.article(slug: slug).path)

@@ -188,7 +188,9 @@ enum OpenAPIDocument {
         let schemas: JSONValue = [
             "ArticleSummary": object(summary),
             "Article": object(summary + [("body_html", string()), ("previous", link), ("next", link), ("comments_open", ["type": "boolean"])]),
-            "AdminArticle": object(summary + [("draft", ["type": "boolean"]), ("body_html", string())]),
+            "AdminArticle": object(summary + [("draft", ["type": "boolean"]),
+                                             ("state", ["type": "string", "enum": ["draft", "scheduled", "published"]]),
+                                             ("body_html", string())]),
             "ArticleList": object([("articles", ["type": "array", "items": ref("ArticleSummary")]), ("page", integer),
                                    ("per_page", integer), ("total", integer), ("total_pages", integer)]),
             "Comment": object(comment),

@@ -240,4 +240,16 @@ extension WebApp {
     public func previewPage(_ request: HTTPRequest, _ reading: ArticleWithComments) -> [UInt8] {
         theme.article.render(articlePageModel(request, reading, form: nil, notice: nil))
     }
+
+    /// `GET /preview/{token}`: the article a draft preview link names, as stored now, for
+    /// whoever has the link. Private (`SiteRoute.isPrivate`: no-store, noindex, never in the
+    /// page cache); no comment form, as nothing can be said under an unpublished article.
+    func draftPreview(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
+        guard var reading = try store.articleForPreview(token: token) else { throw HTTPError.notFound() }
+        reading.article.commentsOpen = false
+        var response = HTMLResponse.make(previewPage(request, reading), cacheable: false)
+        // The token is the whole secret: no link in the draft may carry it on in a Referer.
+        response.headers.set("Referrer-Policy", "no-referrer")
+        return response
+    }
 }

@@ -51,6 +51,7 @@ public struct WebApp: Sendable {
         case .themeStylesheet: .worker { themeStylesheet($0) }
         case .staticFile(let path, let version): .worker { _ in staticFiles.response(for: path, fingerprinted: version != nil) }
         case .health: .worker { _ in health() }
+        case .draftPreview(let token): .worker { try draftPreview($0, token: token) }
         }
     }
 

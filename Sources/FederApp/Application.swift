@@ -14,6 +14,8 @@ public final class Application: Sendable {
     public let store: BlogStore
     /// The pages and the API over `store`, behind their middleware.
     public let site: Site
+    /// Makes scheduled articles public at their dates while serving.
+    let publisher: ScheduledPublisher
     private let logger: Logger
 
     /// Opens the database and applies migrations.
@@ -32,6 +34,11 @@ public final class Application: Sendable {
         }
         let hasher = KeyedHasher(secret: try Secrets.loadOrCreate(nextTo: config.databasePath))
         site = try Site(store: store, hasher: hasher, options: config.siteOptions, logger: logger)
+        publisher = ScheduledPublisher(store: store, published: { slugs in
+            logger.info("published \(slugs.count) scheduled article(s): \(slugs.joined(separator: ", "))")
+        }, failed: { error in
+            logger.error("could not publish scheduled articles, trying again shortly: \(error)")
+        })
     }
 
     public var comments: CommentService { site.comments }
@@ -56,6 +63,7 @@ public final class Application: Sendable {
         let server = HTTPServer(configuration: config.server, responder: responder, logger: accessLogger,
                                 accessLog: config.accessLog)
         try server.start()
+        publisher.start()
         return server
     }
 }

@@ -53,6 +53,9 @@ public enum RouteResolution<Route: Sendable>: Sendable {
 }
 
 extension RouteValue {
+    /// `path` with `#anchor`.
+    public func path(anchor: String) -> String { path + "#" + anchor }
+
     /// The route for a request; HEAD uses the GET route (RFC 9110 §9.3.2). When the path has
     /// routes for other methods only, 405 with them; a path whose own route refuses its query
     /// (`?page=x`) is a 404.

@@ -83,8 +83,9 @@ public struct SecurityHeaders: Middleware {
     }
 }
 
-/// Answers that belong to one signed-in person (the author's desk): whatever a handler said,
-/// no cache keeps them and no search engine indexes them. Outermost, so it has the last word.
+/// Answers for one person, not the public (the author's desk, a draft preview link): whatever
+/// a handler said, no cache keeps them and no search engine indexes them. Outermost, so it has
+/// the last word.
 public struct PrivateAnswers: Middleware {
     private let isPrivate: @Sendable (HTTPRequest) -> Bool
 

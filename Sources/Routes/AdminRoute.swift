@@ -33,6 +33,10 @@ public enum AdminRoute: RouteValue, Hashable {
     case revisions(slug: String, shown: Int? = nil)
     /// `POST /admin/articles/{slug}/revisions/{n}/restore`.
     case restoreRevision(slug: String, revision: Int)
+    /// `POST /admin/articles/{slug}/preview-link`: a new draft preview link (`/preview/{token}`).
+    case createPreviewLink(slug: String)
+    /// `POST /admin/articles/{slug}/preview-link/revoke`.
+    case revokePreviewLink(slug: String)
     /// `GET /admin/comments?status=pending|approved|spam&before=ID`: the moderation queue,
     /// the comments older than `before`.
     case comments(status: CommentStatus = .pending, before: Int? = nil)
@@ -68,19 +72,11 @@ public enum AdminRoute: RouteValue, Hashable {
     /// Asked for every request (`PrivateAnswers`): it reads only the first segment's bytes,
     /// and parses the path only when that segment is written oddly (empty, or with an escape).
     public static func owns(_ request: HTTPRequest) -> Bool {
-        let plain = request.target.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            guard bytes.count > 1, bytes[0] == UInt8(ascii: "/") else { return false }
-            if bytes[1] == UInt8(ascii: "/") { return nil }
-            var end = 1
-            while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?") {
-                if bytes[end] == UInt8(ascii: "%") { return nil }
-                end += 1
-            }
-            return end == 6 && bytes[1..<6].elementsEqual("admin".utf8)
+        switch FirstSegment(request.target) {
+        case .admin: true
+        case .preview, .other: false
+        case .odd: (try? RequestPath(request)).map(owns) ?? false
         }
-        if let plain, let answer = plain { return answer }
-        guard let path = try? RequestPath(request) else { return false }
-        return owns(path)
     }
 
     public init?(method: String, path request: RequestPath) {
@@ -127,6 +123,8 @@ public enum AdminRoute: RouteValue, Hashable {
             let shown = query["show"].flatMap(WebRoute.digits)
             if query["show"] != nil && shown == nil { return nil }
             self = .revisions(slug: s[0], shown: shown)
+        case ("POST", 2) where s[1] == "preview-link": self = .createPreviewLink(slug: s[0])
+        case ("POST", 3) where s[1] == "preview-link" && s[2] == "revoke": self = .revokePreviewLink(slug: s[0])
         case ("POST", 4) where s[1] == "revisions" && s[3] == "restore":
             guard let revision = WebRoute.digits(s[2]) else { return nil }
             self = .restoreRevision(slug: s[0], revision: revision)
@@ -199,6 +197,15 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add("revisions")
             builder.add(String(revision))
             builder.add("restore")
+        case .createPreviewLink(let slug):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("preview-link")
+        case .revokePreviewLink(let slug):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("preview-link")
+            builder.add("revoke")
         }
         return builder.built
     }

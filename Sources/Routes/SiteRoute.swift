@@ -1,3 +1,4 @@
+import Glibc
 import HTTPServer
 
 /// Any route of the site: the reader's pages, the JSON API, which owns every path under
@@ -64,6 +65,7 @@ extension SiteRoute {
             if bytes.starts(with: adminPrefix), bytes.count == adminPrefix.count || bytes[adminPrefix.count] == slash {
                 return .never
             }
+            if bytes.starts(with: previewPrefix) { return .never }
             for prefix in articlePrefixes where bytes.starts(with: prefix) {
                 let rest = UnsafeBufferPointer(rebasing: bytes[prefix.count...])
                 let slug = UnsafeBufferPointer(rebasing: rest[..<(rest.firstIndex(of: slash) ?? rest.count)])
@@ -76,6 +78,7 @@ extension SiteRoute {
 
     private static let slash = UInt8(ascii: "/")
     private static let adminPrefix = Array("/admin".utf8)
+    private static let previewPrefix = Array("/preview/".utf8)
     private static let articlePrefixes = [Array("/articles/".utf8), Array("/api/articles/".utf8)]
 
     /// No `%` escape and no empty segment (`//`): the bytes are the segments.
@@ -88,6 +91,19 @@ extension SiteRoute {
         return true
     }
 
+    /// Answers for one person, not for the public: the desk's and draft previews'. Asked for
+    /// every request (`PrivateAnswers`): reads the first segment's bytes, and parses the path
+    /// only when that segment is written oddly.
+    public static func isPrivate(_ request: HTTPRequest) -> Bool {
+        switch FirstSegment(request.target) {
+        case .admin, .preview: return true
+        case .other: return false
+        case .odd:
+            guard let path = try? RequestPath(request) else { return false }
+            return AdminRoute.owns(path) || path.segments.first == "preview"
+        }
+    }
+
     /// What a GET of this request depends on: from the plain path when it can be, else from
     /// the route the path parses to.
     public static func cacheScope(of request: HTTPRequest) -> CacheScope {
@@ -95,5 +111,42 @@ extension SiteRoute {
         guard let path = try? RequestPath(request) else { return .site }
         if AdminRoute.owns(path) { return .never } // every desk path, routed or not
         return SiteRoute(method: "GET", path: path)?.cacheScope ?? .site
+    }
+}
+
+/// The first segment of a request target as its bytes say it, for checks that run on every
+/// request: one pass over the target's first bytes, no string made or compared. `.odd` when
+/// the segment is written so that only parsing the path tells (`//admin`, `/%61dmin`).
+enum FirstSegment: Equatable {
+    /// `/admin`, `/admin/…`, `/admin?…`.
+    case admin
+    /// `/preview/…`.
+    case preview
+    case other
+    case odd
+
+    init(_ target: String) {
+        self = target.utf8.withContiguousStorageIfAvailable(Self.read) ?? .odd
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> FirstSegment {
+        let slash = UInt8(ascii: "/")
+        guard bytes.count > 1, bytes[0] == slash else { return .other }
+        var end = 1
+        while end < bytes.count, bytes[end] != slash, bytes[end] != UInt8(ascii: "?") {
+            if bytes[end] == UInt8(ascii: "%") { return .odd }
+            end += 1
+        }
+        let followedBySlash = end < bytes.count && bytes[end] == slash
+        if end == 1 { return followedBySlash ? .odd : .other }
+        let name = UnsafeBufferPointer(rebasing: bytes[1..<end])
+        if matches(name, "admin") { return .admin }
+        if followedBySlash, matches(name, "preview") { return .preview }
+        return .other
+    }
+
+    private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
+        guard name.count == expected.utf8CodeUnitCount, let start = name.baseAddress else { return false }
+        return memcmp(start, expected.utf8Start, name.count) == 0
     }
 }

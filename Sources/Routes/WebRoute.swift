@@ -34,6 +34,8 @@ public enum WebRoute: RouteValue, Hashable {
     case staticFile(path: String, version: String? = nil)
     /// `/healthz` for load balancers and `make run`.
     case health
+    /// `/preview/{token}`: an unpublished article for whoever has the link; private, never cached.
+    case draftPreview(token: String)
 
     public init?(method: String, path request: RequestPath) {
         let segments = request.segments, query = request.query
@@ -65,6 +67,8 @@ public enum WebRoute: RouteValue, Hashable {
             guard let page = Self.pageNumber(query["cpage"], limit: 1_000_000) else { return nil }
             self = .article(slug: segments[1], commentPage: page, held: query["comment"] == "pending",
                             replyTo: query["replyto"].flatMap { Self.digits($0) })
+        case 2 where segments[0] == "preview":
+            self = .draftPreview(token: segments[1])
         case 2 where segments[0] == "tags":
             guard let page = Self.pageNumber(query["page"]) else { return nil }
             self = .tag(slug: segments[1], page: page)
@@ -139,12 +143,12 @@ public enum WebRoute: RouteValue, Hashable {
             for segment in path.split(separator: "/") { builder.add(String(segment)) }
             if let version { builder.query("v", version) }
         case .health: builder.add("healthz")
+        case .draftPreview(let token):
+            builder.add("preview")
+            builder.add(token)
         }
         return builder.built
     }
-
-    /// `path` with `#anchor`.
-    public func path(anchor: String) -> String { path + "#" + anchor }
 
     /// Where a comment is shown now: its page of the article, at its anchor.
     public static func comment(_ id: Int, slug: String, page: Int) -> String {
@@ -181,6 +185,8 @@ public enum WebRoute: RouteValue, Hashable {
         switch self {
         case .article(let slug, _, _, _), .commentsFeed(let slug), .commentPermalink(let slug, _), .postComment(let slug):
             .article(slug: slug)
+        case .draftPreview:
+            .never
         default:
             .site
         }

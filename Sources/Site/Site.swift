@@ -93,7 +93,7 @@ public final class Site: Sendable {
             }
         var middleware: [any Middleware] = [
             // Outermost, so it has the last word on every desk answer (a 304 or 412 included).
-            PrivateAnswers { AdminRoute.owns($0) },
+            PrivateAnswers { SiteRoute.isPrivate($0) },
             ClientAddress(trustProxy: options.trustProxy),
             ConditionalGET(),
         ]

@@ -154,6 +154,7 @@ import Testing
         }
         let csrf = DeskBrowser.hidden("csrf", in: desk.get("/admin").text) ?? ""
         #expect(desk.post("/admin/articles/a/delete", [("csrf", csrf)]).status == .forbidden)
+        #expect(desk.post("/admin/articles/a/preview-link", [("csrf", csrf)]).status == .forbidden)
         #expect(desk.site.get("/articles/a").status == .ok)
     }
 
@@ -192,5 +193,97 @@ import Testing
         save += [("title", "Long read"), ("date", "2026-11-20T09:30"), ("body", unsaved), ("action", "publish")]
         #expect(desk.post("/admin/articles/long-read", save).status == .seeOther)
         #expect(try desk.site.store.articleForEditing(slug: "long-read")?.article.markdown == unsaved)
+    }
+
+    func replacing(_ fields: [(String, String)], _ name: String, with value: String) -> [(String, String)] {
+        fields.filter { $0.0 != name } + [(name, value)]
+    }
+
+    @Test func schedulingKeepsItFromReadersAndShowsWhenItGoesLive() throws {
+        let desk = try editorDesk()
+        let ahead = "2099-06-01T09:30"
+        // Publish with a date ahead is refused, not silently scheduled.
+        let early = desk.post("/admin/articles", replacing(fields(desk, title: "Next summer", action: "publish"), "date", with: ahead))
+        #expect(early.status == .unprocessableContent && early.text.contains("This date lies ahead."))
+        #expect(early.text.contains("href=\"#article-date\""))
+        // Schedule needs a date ahead.
+        let past = desk.post("/admin/articles", fields(desk, title: "Next summer", action: "schedule"))
+        #expect(past.status == .unprocessableContent && past.text.contains("To schedule, set a date that lies ahead."))
+
+        let scheduled = desk.post("/admin/articles", replacing(fields(desk, title: "Next summer", action: "schedule"), "date", with: ahead))
+        #expect(scheduled.status == .seeOther)
+        #expect(desk.site.get("/articles/next-summer").status == .notFound)
+        #expect(!desk.site.get("/").text.contains("Next summer") && !desk.site.get("/feed.xml").text.contains("Next summer"))
+        let editor = desk.get("/admin/articles/next-summer/edit").text
+        #expect(editor.contains("Scheduled: goes live on") && editor.contains("value=\"publish-now\""))
+        #expect(!editor.contains("View on the site"))
+        #expect(desk.get("/admin/articles?status=scheduled").text.contains("Next summer"))
+        #expect(!desk.get("/admin/articles?status=drafts").text.contains("Next summer"))
+        let dashboard = desk.get("/admin").text
+        #expect(dashboard.contains("Scheduled") && dashboard.contains("href=\"/admin/articles/next-summer/edit\""))
+
+        // Publish now: public at once, dated now.
+        let now = desk.post("/admin/articles/next-summer",
+                            replacing(fields(desk, title: "Next summer", action: "publish-now", revision: "1"), "date", with: ahead))
+        #expect(now.status == .seeOther)
+        #expect(desk.site.get("/articles/next-summer").status == .ok)
+        let stored = try #require(try desk.site.store.article(slug: "next-summer"))
+        #expect(abs(stored.publishedAt.timeIntervalSinceNow) < 60 && stored.state == .published)
+    }
+
+    /// The moment comes: the server's publisher (here called by hand) makes it public, and the
+    /// cached home page and feed show it at once.
+    @Test func whenItsTimeComesTheCachedPagesShowIt() throws {
+        let desk = try editorDesk()
+        #expect(desk.site.get("/").status == .ok && desk.site.get("/feed.xml").status == .ok) // now cached
+        let ahead = "2099-06-01T09:30"
+        desk.post("/admin/articles", replacing(fields(desk, title: "Far ahead", action: "schedule"), "date", with: ahead))
+        #expect(!desk.site.get("/").text.contains("Far ahead"))
+        #expect(try desk.site.store.publishDueArticles(now: Date(timeIntervalSince1970: 4_100_000_000)) == ["far-ahead"])
+        #expect(desk.site.get("/").text.contains("Far ahead") && desk.site.get("/feed.xml").text.contains("Far ahead"))
+        #expect(desk.site.get("/articles/far-ahead").status == .ok)
+    }
+
+    /// The token of the preview link the editor shows, if any.
+    func previewPath(_ desk: DeskBrowser, _ slug: String) -> String? {
+        let editor = desk.get("/admin/articles/\(slug)/edit").text
+        guard let start = editor.range(of: "id=\"preview-link-url\" type=\"url\" value=\"") else { return nil }
+        let url = editor[start.upperBound...].prefix { $0 != "\"" }
+        return url.range(of: "/preview/").map { String(url[$0.lowerBound...]) }
+    }
+
+    @Test func aPreviewLinkShowsTheDraftPrivatelyUntilItIsRevoked() throws {
+        let desk = try editorDesk()
+        desk.post("/admin/articles", fields(desk, title: "Not yet out", body: "Draft words.", action: "draft"))
+        #expect(previewPath(desk, "not-yet-out") == nil)
+        #expect(desk.get("/admin/articles/not-yet-out/edit").text.contains("Make a preview link"))
+        let csrf = csrf(desk, "/admin/articles/not-yet-out/edit")
+        let made = desk.post("/admin/articles/not-yet-out/preview-link", [("csrf", csrf)])
+        #expect(made.status == .seeOther && made.headers["Location"] == "/admin/articles/not-yet-out/edit#preview-link")
+        let path = try #require(previewPath(desk, "not-yet-out"))
+
+        for _ in 0..<2 { // the second would come from the page cache if the first had been kept
+            let page = desk.site.get(path)
+            #expect(page.status == .ok && page.text.contains("Draft words."))
+            #expect(page.headers["Cache-Control"] == "no-store" && page.headers["X-Robots-Tag"] == "noindex, nofollow")
+            #expect(page.headers["Referrer-Policy"] == "no-referrer")
+            #expect(!page.text.contains("name=\"body\"")) // no comment form under a draft
+        }
+        #expect(desk.site.get("/articles/not-yet-out").status == .notFound) // still a draft for everyone else
+
+        // A new link replaces the old; revoking ends it at once.
+        desk.post("/admin/articles/not-yet-out/preview-link", [("csrf", csrf)])
+        let renewed = try #require(previewPath(desk, "not-yet-out"))
+        #expect(renewed != path && desk.site.get(path).status == .notFound && desk.site.get(renewed).status == .ok)
+        #expect(desk.post("/admin/articles/not-yet-out/preview-link/revoke", [("csrf", csrf)]).status == .seeOther)
+        let gone = desk.site.get(renewed)
+        #expect(gone.status == .notFound && gone.headers["Cache-Control"] == "no-store")
+        #expect(previewPath(desk, "not-yet-out") == nil)
+
+        // Without the form's token nothing changes; nonsense tokens are not even looked up.
+        #expect(desk.post("/admin/articles/not-yet-out/preview-link", [("csrf", "forged")]).status == .forbidden)
+        #expect(previewPath(desk, "not-yet-out") == nil)
+        #expect(desk.site.get("/preview/short").status == .notFound)
+        #expect(desk.post("/admin/articles/missing/preview-link", [("csrf", csrf)]).status == .notFound)
     }
 }

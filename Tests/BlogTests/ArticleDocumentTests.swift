@@ -136,7 +136,7 @@ import Testing
             author: "@ada", markdown: "---\nA body that starts with a rule.\n\n---\n", html: "", wordCount: 0,
             publishedAt: date("2026-11-25T09:00:00Z"), updatedAt: date("2026-11-26T10:00:00Z"),
             image: ArticleImage(url: "https://example.com/a.jpg", alt: "Alt: 'quoted'", credit: "Photo: me", creditURL: "https://example.com"),
-            draft: true, commentsOpen: false, commentCount: 0, modifiedAt: Date(), tags: [Blog.Tag(name: "Über uns"), Blog.Tag(name: "yes")])
+            draft: true, isPublic: false, commentsOpen: false, commentCount: 0, modifiedAt: Date(), tags: [Blog.Tag(name: "Über uns"), Blog.Tag(name: "yes")])
         let input = try ArticleDocument.parse(ArticleDocument.print(article), source: "export")
         #expect(input == ArticleInput(slug: "tricky", title: article.title, summary: article.summary, author: "@ada",
                                       publishedAt: article.publishedAt, updatedAt: article.updatedAt, tags: ["Über uns", "yes"],

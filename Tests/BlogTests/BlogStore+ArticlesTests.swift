@@ -163,7 +163,7 @@ import Testing
         try withStore { store, _ throws in
             let plan = try store.database.read { db throws in
                 try db.queryPlan("""
-                    SELECT \(BlogStore.articleColumns) FROM articles a WHERE a.draft = 0
+                    SELECT \(BlogStore.articleColumns) FROM articles a WHERE a.hidden = 0
                     ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?
                     """, bindings: [10, 0])
             }

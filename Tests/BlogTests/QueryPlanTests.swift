@@ -11,9 +11,9 @@ import Testing
     /// lists) or run only at import; they are not per-request work on a cached site.
     /// The dashboard sorts the drafts by when they last changed (drafts are a handful), and
     /// walks the comments newest first by rowid until it has five (a "scan" that stops early).
-    static let wholeTablePaths = ["a.draft = 0 OR ?", "NOT IN (SELECT tag_id FROM article_tags)",
+    static let wholeTablePaths = ["a.hidden = 0 OR ?", "NOT IN (SELECT tag_id FROM article_tags)",
                                   "SELECT DISTINCT article_id FROM comments WHERE email_hash", "FROM schema_migrations",
-                                  "WHERE draft = 1 ORDER BY modified_at", "WHERE c.status <> ? ORDER BY c.id DESC LIMIT ?"]
+                                  "WHERE hidden = 1 AND draft = 1 ORDER BY modified_at", "WHERE c.status <> ? ORDER BY c.id DESC LIMIT ?"]
 
     @Test func hotQueriesUseIndexes() throws {
         try withStore { store, _ throws in
@@ -48,6 +48,8 @@ import Testing
             for filter in DeskArticleFilter.allCases { _ = try store.deskArticles(filter: filter, query: "", page: 2, perPage: 20) }
             _ = try store.moderationQueue(status: .pending, before: 1_000, perPage: 50)
             _ = try store.deskOverview()
+            _ = try store.nextScheduledDate()
+            _ = try store.publishDueArticles(now: date("2026-12-01T00:00:00Z"))
             _ = try store.articleForEditing(slug: "target")
             _ = try store.revisions(ofArticle: "target")
             _ = try store.storedSession(key: "nothing")

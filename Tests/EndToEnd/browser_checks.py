@@ -7,6 +7,8 @@ is printed at the end."""
 import os
 import sys
 import tempfile
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -327,6 +329,26 @@ def desk_writing(results, javascript):
         results.check("Saved." in driver.find_element(By.CSS_SELECTOR, ".notice").text, f"{label}: a draft is saved")
         results.check(site.get("/articles/written-in-a-browser")[0] == 404, f"{label}: the draft is not public")
 
+        live = driver.find_element(By.ID, "live-preview")
+        if javascript:
+            # The live preview follows the text without a click.
+            driver.find_element(By.ID, "article-body").send_keys(" Typed after saving.")
+            WebDriverWait(driver, 10).until(
+                lambda d: "Typed after saving." in (live.find_element(By.TAG_NAME, "iframe").get_attribute("srcdoc") or ""))
+            results.check(live.is_displayed(), f"{label}: the live preview shows the typed text")
+            driver.find_element(By.CSS_SELECTOR, "button[value=draft]").click()
+            wait.until(conditions.url_contains("saved=1"))
+        else:
+            results.check(not live.is_displayed(), f"{label}: without JavaScript the live preview stays hidden")
+
+        # A preview link shows the draft to someone without an account.
+        driver.find_element(By.CSS_SELECTOR, "#preview-link button[type=submit]").click()
+        wait.until(conditions.url_contains("#preview-link"))
+        link = driver.find_element(By.ID, "preview-link-url").get_attribute("value")
+        status, headers, body = site.get(link[len(site.base):])
+        results.check(status == 200 and b"The first version" in body and headers.get("X-Robots-Tag") == "noindex, nofollow",
+                      f"{label}: the preview link shows the draft, noindex", f"{status} {headers.get('X-Robots-Tag')}")
+
         editor = driver.current_window_handle
         driver.find_element(By.CSS_SELECTOR, "button[value=preview]").click()  # opens a new tab
         wait.until(lambda d: len(d.window_handles) == 2)
@@ -359,6 +381,8 @@ def desk_writing(results, javascript):
         results.check("The first version" in driver.page_source and "second version" not in driver.page_source,
                       f"{label}: restoring revision 1 brings its text back to the site")
 
+        desk_scheduling(driver, wait, site, results, label)
+
         # The session ends while the author types: the text survives signing in again.
         driver.get(site.base + "/admin/articles/written-in-a-browser/edit")
         site.revoke_sessions("editor@example.com")
@@ -377,6 +401,28 @@ def desk_writing(results, javascript):
     finally:
         driver.quit()
         site.stop()
+
+
+def desk_scheduling(driver, wait, site, results, label):
+    """Schedules an article a few seconds ahead: the home page and the feed leave it out until
+    its time, then show it without anyone doing anything."""
+    zone = ZoneInfo("Europe/Berlin")  # the harness's site.timezone
+    title = "Scheduled from a browser"
+    driver.get(site.base + "/admin/articles/new")
+    driver.find_element(By.ID, "article-title").send_keys(title)
+    driver.find_element(By.ID, "article-body").send_keys("It appears by itself.")
+    goes_live = (datetime.now(zone) + timedelta(seconds=6)).replace(microsecond=0)
+    # The field takes minutes when typed; a script sets seconds, as a date picker would.
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, "article-date"),
+                          goes_live.strftime("%Y-%m-%dT%H:%M:%S"))
+    driver.find_element(By.CSS_SELECTOR, "button[value=schedule]").click()
+    wait.until(conditions.url_contains("saved=1"))
+    results.check("Scheduled: goes live on" in driver.page_source, f"{label}: the editor says when it goes live")
+    home = site.get("/")[2].decode()
+    results.check(title not in home and datetime.now(zone) < goes_live, f"{label}: not on the home page before its time")
+    WebDriverWait(driver, 30, poll_frequency=0.5).until(lambda d: d.get(site.base + "/") or title in d.page_source)
+    results.check(datetime.now(zone) >= goes_live, f"{label}: on the home page at its time, not before")
+    results.check(title in site.get("/feed.xml")[2].decode(), f"{label}: and in the feed")
 
 
 def main():

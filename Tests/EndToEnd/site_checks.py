@@ -115,6 +115,15 @@ def collect_desk_pages(site, results, language):
     status, _, body = desk.post("/admin/articles/written-in-the-desk", dict(fields, body="Changed.", revision="1"))
     status, _, body = desk.get("/admin/articles/written-in-the-desk/edit?saved=1")
     pages.append((f"{language}-desk-editor", body))
+    status, _, _ = desk.post("/admin/articles/written-in-the-desk/preview-link", {"csrf": token(body)})
+    status, _, body = desk.get("/admin/articles/written-in-the-desk/edit")
+    pages.append((f"{language}-desk-editor-preview-link", body))
+    link = re.search(rb'id="preview-link-url" type="url" value="([^"]+)"', body).group(1).decode()
+    status, headers, body = site.get(link[len(site.base):])
+    results.check(status == 200 and headers.get("X-Robots-Tag") == "noindex, nofollow"
+                  and headers.get("Cache-Control") == "no-store" and headers.get("Referrer-Policy") == "no-referrer",
+                  f"{language} a draft preview link is private", str(status))
+    pages.append((f"{language}-draft-preview", body))
     status, _, body = desk.get("/admin/articles/written-in-the-desk/revisions?show=1")
     results.check(status == 200 and b"desk-diff" in body, f"{language} desk revisions show a difference")
     pages.append((f"{language}-desk-revisions", body))

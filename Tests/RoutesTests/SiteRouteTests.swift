@@ -14,7 +14,7 @@ import Testing
             "/articles/a-post/comments/12", "/api/articles", "/api/articles/a-post", "/api/articles/a-post/comments?page=2",
             "/tags/swift", "/archive", "/archive/2026/03", "/search?q=x", "/feed.xml", "/sitemap.xml", "/sitemaps/pages.xml",
             "/robots.txt", "/theme.css", "/static/css/site.css?v=1", "/healthz", "/api/openapi.json", "/admin", "/admin/login",
-            "/admin/login?next=%2Fadmin",
+            "/admin/login?next=%2Fadmin", "/preview/Q0hBTkdFIE1FIHRvIGEgcmVhbCB0b2tlbiBwbGVhc2Uh",
         ]
         for target in targets {
             let request = request(target)
@@ -35,5 +35,16 @@ import Testing
         #expect(SiteRoute.cacheScope(of: request("/admin-notes")) == .site)
         #expect(AdminRoute.owns(request("//admin")) && AdminRoute.owns(request("/%61dmin")) && AdminRoute.owns(request("/admin")))
         #expect(!AdminRoute.owns(request("/administration")) && !AdminRoute.owns(request("/articles/admin")))
+    }
+
+    /// Desk answers and draft previews are private (no-store, noindex), however the path is written.
+    @Test func previewsAreAsPrivateAsTheDesk() {
+        for target in ["/admin", "/admin/articles", "//admin", "/preview/abc", "/%70review/abc", "//preview/abc"] {
+            #expect(SiteRoute.isPrivate(request(target)), "\(target)")
+        }
+        for target in ["/", "/articles/preview", "/previews", "/preview", "/api/articles"] {
+            #expect(!SiteRoute.isPrivate(request(target)), "\(target)")
+        }
+        #expect(SiteRoute.cacheScope(of: request("/%70review/abc")) == .never)
     }
 }

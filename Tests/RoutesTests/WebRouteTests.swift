@@ -20,7 +20,7 @@ func webRoute(_ method: String, _ target: String) -> WebRoute? {
         ("GET", .sitemapPart(.pages)), ("GET", .sitemapPart(.articles(3))), ("GET", .sitemapPart(.tags(1))),
         ("GET", .robots), ("POST", .switchTheme), ("GET", .themeStylesheet),
         ("GET", .staticFile(path: "css/site.css")), ("GET", .staticFile(path: "js/site.js", version: "abc123")),
-        ("GET", .health),
+        ("GET", .health), ("GET", .draftPreview(token: "Q0hBTkdFIE1FIHRvIGEgcmVhbCB0b2tlbiBwbGVhc2Uh")),
     ]
 
     @Test func everyRouteParsesFromThePathItPrints() {

@@ -7,11 +7,12 @@ public struct DeskComment: Sendable {
     public let articleTitle: String
 }
 
-/// An article the desk links to: a draft or a recent change.
+/// An article the desk links to: a draft (with when it last changed) or a scheduled article
+/// (with when it goes live).
 public struct DeskArticle: Sendable {
     public let slug: String
     public let title: String
-    public let modifiedAt: Date
+    public let date: Date
 }
 
 /// What the dashboard shows, read in one snapshot.
@@ -21,6 +22,9 @@ public struct DeskOverview: Sendable {
     public let recentComments: [DeskComment]
     public let draftCount: Int
     public let drafts: [DeskArticle]
+    public let scheduledCount: Int
+    /// The next to go live first.
+    public let scheduled: [DeskArticle]
     public let publishedCount: Int
     public let databaseBytes: Int
 }
@@ -36,17 +40,25 @@ extension BlogStore {
                     """, value, listLength).map { DeskComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(13)) }
             }
             let pending = try db.scalar("SELECT count(*) FROM comments WHERE status = 'pending'").intValue
-            let drafts = try db.scalar("SELECT count(*) FROM articles WHERE draft = 1").intValue
-            let published = try db.scalar("SELECT count(*) FROM articles WHERE draft = 0").intValue
-            let draftRows = try db.query("SELECT slug, title, modified_at FROM articles WHERE draft = 1 ORDER BY modified_at DESC LIMIT ?",
-                                         listLength)
+            // Drafts are read as `hidden = 1 AND draft = 1`: the few hidden articles through the
+            // date index, where `draft = 1` alone would read the whole table.
+            func articles(_ sql: String) throws -> [DeskArticle] {
+                try db.query(sql, listLength).map { DeskArticle(slug: try $0.text(0), title: try $0.text(1), date: try $0.date(2)) }
+            }
+            let drafts = try db.scalar("SELECT count(*) FROM articles WHERE hidden = 1 AND draft = 1").intValue
+            let scheduled = try db.scalar("SELECT count(*) FROM articles WHERE hidden = 1 AND draft = 0").intValue
+            let published = try db.scalar("SELECT count(*) FROM articles WHERE hidden = 0").intValue
             let pageCount = try db.scalar("PRAGMA page_count").intValue, pageSize = try db.scalar("PRAGMA page_size").intValue
             return DeskOverview(
                 pendingCount: pending,
                 newestPending: try comments("c.status = ?", CommentStatus.pending.rawValue),
                 recentComments: try comments("c.status <> ?", CommentStatus.deleted.rawValue),
                 draftCount: drafts,
-                drafts: try draftRows.map { DeskArticle(slug: try $0.text(0), title: try $0.text(1), modifiedAt: try $0.date(2)) },
+                drafts: try articles("SELECT slug, title, modified_at FROM articles WHERE hidden = 1 AND draft = 1 ORDER BY modified_at DESC LIMIT ?"),
+                scheduledCount: scheduled,
+                scheduled: try articles("""
+                    SELECT slug, title, published_at FROM articles WHERE hidden = 1 AND draft = 0 ORDER BY published_at LIMIT ?
+                    """),
                 publishedCount: published,
                 databaseBytes: pageCount * pageSize)
         }
