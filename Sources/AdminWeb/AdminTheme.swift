@@ -14,6 +14,7 @@ struct AdminTheme: Sendable {
     let delete: Template<DeletePageView>
     let revisions: Template<RevisionsPageView>
     let queue: Template<QueuePageView>
+    let comment: Template<CommentPageView>
     let personalData: Template<PersonalDataPageView>
     let assets: AdminAssets
 
@@ -33,6 +34,7 @@ struct AdminTheme: Sendable {
             delete = try library.compile("delete", for: DeletePageView.self)
             revisions = try library.compile("revisions", for: RevisionsPageView.self)
             queue = try library.compile("comments", for: QueuePageView.self)
+            comment = try library.compile("comment", for: CommentPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")

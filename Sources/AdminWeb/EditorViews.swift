@@ -1,5 +1,6 @@
 import Blog
 import Mustache
+import Routes
 
 // The models of the article pages of the desk: the list, the editor, the delete question and
 // the revisions.
@@ -357,7 +358,53 @@ final class QueuedCommentView: TemplateObject {
 
     static let templateFields: [TemplateField<QueuedCommentView>] = DeskCommentView.templateFields(within: { $0.base }) + [
         .text("reason") { $0.reason }, .text("history") { $0.history }, .text("permalink") { $0.permalink },
-        .bool("isApproved") { $0.isApproved },
+        .bool("isApproved") { $0.isApproved }, .text("editURL") { AdminRoute.comment(id: $0.base.id).path },
+    ]
+}
+
+/// `comment.mustache`: one comment, its text to edit, and its article's comments to close or open.
+final class CommentPageView: TemplateObject {
+    let chrome: AdminChrome
+    let heading: String
+    let comment: DeskCommentView
+    /// As the page shows it (made by `CommentText`, safe).
+    let bodyHTML: String
+    /// "Edited on …", when it was.
+    let edited: String?
+    /// The text in the form: the stored one, or what a refused save carried.
+    let text: String
+    let error: String?
+    let notice: String?
+    let editAction: String
+    let commentsOpen: Bool
+    let commentsState: String
+    let commentsAction: String
+    let returnPath: String
+
+    init(chrome: AdminChrome, heading: String, comment: DeskCommentView, bodyHTML: String, edited: String?, text: String,
+         error: String?, notice: String?, editAction: String, commentsOpen: Bool, commentsState: String, commentsAction: String,
+         returnPath: String) {
+        self.chrome = chrome
+        self.heading = heading
+        self.comment = comment
+        self.bodyHTML = bodyHTML
+        self.edited = edited
+        self.text = text
+        self.error = error
+        self.notice = notice
+        self.editAction = editAction
+        self.commentsOpen = commentsOpen
+        self.commentsState = commentsState
+        self.commentsAction = commentsAction
+        self.returnPath = returnPath
+    }
+
+    static let templateFields: [TemplateField<CommentPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .text("heading") { $0.heading }, .object("comment") { $0.comment }, .html("bodyHTML") { $0.bodyHTML },
+        .text("edited") { $0.edited }, .text("text") { $0.text }, .text("error") { $0.error }, .text("notice") { $0.notice },
+        .text("editAction") { $0.editAction }, .bool("commentsOpen") { $0.commentsOpen },
+        .text("commentsState") { $0.commentsState }, .text("commentsAction") { $0.commentsAction },
+        .text("returnPath") { $0.returnPath },
     ]
 }
 

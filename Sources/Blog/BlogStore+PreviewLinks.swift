@@ -29,7 +29,7 @@ extension BlogStore {
     /// A new link for the article; one it had before stops working.
     public func createPreviewLink(ofArticle slug: String, accountID: Int?, now: Date = Date()) throws -> PreviewLink {
         let link = PreviewLink(token: SessionToken.random().value, createdAt: now)
-        try write(visible: false) { db in
+        try write(visible: false) { (db: SQLiteConnection) -> Void in
             guard let row = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", slug) else { throw BlogError.articleNotFound }
             let id = try row.integer(0)
             try db.run("DELETE FROM preview_links WHERE article_id = ?", id)
@@ -40,7 +40,7 @@ extension BlogStore {
     }
 
     public func revokePreviewLink(ofArticle slug: String) throws {
-        try write(visible: false) { db in
+        try write(visible: false) { (db: SQLiteConnection) -> Void in
             try db.run("DELETE FROM preview_links WHERE article_id = (SELECT id FROM articles WHERE slug = ?)", slug)
         }
     }

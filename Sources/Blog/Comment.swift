@@ -35,6 +35,8 @@ public struct Comment: Sendable, Equatable {
     public var threadID: Int
     public var status: CommentStatus
     public var createdAt: Date
+    /// When someone in the desk last changed its text; pages say so.
+    public var editedAt: Date? = nil
 }
 
 /// A comment shown in a thread; `removed` ones keep their place so replies stay readable.

@@ -92,18 +92,23 @@ public struct CommentDraft: Sendable, Equatable {
         } else if !website.isEmpty && !Self.isWebURL(website) {
             issues[.website] = .invalid
         }
-        if VisibleText.looksEmpty(body) {
-            issues[.body] = .required
-        } else if body.utf8.count > Self.maxBodyBytes || body.utf8.count > Self.maxBodyLength && body.count > Self.maxBodyLength {
-            issues[.body] = .tooLong
-        } else if body.unicodeScalars.contains(where: { Self.isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" })
-                    || VisibleText.stacksCombiningMarks(body) {
-            issues[.body] = .invalid
-        }
+        if let issue = Self.bodyIssue(body) { issues[.body] = issue }
         if !parentID.isEmpty && parsedParentID == nil {
             issues[.parentID] = .invalid
         }
         return issues
+    }
+
+    /// What is wrong with a comment's text, if anything: the form's rule, and the desk's when
+    /// a moderator edits a comment.
+    public static func bodyIssue(_ body: String) -> CommentIssue? {
+        if VisibleText.looksEmpty(body) { return .required }
+        if body.utf8.count > maxBodyBytes || body.utf8.count > maxBodyLength && body.count > maxBodyLength { return .tooLong }
+        if body.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+            || VisibleText.stacksCombiningMarks(body) {
+            return .invalid
+        }
+        return nil
     }
 
     /// The parent comment's id, when one was given and is a positive number.

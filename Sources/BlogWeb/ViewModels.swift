@@ -103,9 +103,11 @@ final class CommentView: TemplateObject {
     let replyURL: String?
     let replies: [CommentView]
     let depth: Int
+    /// Its text was changed in the desk.
+    let edited: Bool
 
     init(id: Int, anchor: String, name: String, websiteURL: String?, dateISO: String, dateText: String,
-         bodyHTML: String, removed: Bool, replyURL: String?, replies: [CommentView], depth: Int) {
+         bodyHTML: String, removed: Bool, replyURL: String?, replies: [CommentView], depth: Int, edited: Bool) {
         self.id = id
         self.anchor = anchor
         self.name = name
@@ -117,13 +119,14 @@ final class CommentView: TemplateObject {
         self.replyURL = replyURL
         self.replies = replies
         self.depth = depth
+        self.edited = edited
     }
 
     static let templateFields: [TemplateField<CommentView>] = [
         .number("id") { $0.id }, .text("anchor") { $0.anchor }, .text("name") { $0.name },
         .text("websiteURL") { $0.websiteURL }, .text("dateISO") { $0.dateISO }, .text("dateText") { $0.dateText },
         .html("bodyHTML") { $0.bodyHTML }, .bool("removed") { $0.removed }, .text("replyURL") { $0.replyURL },
-        .list("replies") { $0.replies }, .number("depth") { $0.depth },
+        .list("replies") { $0.replies }, .number("depth") { $0.depth }, .bool("edited") { $0.edited },
     ]
 }
 

@@ -208,7 +208,8 @@ extension WebApp {
             dateISO: ISODate.format(comment.createdAt), dateText: text.date(comment.createdAt),
             bodyHTML: node.removed ? "" : comment.html, removed: node.removed,
             replyURL: canReply ? replyLinks(comment.id) : nil,
-            replies: node.replies.map { commentView($0, replyLinks: replyLinks) }, depth: comment.depth)
+            replies: node.replies.map { commentView($0, replyLinks: replyLinks) }, depth: comment.depth,
+            edited: !node.removed && comment.editedAt != nil)
     }
 
     /// schema.org `BlogPosting` for search engines, safe inside a script element: the writer

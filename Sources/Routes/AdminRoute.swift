@@ -42,6 +42,13 @@ public enum AdminRoute: RouteValue, Hashable {
     case comments(status: CommentStatus = .pending, before: Int? = nil)
     /// `POST /admin/comments/moderate`: approve, mark as spam or delete the chosen comments.
     case moderateComments
+    /// `GET /admin/comments/{id}`: one comment, to edit its text or close its article's
+    /// comments; `?saved=1` after a change.
+    case comment(id: Int, saved: Bool = false)
+    /// `POST /admin/comments/{id}`: the comment's new text.
+    case editComment(id: Int)
+    /// `POST /admin/articles/{slug}/comments-open`: open (`open=1`) or close an article's comments.
+    case setCommentsOpen(slug: String)
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
     /// itself only ever travels in POST bodies, never in a URL (logs, history).
     case personalData(erased: Int? = nil)
@@ -96,6 +103,12 @@ public enum AdminRoute: RouteValue, Hashable {
             guard status != .deleted, request.query["before"] == nil || before != nil else { return nil }
             self = .comments(status: status, before: before)
         case ("POST", 3, "comments") where s[2] == "moderate": self = .moderateComments
+        case ("GET", 3, "comments"):
+            guard let id = WebRoute.digits(s[2]) else { return nil }
+            self = .comment(id: id, saved: request.query["saved"] == "1")
+        case ("POST", 3, "comments"):
+            guard let id = WebRoute.digits(s[2]) else { return nil }
+            self = .editComment(id: id)
         case ("GET", 2, "personal-data"):
             let erased = request.query["erased"].flatMap(WebRoute.digits)
             if request.query["erased"] != nil && erased == nil { return nil }
@@ -124,6 +137,7 @@ public enum AdminRoute: RouteValue, Hashable {
             if query["show"] != nil && shown == nil { return nil }
             self = .revisions(slug: s[0], shown: shown)
         case ("POST", 2) where s[1] == "preview-link": self = .createPreviewLink(slug: s[0])
+        case ("POST", 2) where s[1] == "comments-open": self = .setCommentsOpen(slug: s[0])
         case ("POST", 3) where s[1] == "preview-link" && s[2] == "revoke": self = .revokePreviewLink(slug: s[0])
         case ("POST", 4) where s[1] == "revisions" && s[3] == "restore":
             guard let revision = WebRoute.digits(s[2]) else { return nil }
@@ -180,6 +194,17 @@ public enum AdminRoute: RouteValue, Hashable {
         case .moderateComments:
             builder.add("comments")
             builder.add("moderate")
+        case .comment(let id, let saved):
+            builder.add("comments")
+            builder.add(String(id))
+            if saved { builder.query("saved", "1") }
+        case .editComment(let id):
+            builder.add("comments")
+            builder.add(String(id))
+        case .setCommentsOpen(let slug):
+            builder.add("articles")
+            builder.add(slug)
+            builder.add("comments-open")
         case .personalData(let erased):
             builder.add("personal-data")
             if let erased { builder.query("erased", String(erased)) }

@@ -53,6 +53,45 @@ import Testing
                 == .badRequest)
     }
 
+    /// A moderator fixes a comment's text: the page shows the new text, marked as edited, and
+    /// its cached copy is replaced at once; the form's rules apply; closing the article's
+    /// comments takes its form off the page and counts a revision.
+    @Test func aModeratorEditsACommentAndClosesTheArticlesComments() throws {
+        let site = try TestSite()
+        try site.addArticle(slug: "talk", title: "Talk")
+        let id = try post(site, "Writer", "writer@example.org", "Teh typo <b>here</b>.")
+        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
+        let desk = DeskBrowser(site)
+        desk.signIn("mod@example.org", Self.password)
+        #expect(site.get("/articles/talk").text.contains("Teh typo")) // now cached
+        #expect(desk.get("/admin/comments?status=approved").text.contains("href=\"/admin/comments/\(id)\""))
+
+        let page = desk.get("/admin/comments/\(id)")
+        #expect(page.status == .ok && page.text.contains("writer@example.org") && page.text.contains("Teh typo &lt;b&gt;here&lt;/b&gt;."))
+        let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))
+        let empty = desk.post("/admin/comments/\(id)", [("csrf", csrf), ("body", "  ")])
+        #expect(empty.status == .unprocessableContent && empty.text.contains("Write something."))
+        #expect(desk.post("/admin/comments/\(id)", [("csrf", "forged"), ("body", "Forged.")]).status == .forbidden)
+        let saved = desk.post("/admin/comments/\(id)", [("csrf", csrf), ("body", "The typo <b>fixed</b>.")])
+        #expect(saved.status == .seeOther && saved.headers["Location"] == "/admin/comments/\(id)?saved=1")
+        let article = site.get("/articles/talk").text
+        #expect(article.contains("The typo &lt;b&gt;fixed&lt;/b&gt;.") && !article.contains("Teh typo"))
+        #expect(article.contains("Edited by a moderator."))
+        #expect(try site.store.comment(id: id)?.editedAt != nil)
+        #expect(desk.get("/admin/comments/\(id)?saved=1").text.contains("Edited on"))
+
+        #expect(article.contains("name=\"body\"")) // the form is there
+        let closed = desk.post("/admin/articles/talk/comments-open", [("csrf", csrf), ("open", "0"), ("return", "/admin/comments/\(id)?saved=1")])
+        #expect(closed.status == .seeOther && closed.headers["Location"] == "/admin/comments/\(id)?saved=1")
+        #expect(!site.get("/articles/talk").text.contains("name=\"body\""))
+        #expect(try site.store.articleForEditing(slug: "talk")?.article.commentsOpen == false)
+        #expect(desk.get("/admin/comments/\(id)").text.contains("Comments on “Talk” are closed."))
+        #expect(desk.post("/admin/articles/talk/comments-open", [("csrf", csrf), ("open", "1"), ("return", "https://evil.example/")])
+                    .headers["Location"] == "/admin/comments")
+        #expect(site.get("/articles/talk").text.contains("name=\"body\""))
+        #expect(desk.get("/admin/comments/999999").status == .notFound)
+    }
+
     @Test func theQueueIsPrivateAndNeedsASession() throws {
         let site = try TestSite()
         let stranger = site.get("/admin/comments?status=spam")
