@@ -3,12 +3,14 @@ import Foundation
 import HTTPServer
 import Routes
 
-/// One comment in the desk: its text edited (the page then marks it as edited), and its
-/// article's comments closed or opened. Every role may do this; it is moderation.
+/// One comment in the desk: its text edited (the page then marks it as edited), a reply as the
+/// blog's author, and its article's comments closed or opened. Every role may do this; it is
+/// moderation.
 extension AdminApp {
     /// `GET /admin/comments/{id}`; also the page again after a refused edit (`typed`, `error`).
     func commentPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, id: Int, saved: Bool,
-                     typed: String? = nil, error: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+                     typed: String? = nil, error: String? = nil, reply: String = "", replyError: String? = nil,
+                     status: HTTPStatus = .ok) throws -> HTTPResponse {
         guard let comment = try store.comment(id: id), comment.status != .deleted,
               let article = try store.article(slug: comment.articleSlug, includeDrafts: true) else { throw HTTPError.notFound() }
         let heading = say("commentHeading", comment.name)
@@ -20,7 +22,9 @@ extension AdminApp {
             commentsOpen: article.commentsOpen,
             commentsState: say(article.commentsOpen ? "commentsOpenState" : "commentsClosedState", article.title),
             commentsAction: AdminRoute.setCommentsOpen(slug: article.slug).path,
-            returnPath: AdminRoute.comment(id: id, saved: true).path)
+            returnPath: AdminRoute.comment(id: id, saved: true).path,
+            replyAction: comment.status == .spam ? nil : AdminRoute.replyToComment(id: id).path, reply: reply,
+            replyError: replyError, replyHint: comment.status == .pending ? strings["replyPublishesHint"]! : strings["replyHint"]!)
         return Self.page(theme.comment.render(view), status: status)
     }
 
@@ -33,16 +37,38 @@ extension AdminApp {
         } catch BlogError.commentNotFound {
             throw HTTPError.notFound()
         } catch BlogError.invalidComment(let issues) {
-            let message = switch issues[.body] {
-            case .required?: strings["commentTextRequired"]!
-            case .tooLong?: strings["commentTextTooLong"]!
-            default: strings["commentTextInvalid"]!
-            }
-            return try commentPage(request, session, id: id, saved: false, typed: text, error: message,
+            return try commentPage(request, session, id: id, saved: false, typed: text, error: textProblem(issues[.body]),
                                    status: .unprocessableContent)
         }
         logger.info("desk: account \(session.account.id) edited comment \(id)")
         return .redirect(to: AdminRoute.comment(id: id, saved: true).path)
+    }
+
+    /// `POST /admin/comments/{id}/reply`: published at once under the account's name, with the
+    /// "Author" badge; then the public page, at the reply.
+    func replyToComment(_ request: HTTPRequest, _ session: AccountService.SignedIn, id: Int) throws -> HTTPResponse {
+        let fields = try formFields(request, token: session.token)
+        let text = fields["body"] ?? ""
+        let reply: Comment
+        do {
+            reply = try comments.replyAsAuthor(to: id, body: text, name: session.account.name, email: session.account.email,
+                                               clientAddress: request.remoteAddress)
+        } catch BlogError.commentNotFound {
+            throw HTTPError.notFound()
+        } catch BlogError.invalidComment(let issues) {
+            return try commentPage(request, session, id: id, saved: false, reply: text, replyError: textProblem(issues[.body]),
+                                   status: .unprocessableContent)
+        }
+        logger.info("desk: account \(session.account.id) replied to comment \(id)")
+        return .redirect(to: WebRoute.commentPermalink(slug: reply.articleSlug, id: reply.id).path)
+    }
+
+    private func textProblem(_ issue: CommentIssue?) -> String {
+        switch issue {
+        case .required?: strings["commentTextRequired"]!
+        case .tooLong?: strings["commentTextTooLong"]!
+        default: strings["commentTextInvalid"]!
+        }
     }
 
     /// `POST /admin/articles/{slug}/comments-open`: `open` 1 or 0. Saved as a revision of the

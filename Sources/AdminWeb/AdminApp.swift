@@ -77,6 +77,7 @@ public struct AdminApp: Sendable {
         case .moderateComments: .worker { try signedIn($0, needs: .moderate) { try moderate($0, $1) } }
         case .comment(let id, let saved): .worker { try signedIn($0, needs: .moderate) { try commentPage($0, $1, id: id, saved: saved) } }
         case .editComment(let id): .worker { try signedIn($0, needs: .moderate) { try editComment($0, $1, id: id) } }
+        case .replyToComment(let id): .worker { try signedIn($0, needs: .moderate) { try replyToComment($0, $1, id: id) } }
         case .setCommentsOpen(let slug): .worker { try signedIn($0, needs: .moderate) { try setCommentsOpen($0, $1, slug: slug) } }
         case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }

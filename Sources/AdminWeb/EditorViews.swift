@@ -380,10 +380,15 @@ final class CommentPageView: TemplateObject {
     let commentsState: String
     let commentsAction: String
     let returnPath: String
+    /// Nil for spam: nobody answers it.
+    let replyAction: String?
+    let reply: String
+    let replyError: String?
+    let replyHint: String
 
     init(chrome: AdminChrome, heading: String, comment: DeskCommentView, bodyHTML: String, edited: String?, text: String,
          error: String?, notice: String?, editAction: String, commentsOpen: Bool, commentsState: String, commentsAction: String,
-         returnPath: String) {
+         returnPath: String, replyAction: String?, reply: String, replyError: String?, replyHint: String) {
         self.chrome = chrome
         self.heading = heading
         self.comment = comment
@@ -397,6 +402,10 @@ final class CommentPageView: TemplateObject {
         self.commentsState = commentsState
         self.commentsAction = commentsAction
         self.returnPath = returnPath
+        self.replyAction = replyAction
+        self.reply = reply
+        self.replyError = replyError
+        self.replyHint = replyHint
     }
 
     static let templateFields: [TemplateField<CommentPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
@@ -404,7 +413,8 @@ final class CommentPageView: TemplateObject {
         .text("edited") { $0.edited }, .text("text") { $0.text }, .text("error") { $0.error }, .text("notice") { $0.notice },
         .text("editAction") { $0.editAction }, .bool("commentsOpen") { $0.commentsOpen },
         .text("commentsState") { $0.commentsState }, .text("commentsAction") { $0.commentsAction },
-        .text("returnPath") { $0.returnPath },
+        .text("returnPath") { $0.returnPath }, .text("replyAction") { $0.replyAction }, .text("reply") { $0.reply },
+        .text("replyError") { $0.replyError }, .text("replyHint") { $0.replyHint },
     ]
 }
 

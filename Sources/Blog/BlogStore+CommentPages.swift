@@ -137,13 +137,13 @@ extension BlogStore {
 
     /// What a public page may read of a comment: never the email or the raw body.
     static let publicCommentColumns = """
-        id, article_id, parent_id, depth, name, website, body_html, thread_id, status, created_at, edited_at
+        id, article_id, parent_id, depth, name, website, body_html, thread_id, status, created_at, edited_at, by_author
         """
 
     static func publicComment(from row: Row) throws -> Comment {
         Comment(id: try row.integer(0), articleID: try row.integer(1), articleSlug: "", parentID: try row.optionalInteger(2),
                 depth: try row.integer(3), name: try row.text(4), email: nil, website: try row.optionalText(5), body: "",
                 html: try row.text(6), threadID: try row.integer(7), status: try row.commentStatus(8),
-                createdAt: try row.date(9), editedAt: try row.optionalDate(10))
+                createdAt: try row.date(9), editedAt: try row.optionalDate(10), byAuthor: try row.boolean(11))
     }
 }

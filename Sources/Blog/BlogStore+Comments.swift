@@ -4,7 +4,7 @@ import SQLite
 extension BlogStore {
     static let commentColumns = """
         c.id, c.article_id, a.slug AS article_slug, c.parent_id, c.depth, c.name, c.email, c.website, c.body, c.body_html,
-        c.thread_id, c.status, c.created_at, c.edited_at
+        c.thread_id, c.status, c.created_at, c.edited_at, c.by_author
         """
 
     /// Keeps `articles.comment_count` and `modified_at` right after an approved comment changes.
@@ -152,6 +152,6 @@ extension BlogStore {
                        depth: try row.integer(4), name: try row.text(5), email: try row.optionalText(6),
                        website: try row.optionalText(7), body: try row.text(8), html: try row.text(9),
                        threadID: try row.optionalInteger(10) ?? id, status: try row.commentStatus(11), createdAt: try row.date(12),
-                       editedAt: try row.optionalDate(13))
+                       editedAt: try row.optionalDate(13), byAuthor: try row.boolean(14))
     }
 }

@@ -37,6 +37,8 @@ public struct Comment: Sendable, Equatable {
     public var createdAt: Date
     /// When someone in the desk last changed its text; pages say so.
     public var editedAt: Date? = nil
+    /// Written in the desk by one of the blog's accounts: pages show an "Author" badge.
+    public var byAuthor = false
 }
 
 /// A comment shown in a thread; `removed` ones keep their place so replies stay readable.

@@ -105,9 +105,12 @@ final class CommentView: TemplateObject {
     let depth: Int
     /// Its text was changed in the desk.
     let edited: Bool
+    /// Written in the desk by one of the blog's accounts.
+    let byAuthor: Bool
 
     init(id: Int, anchor: String, name: String, websiteURL: String?, dateISO: String, dateText: String,
-         bodyHTML: String, removed: Bool, replyURL: String?, replies: [CommentView], depth: Int, edited: Bool) {
+         bodyHTML: String, removed: Bool, replyURL: String?, replies: [CommentView], depth: Int, edited: Bool,
+         byAuthor: Bool) {
         self.id = id
         self.anchor = anchor
         self.name = name
@@ -120,6 +123,7 @@ final class CommentView: TemplateObject {
         self.replies = replies
         self.depth = depth
         self.edited = edited
+        self.byAuthor = byAuthor
     }
 
     static let templateFields: [TemplateField<CommentView>] = [
@@ -127,6 +131,7 @@ final class CommentView: TemplateObject {
         .text("websiteURL") { $0.websiteURL }, .text("dateISO") { $0.dateISO }, .text("dateText") { $0.dateText },
         .html("bodyHTML") { $0.bodyHTML }, .bool("removed") { $0.removed }, .text("replyURL") { $0.replyURL },
         .list("replies") { $0.replies }, .number("depth") { $0.depth }, .bool("edited") { $0.edited },
+        .bool("byAuthor") { $0.byAuthor },
     ]
 }
 

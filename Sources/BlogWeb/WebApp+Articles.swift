@@ -209,7 +209,7 @@ extension WebApp {
             bodyHTML: node.removed ? "" : comment.html, removed: node.removed,
             replyURL: canReply ? replyLinks(comment.id) : nil,
             replies: node.replies.map { commentView($0, replyLinks: replyLinks) }, depth: comment.depth,
-            edited: !node.removed && comment.editedAt != nil)
+            edited: !node.removed && comment.editedAt != nil, byAuthor: !node.removed && comment.byAuthor)
     }
 
     /// schema.org `BlogPosting` for search engines, safe inside a script element: the writer

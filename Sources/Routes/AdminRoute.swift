@@ -47,6 +47,8 @@ public enum AdminRoute: RouteValue, Hashable {
     case comment(id: Int, saved: Bool = false)
     /// `POST /admin/comments/{id}`: the comment's new text.
     case editComment(id: Int)
+    /// `POST /admin/comments/{id}/reply`: a reply as the blog's author, published at once.
+    case replyToComment(id: Int)
     /// `POST /admin/articles/{slug}/comments-open`: open (`open=1`) or close an article's comments.
     case setCommentsOpen(slug: String)
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
@@ -109,6 +111,9 @@ public enum AdminRoute: RouteValue, Hashable {
         case ("POST", 3, "comments"):
             guard let id = WebRoute.digits(s[2]) else { return nil }
             self = .editComment(id: id)
+        case ("POST", 4, "comments") where s[3] == "reply":
+            guard let id = WebRoute.digits(s[2]) else { return nil }
+            self = .replyToComment(id: id)
         case ("GET", 2, "personal-data"):
             let erased = request.query["erased"].flatMap(WebRoute.digits)
             if request.query["erased"] != nil && erased == nil { return nil }
@@ -201,6 +206,10 @@ public enum AdminRoute: RouteValue, Hashable {
         case .editComment(let id):
             builder.add("comments")
             builder.add(String(id))
+        case .replyToComment(let id):
+            builder.add("comments")
+            builder.add(String(id))
+            builder.add("reply")
         case .setCommentsOpen(let slug):
             builder.add("articles")
             builder.add(slug)

@@ -92,6 +92,45 @@ import Testing
         #expect(desk.get("/admin/comments/999999").status == .notFound)
     }
 
+    /// Answering a waiting comment from the desk publishes both, the reply under the
+    /// account's name with the "Author" badge; at the deepest level the reply joins the thread.
+    @Test func aReplyAsTheAuthorIsPublishedWithItsBadge() throws {
+        let site = try TestSite {
+            $0.comments.moderation = .all
+            $0.comments.maxDepth = 2
+        }
+        try site.addArticle(slug: "talk", title: "Talk")
+        let waiting = try post(site, "Asker", "asker@example.org", "Does it work?")
+        let spam = try post(site, "Spammer", "spam@example.org", "Buy things.")
+        try site.store.setStatus(.spam, commentID: spam)
+        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max Moderator", role: .moderator, password: Self.password)
+        let desk = DeskBrowser(site)
+        desk.signIn("mod@example.org", Self.password)
+        let page = desk.get("/admin/comments/\(waiting)")
+        #expect(page.text.contains("the comment you answer is published with it"))
+        let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))
+
+        #expect(desk.post("/admin/comments/\(waiting)/reply", [("csrf", csrf), ("body", "")]).status == .unprocessableContent)
+        let replied = desk.post("/admin/comments/\(waiting)/reply", [("csrf", csrf), ("body", "Yes, it does.")])
+        #expect(replied.status == .seeOther)
+        let location = try #require(replied.headers["Location"])
+        #expect(location.hasPrefix("/articles/talk/comments/"))
+        let article = site.get("/articles/talk").text
+        #expect(article.contains("Does it work?") && article.contains("Yes, it does."))
+        #expect(article.contains("Max Moderator") && article.contains("class=\"comment__badge\">Author<"))
+        #expect(!article.contains("mod@example.org"))
+        let reply = try #require(try site.store.comment(id: Int(location.split(separator: "/").last!)!))
+        #expect(reply.byAuthor && reply.parentID == waiting && reply.depth == 2 && reply.status == .approved)
+
+        // Under the deepest comment (depth 2 of 2) a reply joins its parent's replies.
+        let deeper = desk.post("/admin/comments/\(reply.id)/reply", [("csrf", csrf), ("body", "And a follow-up.")])
+        let follow = try #require(try site.store.comment(id: Int(deeper.headers["Location"]!.split(separator: "/").last!)!))
+        #expect(follow.parentID == waiting && follow.depth == 2)
+
+        #expect(desk.post("/admin/comments/\(spam)/reply", [("csrf", csrf), ("body", "No.")]).status == .notFound)
+        #expect(!desk.get("/admin/comments/\(spam)").text.contains("Publish the reply"))
+    }
+
     @Test func theQueueIsPrivateAndNeedsASession() throws {
         let site = try TestSite()
         let stranger = site.get("/admin/comments?status=spam")

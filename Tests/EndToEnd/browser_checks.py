@@ -290,6 +290,17 @@ def desk_sign_in_and_out(results, javascript):
         wait.until(lambda d: "Nothing here." in d.page_source)
         results.check(b"Held until someone looks." in site.get("/articles/why-i-went-back-to-running-my-own-blog")[2],
                       f"{label}: approving from the queue publishes the comment")
+        # Reply as the author from the comment's own page.
+        driver.get(site.base + "/admin/comments?status=approved")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Edit").click()
+        wait.until(conditions.presence_of_element_located((By.ID, "reply-text")))
+        driver.find_element(By.ID, "reply-text").send_keys("Thank you for waiting.")
+        driver.find_element(By.CSS_SELECTOR, ".desk-reply button[type=submit]").click()
+        wait.until(conditions.url_contains("/articles/why-i-went-back-to-running-my-own-blog"))
+        badges = driver.find_elements(By.CSS_SELECTOR, ".comment__badge")
+        results.check("Thank you for waiting." in driver.page_source and any(b.text == "Author" for b in badges),
+                      f"{label}: a reply as the author is published with its badge")
+        driver.get(site.base + "/admin/comments")
         driver.find_element(By.CSS_SELECTOR, ".desk-signout button").click()
         wait.until(conditions.url_contains("/admin/login?out=1"))
         results.check("signed out" in driver.find_element(By.CSS_SELECTOR, ".notice").text,

@@ -136,6 +136,9 @@ def collect_desk_pages(site, results, language):
     results.check(status == 200 and b"c@example.com" in body, f"{language} desk queue lists the held comment")
     pages.append((f"{language}-desk-queue", body))
     comment_id = re.search(rb'name="id" value="(\d+)"', body).group(1).decode()
+    status, _, page = desk.get(f"/admin/comments/{comment_id}")
+    results.check(status == 200 and b"c@example.com" in page, f"{language} desk shows one comment to edit or answer")
+    pages.append((f"{language}-desk-comment", page))
     status, _, _ = desk.post("/admin/comments/moderate", {"csrf": token(body), "action": "approve", "id": comment_id})
     results.check(status == 303 and b"comment-" + comment_id.encode() in site.get(ARTICLE)[2],
                   f"{language} desk approves it onto the article page")

@@ -37,7 +37,7 @@ extension BlogStore {
                 try db.query("""
                     SELECT \(Self.commentColumns), a.title FROM comments c JOIN articles a ON a.id = c.article_id
                     WHERE \(condition) ORDER BY c.id DESC LIMIT ?
-                    """, value, listLength).map { DeskComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(14)) }
+                    """, value, listLength).map { DeskComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(15)) }
             }
             let pending = try db.scalar("SELECT count(*) FROM comments WHERE status = 'pending'").intValue
             // Drafts are read as `hidden = 1 AND draft = 1`: the few hidden articles through the
@@ -95,9 +95,9 @@ extension BlogStore {
                 WHERE c.status = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?
                 """, QueuedComment.historyLimit, status.rawValue, before ?? Int.max, perPage + 1)
             return (try rows.prefix(perPage).map {
-                QueuedComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(14),
-                              holdReason: try $0.optionalText(15).flatMap(HoldReason.init(rawValue:)),
-                              approvedFromAddress: try $0.integer(16))
+                QueuedComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(15),
+                              holdReason: try $0.optionalText(16).flatMap(HoldReason.init(rawValue:)),
+                              approvedFromAddress: try $0.integer(17))
             }, total, rows.count > perPage)
         }
     }
