@@ -167,7 +167,7 @@ import Testing
             for target in ["/articles/\(segment)", "/tags/\(segment)", "/static/\(segment)", "/static/css/\(segment)",
                            "/api/articles/\(segment)", "/api/articles/\(segment)/comments", "/articles/\(segment)/comments.xml",
                            "/articles/\(slug)/comments/\(segment)", "/articles/\(segment)/comments/1", "/archive/\(segment)/10",
-                           "/archive/2026/\(segment)", "/sitemaps/\(segment)",
+                           "/archive/2026/\(segment)", "/sitemaps/\(segment)", "/preview/\(segment)",
                            "/\(segment)", "/static/\(payload.prefix(200))"] {
                 check(site.get(target), "path #\(index)", allowed: [400, 404])
             }

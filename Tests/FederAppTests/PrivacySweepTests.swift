@@ -62,11 +62,20 @@ import Testing
             site.postForm("/admin/login", [("csrf", field), ("email", owner), ("password", attempt)],
                           headers: [("Cookie", String(token)), ("Origin", "http://blog.test")])
         }
+        // The desk answers the held comment (publishing both), edits it, and shares a preview link.
+        let held = try #require(try site.app.store.moderationQueue(status: .pending, before: nil, perPage: 5).comments.first)
+        let reply = try site.app.comments.replyAsAuthor(to: held.comment.id, body: "Answered from the desk", name: "Desk Owner",
+                                                        email: owner, clientAddress: "192.0.2.9")
+        try site.app.store.editComment(id: held.comment.id, body: "Waiting in the queue, now edited")
+        let link = try site.app.store.createPreviewLink(ofArticle: slug, accountID: nil)
         var responses: [HTTPResponse] = []
         for path in ["/", "/articles/\(slug)", "/articles/\(slug)/comments.xml", "/feed.xml", "/api/articles/\(slug)/comments",
-                     "/search?q=Waiting", "/admin/login", "/admin"] {
+                     "/search?q=Waiting", "/admin/login", "/admin", "/articles/\(slug)/comments/\(reply.id)",
+                     "/preview/\(link.token)"] {
             responses.append(site.get(path))
         }
+        let article = site.get("/articles/\(slug)").text
+        #expect(article.contains("Answered from the desk") && article.contains("now edited"))
         for response in responses {
             let text = response.text + response.headers.fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
             for secret in [commenter, owner, password] { #expect(!text.contains(secret), "\(secret) leaked") }
