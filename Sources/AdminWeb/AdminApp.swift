@@ -78,6 +78,9 @@ public struct AdminApp: Sendable {
         case .comment(let id, let saved): .worker { try signedIn($0, needs: .moderate) { try commentPage($0, $1, id: id, saved: saved) } }
         case .editComment(let id): .worker { try signedIn($0, needs: .moderate) { try editComment($0, $1, id: id) } }
         case .replyToComment(let id): .worker { try signedIn($0, needs: .moderate) { try replyToComment($0, $1, id: id) } }
+        case .apiTokens: .worker { try signedIn($0, needs: .manageUsers) { try tokensPage($0, $1) } }
+        case .createAPIToken: .worker { try signedIn($0, needs: .manageUsers) { try createToken($0, $1) } }
+        case .revokeAPIToken(let id): .worker { try signedIn($0, needs: .manageUsers) { try revokeToken($0, $1, id: id) } }
         case .setCommentsOpen(let slug): .worker { try signedIn($0, needs: .moderate) { try setCommentsOpen($0, $1, slug: slug) } }
         case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }
@@ -138,7 +141,7 @@ public struct AdminApp: Sendable {
                 nav: AdminNav = AdminNav()) -> AdminChrome {
         let account = session.map {
             AccountView(name: $0.account.name, email: $0.account.email, role: roleName($0.account.role),
-                        writes: $0.account.role.allows(.write))
+                        writes: $0.account.role.allows(.write), manages: $0.account.role.allows(.manageUsers))
         }
         return AdminChrome(lang: site.language.rawValue, t: t, title: "\(title) – \(strings["admin"]!) – \(site.title)",
                            siteTitle: site.title, assets: theme.assets, account: account, csrf: csrf ?? session?.token.csrfToken ?? "",

@@ -15,6 +15,7 @@ struct AdminTheme: Sendable {
     let revisions: Template<RevisionsPageView>
     let queue: Template<QueuePageView>
     let comment: Template<CommentPageView>
+    let tokens: Template<TokensPageView>
     let personalData: Template<PersonalDataPageView>
     let assets: AdminAssets
 
@@ -35,6 +36,7 @@ struct AdminTheme: Sendable {
             revisions = try library.compile("revisions", for: RevisionsPageView.self)
             queue = try library.compile("comments", for: QueuePageView.self)
             comment = try library.compile("comment", for: CommentPageView.self)
+            tokens = try library.compile("tokens", for: TokensPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")

@@ -66,15 +66,18 @@ final class AdminNav: TemplateObject {
     let dashboard: Bool
     let articles: Bool
     let comments: Bool
+    let tokens: Bool
 
-    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false) {
+    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false) {
         self.dashboard = dashboard
         self.articles = articles
         self.comments = comments
+        self.tokens = tokens
     }
 
     static let templateFields: [TemplateField<AdminNav>] = [
         .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles }, .bool("comments") { $0.comments },
+        .bool("tokens") { $0.tokens },
     ]
 }
 
@@ -84,16 +87,20 @@ final class AccountView: TemplateObject {
     let role: String
     /// Editors and owners write: the navigation offers the articles.
     let writes: Bool
+    /// Owners manage the installation: the navigation offers the API tokens.
+    let manages: Bool
 
-    init(name: String, email: String, role: String, writes: Bool) {
+    init(name: String, email: String, role: String, writes: Bool, manages: Bool) {
         self.name = name
         self.email = email
         self.role = role
         self.writes = writes
+        self.manages = manages
     }
 
     static let templateFields: [TemplateField<AccountView>] = [
         .text("name") { $0.name }, .text("email") { $0.email }, .text("role") { $0.role }, .bool("writes") { $0.writes },
+        .bool("manages") { $0.manages },
     ]
 }
 
@@ -251,5 +258,57 @@ final class AdminErrorPageView: TemplateObject {
 
     static let templateFields: [TemplateField<AdminErrorPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
         .number("status") { $0.status }, .text("heading") { $0.heading }, .text("message") { $0.message },
+    ]
+}
+
+/// `tokens.mustache`: the named admin API tokens, and a new one's secret once.
+final class TokensPageView: TemplateObject {
+    let chrome: AdminChrome
+    let tokens: [TokenRowView]
+    let createdName: String?
+    /// Shown in this answer only; the database keeps its hash.
+    let createdSecret: String?
+    let nameError: String?
+    let typedName: String
+    let createAction: String
+
+    init(chrome: AdminChrome, tokens: [TokenRowView], createdName: String?, createdSecret: String?, nameError: String?,
+         typedName: String, createAction: String) {
+        self.chrome = chrome
+        self.tokens = tokens
+        self.createdName = createdName
+        self.createdSecret = createdSecret
+        self.nameError = nameError
+        self.typedName = typedName
+        self.createAction = createAction
+    }
+
+    static let templateFields: [TemplateField<TokensPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("tokens") { $0.tokens }, .bool("hasTokens") { !$0.tokens.isEmpty }, .text("createdName") { $0.createdName },
+        .text("createdSecret") { $0.createdSecret }, .text("nameError") { $0.nameError }, .text("typedName") { $0.typedName },
+        .text("createAction") { $0.createAction },
+    ]
+}
+
+final class TokenRowView: TemplateObject {
+    let name: String
+    let created: String
+    let createdISO: String
+    let createdBy: String
+    let lastUsed: String
+    let revoke: String
+
+    init(name: String, created: String, createdISO: String, createdBy: String, lastUsed: String, revoke: String) {
+        self.name = name
+        self.created = created
+        self.createdISO = createdISO
+        self.createdBy = createdBy
+        self.lastUsed = lastUsed
+        self.revoke = revoke
+    }
+
+    static let templateFields: [TemplateField<TokenRowView>] = [
+        .text("name") { $0.name }, .text("created") { $0.created }, .text("createdISO") { $0.createdISO },
+        .text("createdBy") { $0.createdBy }, .text("lastUsed") { $0.lastUsed }, .text("revoke") { $0.revoke },
     ]
 }

@@ -107,16 +107,16 @@ public struct APIApp: Sendable {
 
     // MARK: - Admin gate
 
-    /// No token configured: 404 (the routes do not exist). Wrong or missing: 401 with
-    /// `WWW-Authenticate: Bearer` (RFC 6750 §3). Compared in constant time.
+    /// `admin.token` (compared in constant time) or a named token made in the desk (looked up
+    /// by its SHA-256). Neither configured: 404 (the routes do not exist). Wrong or missing: 401
+    /// with `WWW-Authenticate: Bearer` (RFC 6750 §3).
     func admin(_ request: HTTPRequest, _ body: () throws -> HTTPResponse) throws -> HTTPResponse {
-        guard let adminToken else { throw HTTPError.notFound() }
         let header = request.headers["Authorization"] ?? ""
         let given = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
-        guard !given.isEmpty, KeyedHasher.constantTimeEquals(given, adminToken) else {
-            throw HTTPError(.unauthorized, code: "unauthorized", message: "A valid admin token is required.",
-                            headers: ["WWW-Authenticate": "Bearer realm=\"feder\""])
-        }
-        return try body()
+        if !given.isEmpty, let adminToken, KeyedHasher.constantTimeEquals(given, adminToken) { return try body() }
+        if !given.isEmpty, try store.acceptsAPIToken(given) { return try body() }
+        guard try adminToken != nil || store.hasAPITokens() else { throw HTTPError.notFound() }
+        throw HTTPError(.unauthorized, code: "unauthorized", message: "A valid admin token is required.",
+                        headers: ["WWW-Authenticate": "Bearer realm=\"feder\""])
     }
 }

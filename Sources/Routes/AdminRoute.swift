@@ -51,6 +51,12 @@ public enum AdminRoute: RouteValue, Hashable {
     case replyToComment(id: Int)
     /// `POST /admin/articles/{slug}/comments-open`: open (`open=1`) or close an article's comments.
     case setCommentsOpen(slug: String)
+    /// `GET /admin/tokens`: the named admin API tokens (owners only).
+    case apiTokens
+    /// `POST /admin/tokens`: a new token, shown once in the answer.
+    case createAPIToken
+    /// `POST /admin/tokens/{id}/revoke`.
+    case revokeAPIToken(id: Int)
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
     /// itself only ever travels in POST bodies, never in a URL (logs, history).
     case personalData(erased: Int? = nil)
@@ -119,6 +125,11 @@ public enum AdminRoute: RouteValue, Hashable {
             if request.query["erased"] != nil && erased == nil { return nil }
             self = .personalData(erased: erased)
         case ("POST", 2, "personal-data"): self = .findPersonalData
+        case ("GET", 2, "tokens"): self = .apiTokens
+        case ("POST", 2, "tokens"): self = .createAPIToken
+        case ("POST", 4, "tokens") where s[3] == "revoke":
+            guard let id = WebRoute.digits(s[2]) else { return nil }
+            self = .revokeAPIToken(id: id)
         case ("POST", 3, "personal-data") where s[2] == "export": self = .exportPersonalData
         case ("POST", 3, "personal-data") where s[2] == "erase": self = .erasePersonalData
         default: return nil
@@ -214,6 +225,12 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add("articles")
             builder.add(slug)
             builder.add("comments-open")
+        case .apiTokens, .createAPIToken:
+            builder.add("tokens")
+        case .revokeAPIToken(let id):
+            builder.add("tokens")
+            builder.add(String(id))
+            builder.add("revoke")
         case .personalData(let erased):
             builder.add("personal-data")
             if let erased { builder.query("erased", String(erased)) }
