@@ -26,7 +26,7 @@ extension AdminApp {
         let name = fields["name"] ?? ""
         do {
             let made = try store.createAPIToken(name: name, accountID: session.account.id)
-            logger.info("desk: account \(session.account.id) made API token \(made.token.id)")
+            try audit(session, .tokenCreate, "#\(made.token.id) \(made.token.name)")
             return try tokensPage(request, session, created: (say("tokenCreated", made.token.name), made.secret))
         } catch AccountError.invalidName {
             return try tokensPage(request, session, nameError: strings["tokenNameInvalid"]!, typedName: name,
@@ -37,7 +37,7 @@ extension AdminApp {
     func revokeToken(_ request: HTTPRequest, _ session: AccountService.SignedIn, id: Int) throws -> HTTPResponse {
         _ = try formFields(request, token: session.token)
         guard try store.revokeAPIToken(id: id) else { throw HTTPError.notFound() }
-        logger.info("desk: account \(session.account.id) revoked API token \(id)")
+        try audit(session, .tokenRevoke, "#\(id)")
         return .redirect(to: AdminRoute.apiTokens.path)
     }
 }

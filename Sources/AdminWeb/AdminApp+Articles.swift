@@ -103,7 +103,7 @@ extension AdminApp {
         do {
             let saved = try store.saveArticle(input, originalSlug: originalSlug, expectedRevision: originalSlug == nil ? nil : form.revision,
                                               accountID: session.account.id)
-            logger.info("desk: account \(session.account.id) saved article revision \(saved.revision) (\(action))")
+            try audit(session, .articleSave, "\(saved.slug) r\(saved.revision) (\(action))")
             return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
         } catch BlogError.slugTaken {
             return try refused("slug", strings["slugTaken"]!)
@@ -134,7 +134,7 @@ extension AdminApp {
         } catch BlogError.articleNotFound {
             throw HTTPError.notFound()
         }
-        logger.info("desk: account \(session.account.id) \(create ? "made" : "revoked") a preview link")
+        try audit(session, create ? .previewLinkCreate : .previewLinkRevoke, slug)
         return .redirect(to: AdminRoute.editArticle(slug: slug).path(anchor: "preview-link"))
     }
 
@@ -155,7 +155,7 @@ extension AdminApp {
         } catch BlogError.articleNotFound {
             throw HTTPError.notFound()
         }
-        logger.info("desk: account \(session.account.id) deleted an article")
+        try audit(session, .articleDelete, slug)
         return .redirect(to: AdminRoute.articles().path)
     }
 
@@ -206,7 +206,7 @@ extension AdminApp {
         do {
             let saved = try store.saveArticle(input, originalSlug: slug, expectedRevision: fields["revision"].flatMap { Int($0) },
                                               accountID: session.account.id)
-            logger.info("desk: account \(session.account.id) restored revision \(revision) as \(saved.revision)")
+            try audit(session, .articleRestore, "\(saved.slug) r\(revision) → r\(saved.revision)")
             return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
         } catch BlogError.editConflict, BlogError.slugTaken {
             return .redirect(to: AdminRoute.revisions(slug: slug, shown: revision).path)

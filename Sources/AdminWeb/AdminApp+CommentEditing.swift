@@ -40,7 +40,7 @@ extension AdminApp {
             return try commentPage(request, session, id: id, saved: false, typed: text, error: textProblem(issues[.body]),
                                    status: .unprocessableContent)
         }
-        logger.info("desk: account \(session.account.id) edited comment \(id)")
+        try audit(session, .commentEdit, "#\(id)")
         return .redirect(to: AdminRoute.comment(id: id, saved: true).path)
     }
 
@@ -59,7 +59,7 @@ extension AdminApp {
             return try commentPage(request, session, id: id, saved: false, reply: text, replyError: textProblem(issues[.body]),
                                    status: .unprocessableContent)
         }
-        logger.info("desk: account \(session.account.id) replied to comment \(id)")
+        try audit(session, .commentReply, "#\(id) → #\(reply.id)")
         return .redirect(to: WebRoute.commentPermalink(slug: reply.articleSlug, id: reply.id).path)
     }
 
@@ -82,7 +82,7 @@ extension AdminApp {
             var input = try ArticleDocument.parse(ArticleDocument.print(stored.article), source: "desk", timeZone: site.timeZone)
             input.commentsOpen = open
             _ = try store.saveArticle(input, originalSlug: slug, expectedRevision: stored.revision, accountID: session.account.id)
-            logger.info("desk: account \(session.account.id) \(open ? "opened" : "closed") the comments of an article")
+            try audit(session, open ? .commentsOpen : .commentsClose, slug)
         }
         return .redirect(to: back)
     }

@@ -43,7 +43,9 @@ extension AdminApp {
                 continue // gone meanwhile (another moderator): nothing left to do
             }
         }
-        if !ids.isEmpty { logger.info("desk: account \(session.account.id) moderated \(ids.count) comments (\(fields["action"] ?? ""))") }
+        if !ids.isEmpty {
+            try audit(session, .commentsModerate, "\(fields["action"] ?? "") " + ids.map { "#\($0)" }.joined(separator: " "))
+        }
         return .redirect(to: back)
     }
 

@@ -23,7 +23,7 @@ extension AdminApp {
         let found = try store.comments(byEmailHash: comments.hasher.emailHash(email))
         var response = HTTPResponse.json(PersonalDataExport.json(email: email, comments: found))
         response.headers.set("Content-Disposition", "attachment; filename=\"personal-data.json\"")
-        logger.info("desk: account \(session.account.id) exported personal data (\(found.count) comments)")
+        try audit(session, .personalDataExport, "\(found.count) comments") // never the address
         return response
     }
 
@@ -34,7 +34,7 @@ extension AdminApp {
         }
         let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email),
                                                 removeBodies: fields["remove_bodies"] == "1", anonymousName: anonymousName)
-        logger.info("desk: account \(session.account.id) erased personal data (\(count) comments)")
+        try audit(session, .personalDataErase, "\(count) comments") // never the address
         return .redirect(to: AdminRoute.personalData(erased: count).path)
     }
 

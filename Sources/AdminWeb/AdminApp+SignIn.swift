@@ -39,6 +39,7 @@ extension AdminApp {
                               status: .unprocessableContent)
         case .signedIn(let session):
             logger.info("admin sign-in: account \(session.account.id)")
+            try store.recordAudit(.signIn, accountID: session.account.id, accountName: session.account.name, detail: "")
             var response = try kept.flatMap { try resumeEditing($0, request: request, session: session) }
                 ?? HTTPResponse.redirect(to: next ?? AdminRoute.dashboard.path)
             response.headers.add("Set-Cookie", cookie.setSession(session.token))
@@ -62,6 +63,8 @@ extension AdminApp {
             _ = try formFields(request, token: session.token)
             let ended = try accounts.endSessions(of: session.account)
             logger.info("admin sign-out everywhere: account \(session.account.id), \(ended) sessions")
+            try store.recordAudit(.signOutEverywhere, accountID: session.account.id, accountName: session.account.name,
+                                  detail: "\(ended) sessions")
             return signedOutRedirect()
         }
     }

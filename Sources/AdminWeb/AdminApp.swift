@@ -81,6 +81,7 @@ public struct AdminApp: Sendable {
         case .apiTokens: .worker { try signedIn($0, needs: .manageUsers) { try tokensPage($0, $1) } }
         case .createAPIToken: .worker { try signedIn($0, needs: .manageUsers) { try createToken($0, $1) } }
         case .revokeAPIToken(let id): .worker { try signedIn($0, needs: .manageUsers) { try revokeToken($0, $1, id: id) } }
+        case .auditLog(let before): .worker { try signedIn($0, needs: .manageUsers) { try auditPage($0, $1, before: before) } }
         case .setCommentsOpen(let slug): .worker { try signedIn($0, needs: .moderate) { try setCommentsOpen($0, $1, slug: slug) } }
         case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }

@@ -16,6 +16,7 @@ struct AdminTheme: Sendable {
     let queue: Template<QueuePageView>
     let comment: Template<CommentPageView>
     let tokens: Template<TokensPageView>
+    let audit: Template<AuditPageView>
     let personalData: Template<PersonalDataPageView>
     let assets: AdminAssets
 
@@ -37,6 +38,7 @@ struct AdminTheme: Sendable {
             queue = try library.compile("comments", for: QueuePageView.self)
             comment = try library.compile("comment", for: CommentPageView.self)
             tokens = try library.compile("tokens", for: TokensPageView.self)
+            audit = try library.compile("audit", for: AuditPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")

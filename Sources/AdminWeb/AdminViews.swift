@@ -67,17 +67,19 @@ final class AdminNav: TemplateObject {
     let articles: Bool
     let comments: Bool
     let tokens: Bool
+    let audit: Bool
 
-    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false) {
+    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false, audit: Bool = false) {
         self.dashboard = dashboard
         self.articles = articles
         self.comments = comments
         self.tokens = tokens
+        self.audit = audit
     }
 
     static let templateFields: [TemplateField<AdminNav>] = [
         .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles }, .bool("comments") { $0.comments },
-        .bool("tokens") { $0.tokens },
+        .bool("tokens") { $0.tokens }, .bool("audit") { $0.audit },
     ]
 }
 
@@ -310,5 +312,46 @@ final class TokenRowView: TemplateObject {
     static let templateFields: [TemplateField<TokenRowView>] = [
         .text("name") { $0.name }, .text("created") { $0.created }, .text("createdISO") { $0.createdISO },
         .text("createdBy") { $0.createdBy }, .text("lastUsed") { $0.lastUsed }, .text("revoke") { $0.revoke },
+    ]
+}
+
+/// `audit.mustache`.
+final class AuditPageView: TemplateObject {
+    let chrome: AdminChrome
+    let entries: [AuditRowView]
+    let newer: String?
+    let older: String?
+
+    init(chrome: AdminChrome, entries: [AuditRowView], newer: String?, older: String?) {
+        self.chrome = chrome
+        self.entries = entries
+        self.newer = newer
+        self.older = older
+    }
+
+    static let templateFields: [TemplateField<AuditPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("entries") { $0.entries }, .bool("hasEntries") { !$0.entries.isEmpty }, .text("newer") { $0.newer },
+        .text("older") { $0.older },
+    ]
+}
+
+final class AuditRowView: TemplateObject {
+    let date: String
+    let isoDate: String
+    let who: String
+    let what: String
+    let detail: String
+
+    init(date: String, isoDate: String, who: String, what: String, detail: String) {
+        self.date = date
+        self.isoDate = isoDate
+        self.who = who
+        self.what = what
+        self.detail = detail
+    }
+
+    static let templateFields: [TemplateField<AuditRowView>] = [
+        .text("date") { $0.date }, .text("isoDate") { $0.isoDate }, .text("who") { $0.who }, .text("what") { $0.what },
+        .text("detail") { $0.detail },
     ]
 }

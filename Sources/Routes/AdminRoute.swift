@@ -57,6 +57,8 @@ public enum AdminRoute: RouteValue, Hashable {
     case createAPIToken
     /// `POST /admin/tokens/{id}/revoke`.
     case revokeAPIToken(id: Int)
+    /// `GET /admin/audit?before=ID`: what the desk's people did, newest first (owners only).
+    case auditLog(before: Int? = nil)
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
     /// itself only ever travels in POST bodies, never in a URL (logs, history).
     case personalData(erased: Int? = nil)
@@ -126,6 +128,10 @@ public enum AdminRoute: RouteValue, Hashable {
             self = .personalData(erased: erased)
         case ("POST", 2, "personal-data"): self = .findPersonalData
         case ("GET", 2, "tokens"): self = .apiTokens
+        case ("GET", 2, "audit"):
+            let before = request.query["before"].flatMap(WebRoute.digits)
+            if request.query["before"] != nil && before == nil { return nil }
+            self = .auditLog(before: before)
         case ("POST", 2, "tokens"): self = .createAPIToken
         case ("POST", 4, "tokens") where s[3] == "revoke":
             guard let id = WebRoute.digits(s[2]) else { return nil }
@@ -231,6 +237,9 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add("tokens")
             builder.add(String(id))
             builder.add("revoke")
+        case .auditLog(let before):
+            builder.add("audit")
+            if let before { builder.query("before", String(before)) }
         case .personalData(let erased):
             builder.add("personal-data")
             if let erased { builder.query("erased", String(erased)) }

@@ -142,6 +142,8 @@ def desk_pages(driver, site, results, theme, engine_list):
     driver.find_element(By.CSS_SELECTOR, ".desk-tokens .desk-form button[type=submit]").click()
     WebDriverWait(driver, 10).until(conditions.presence_of_element_located((By.ID, "token-secret")))
     audit(driver, results, f"{theme} desk API tokens", engine_list)
+    driver.get(site.base + "/admin/audit")
+    audit(driver, results, f"{theme} desk audit log", engine_list)
     driver.get(site.base + "/admin/articles")
     audit(driver, results, f"{theme} desk article list", engine_list)
     driver.get(site.base + "/admin/articles/new")
