@@ -82,6 +82,9 @@ public struct AdminApp: Sendable {
         case .createAPIToken: .worker { try signedIn($0, needs: .manageUsers) { try createToken($0, $1) } }
         case .revokeAPIToken(let id): .worker { try signedIn($0, needs: .manageUsers) { try revokeToken($0, $1, id: id) } }
         case .auditLog(let before): .worker { try signedIn($0, needs: .manageUsers) { try auditPage($0, $1, before: before) } }
+        case .users(let done): .worker { try signedIn($0, needs: .manageUsers) { try usersPage($0, $1, done: done) } }
+        case .addUser: .worker { try signedIn($0, needs: .manageUsers) { try addUser($0, $1) } }
+        case .changeUser(let id): .worker { try signedIn($0, needs: .manageUsers) { try changeUser($0, $1, id: id) } }
         case .setCommentsOpen(let slug): .worker { try signedIn($0, needs: .moderate) { try setCommentsOpen($0, $1, slug: slug) } }
         case .personalData(let erased): .worker { try signedIn($0, needs: .moderate) { personalDataForm($0, $1, erased: erased) } }
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }

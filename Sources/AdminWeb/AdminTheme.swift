@@ -17,6 +17,7 @@ struct AdminTheme: Sendable {
     let comment: Template<CommentPageView>
     let tokens: Template<TokensPageView>
     let audit: Template<AuditPageView>
+    let users: Template<UsersPageView>
     let personalData: Template<PersonalDataPageView>
     let assets: AdminAssets
 
@@ -39,6 +40,7 @@ struct AdminTheme: Sendable {
             comment = try library.compile("comment", for: CommentPageView.self)
             tokens = try library.compile("tokens", for: TokensPageView.self)
             audit = try library.compile("audit", for: AuditPageView.self)
+            users = try library.compile("users", for: UsersPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")

@@ -68,18 +68,21 @@ final class AdminNav: TemplateObject {
     let comments: Bool
     let tokens: Bool
     let audit: Bool
+    let users: Bool
 
-    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false, audit: Bool = false) {
+    init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false, audit: Bool = false,
+         users: Bool = false) {
         self.dashboard = dashboard
         self.articles = articles
         self.comments = comments
         self.tokens = tokens
         self.audit = audit
+        self.users = users
     }
 
     static let templateFields: [TemplateField<AdminNav>] = [
         .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles }, .bool("comments") { $0.comments },
-        .bool("tokens") { $0.tokens }, .bool("audit") { $0.audit },
+        .bool("tokens") { $0.tokens }, .bool("audit") { $0.audit }, .bool("users") { $0.users },
     ]
 }
 
@@ -353,5 +356,76 @@ final class AuditRowView: TemplateObject {
     static let templateFields: [TemplateField<AuditRowView>] = [
         .text("date") { $0.date }, .text("isoDate") { $0.isoDate }, .text("who") { $0.who }, .text("what") { $0.what },
         .text("detail") { $0.detail },
+    ]
+}
+
+/// `users.mustache`: the accounts, each with its forms, and the form for a new one.
+final class UsersPageView: TemplateObject {
+    let chrome: AdminChrome
+    let users: [UserRowView]
+    let notice: String?
+    let problem: String?
+    let typedEmail: String
+    let typedName: String
+    let newRoles: [RoleOptionView]
+    let addAction: String
+
+    init(chrome: AdminChrome, users: [UserRowView], notice: String?, problem: String?, typedEmail: String, typedName: String,
+         newRoles: [RoleOptionView], addAction: String) {
+        self.chrome = chrome
+        self.users = users
+        self.notice = notice
+        self.problem = problem
+        self.typedEmail = typedEmail
+        self.typedName = typedName
+        self.newRoles = newRoles
+        self.addAction = addAction
+    }
+
+    static let templateFields: [TemplateField<UsersPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("users") { $0.users }, .text("notice") { $0.notice }, .text("problem") { $0.problem },
+        .text("typedEmail") { $0.typedEmail }, .text("typedName") { $0.typedName }, .list("newRoles") { $0.newRoles },
+        .text("addAction") { $0.addAction },
+    ]
+}
+
+final class UserRowView: TemplateObject {
+    let name: String
+    let email: String
+    let role: String
+    let isYou: Bool
+    let action: String
+    let roles: [RoleOptionView]
+    let sessions: Int
+
+    init(name: String, email: String, role: String, isYou: Bool, action: String, roles: [RoleOptionView], sessions: Int) {
+        self.name = name
+        self.email = email
+        self.role = role
+        self.isYou = isYou
+        self.action = action
+        self.roles = roles
+        self.sessions = sessions
+    }
+
+    static let templateFields: [TemplateField<UserRowView>] = [
+        .text("name") { $0.name }, .text("email") { $0.email }, .text("role") { $0.role }, .bool("isYou") { $0.isYou },
+        .text("action") { $0.action }, .list("roles") { $0.roles }, .number("sessions") { $0.sessions },
+    ]
+}
+
+final class RoleOptionView: TemplateObject {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    init(value: String, label: String, selected: Bool) {
+        self.value = value
+        self.label = label
+        self.selected = selected
+    }
+
+    static let templateFields: [TemplateField<RoleOptionView>] = [
+        .text("value") { $0.value }, .text("label") { $0.label }, .bool("selected") { $0.selected },
     ]
 }

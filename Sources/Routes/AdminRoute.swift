@@ -59,6 +59,12 @@ public enum AdminRoute: RouteValue, Hashable {
     case revokeAPIToken(id: Int)
     /// `GET /admin/audit?before=ID`: what the desk's people did, newest first (owners only).
     case auditLog(before: Int? = nil)
+    /// `GET /admin/users`: the accounts (owners only); `?done=1` after a change.
+    case users(done: Bool = false)
+    /// `POST /admin/users`: a new account.
+    case addUser
+    /// `POST /admin/users/{id}`: `action` role, password, sessions or remove.
+    case changeUser(id: Int)
     /// `GET /admin/personal-data`, `?erased=N` after an erasure: the lookup form. The address
     /// itself only ever travels in POST bodies, never in a URL (logs, history).
     case personalData(erased: Int? = nil)
@@ -128,6 +134,11 @@ public enum AdminRoute: RouteValue, Hashable {
             self = .personalData(erased: erased)
         case ("POST", 2, "personal-data"): self = .findPersonalData
         case ("GET", 2, "tokens"): self = .apiTokens
+        case ("GET", 2, "users"): self = .users(done: request.query["done"] == "1")
+        case ("POST", 2, "users"): self = .addUser
+        case ("POST", 3, "users"):
+            guard let id = WebRoute.digits(s[2]) else { return nil }
+            self = .changeUser(id: id)
         case ("GET", 2, "audit"):
             let before = request.query["before"].flatMap(WebRoute.digits)
             if request.query["before"] != nil && before == nil { return nil }
@@ -240,6 +251,14 @@ public enum AdminRoute: RouteValue, Hashable {
         case .auditLog(let before):
             builder.add("audit")
             if let before { builder.query("before", String(before)) }
+        case .users(let done):
+            builder.add("users")
+            if done { builder.query("done", "1") }
+        case .addUser:
+            builder.add("users")
+        case .changeUser(let id):
+            builder.add("users")
+            builder.add(String(id))
         case .personalData(let erased):
             builder.add("personal-data")
             if let erased { builder.query("erased", String(erased)) }

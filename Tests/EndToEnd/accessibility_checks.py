@@ -144,6 +144,8 @@ def desk_pages(driver, site, results, theme, engine_list):
     audit(driver, results, f"{theme} desk API tokens", engine_list)
     driver.get(site.base + "/admin/audit")
     audit(driver, results, f"{theme} desk audit log", engine_list)
+    driver.get(site.base + "/admin/users")
+    audit(driver, results, f"{theme} desk users", engine_list)
     driver.get(site.base + "/admin/articles")
     audit(driver, results, f"{theme} desk article list", engine_list)
     driver.get(site.base + "/admin/articles/new")

@@ -82,6 +82,13 @@ public final class AccountService: Sendable {
 
     public func accounts() throws -> [Account] { try store.accounts() }
 
+    /// Another role for an account; its sessions end. The last owner stays an owner.
+    public func changeRole(email: String, to role: Role) throws {
+        guard let stored = try store.storedAccount(email: CommentDraft.trim(email)) else { throw AccountError.notFound }
+        guard stored.account.role != role else { return }
+        guard try store.updateRole(accountID: stored.account.id, to: role) else { throw AccountError.lastOwner }
+    }
+
     public func hasAccounts() throws -> Bool { try store.accountCount() > 0 }
 
     public func remove(email: String) throws {

@@ -75,6 +75,17 @@ extension BlogStore {
         }
     }
 
+    /// Gives an account another role, unless that would leave no owner: false then. Its
+    /// sessions end, so no browser keeps rights it no longer has.
+    func updateRole(accountID: Int, to role: Role) throws -> Bool {
+        try write(visible: false) { db in
+            if role != .owner, try Self.isLastOwner(id: accountID, in: db) { return false }
+            try db.run("UPDATE users SET role = ? WHERE id = ?", role.rawValue, accountID)
+            try db.run("DELETE FROM sessions WHERE user_id = ?", accountID)
+            return true
+        }
+    }
+
     private static func isLastOwner(id: Int, in db: SQLiteConnection) throws -> Bool {
         guard let row = try db.queryFirst("SELECT role FROM users WHERE id = ?", id), try row.text(0) == Role.owner.rawValue
         else { return false }

@@ -19,6 +19,11 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case personalDataErase = "personal-data.erase"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
+    case userAdd = "user.add"
+    case userRole = "user.role"
+    case userPassword = "user.password"
+    case userSessions = "user.sessions"
+    case userRemove = "user.remove"
 }
 
 public struct AuditEntry: Sendable, Equatable {
