@@ -15,9 +15,7 @@ import Testing
         let site = try TestSite() // no admin.token
         let auth = { (token: String) in [("Authorization", "Bearer \(token)")] }
         #expect(site.get("/api/admin/comments", headers: auth("feder_nothing")).status == .notFound) // no admin API yet
-        _ = try site.site.accounts.add(email: "owner@example.org", name: "Olive", role: .owner, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("owner@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .owner, email: "owner@example.org", name: "Olive")
         let page = desk.get("/admin/tokens")
         #expect(page.status == .ok && page.text.contains("No tokens yet.") && desk.get("/admin").text.contains("href=\"/admin/tokens\""))
         let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))
@@ -45,9 +43,7 @@ import Testing
 
     @Test func onlyOwnersSeeTokens() throws {
         let site = try TestSite()
-        _ = try site.site.accounts.add(email: "ed@example.org", name: "Eda", role: .editor, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("ed@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .editor, email: "ed@example.org", name: "Eda")
         #expect(desk.get("/admin/tokens").status == .forbidden)
         #expect(!desk.get("/admin").text.contains("href=\"/admin/tokens\""))
         let csrf = DeskBrowser.hidden("csrf", in: desk.get("/admin").text) ?? ""

@@ -16,9 +16,7 @@ import Testing
         _ = try site.comments.submitAndWait(CommentDraft(name: "Cleo", email: "cleo@example.org", body: "Hi."), toArticle: "talk",
                                             clientAddress: "198.51.100.7")
         _ = try site.site.accounts.add(email: "owner@example.org", name: "Olive Owner", role: .owner, password: Self.password)
-        _ = try site.site.accounts.add(email: "ed@example.org", name: "Eda Editor", role: .editor, password: Self.password)
-        let editor = DeskBrowser(site)
-        editor.signIn("ed@example.org", Self.password)
+        let editor = try DeskBrowser.signedIn(site, as: .editor, email: "ed@example.org", name: "Eda Editor")
         #expect(editor.get("/admin/audit").status == .forbidden)
         let csrf = try #require(DeskBrowser.hidden("csrf", in: editor.get("/admin/personal-data").text))
         #expect(editor.post("/admin/articles/talk/comments-open", [("csrf", csrf), ("open", "0")]).status == .seeOther)

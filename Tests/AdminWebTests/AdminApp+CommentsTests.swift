@@ -23,9 +23,7 @@ import Testing
         let first = try post(site, "Newcomer", "new@example.org", "Hello there.")
         let linky = try post(site, "Linker", "links@example.org", "See https://a.example and https://b.example")
         let third = try post(site, "Third", "third@example.org", "Also waiting.")
-        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("mod@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .moderator, email: "mod@example.org", name: "Max")
 
         let queue = desk.get("/admin/comments")
         #expect(queue.status == .ok)
@@ -60,9 +58,7 @@ import Testing
         let site = try TestSite()
         try site.addArticle(slug: "talk", title: "Talk")
         let id = try post(site, "Writer", "writer@example.org", "Teh typo <b>here</b>.")
-        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("mod@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .moderator, email: "mod@example.org", name: "Max")
         #expect(site.get("/articles/talk").text.contains("Teh typo")) // now cached
         #expect(desk.get("/admin/comments?status=approved").text.contains("href=\"/admin/comments/\(id)\""))
 
@@ -103,9 +99,7 @@ import Testing
         let waiting = try post(site, "Asker", "asker@example.org", "Does it work?")
         let spam = try post(site, "Spammer", "spam@example.org", "Buy things.")
         try site.store.setStatus(.spam, commentID: spam)
-        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max Moderator", role: .moderator, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("mod@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .moderator, email: "mod@example.org", name: "Max Moderator")
         let page = desk.get("/admin/comments/\(waiting)")
         #expect(page.text.contains("the comment you answer is published with it"))
         let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))
@@ -143,9 +137,7 @@ import Testing
         try site.addArticle(slug: "talk", title: "Talk")
         var ids: [Int] = []
         for index in 0..<55 { ids.append(try post(site, "Reader", "r\(index)@example.org", "Comment number \(index).")) }
-        _ = try site.site.accounts.add(email: "mod@example.org", name: "Max", role: .moderator, password: Self.password)
-        let desk = DeskBrowser(site)
-        desk.signIn("mod@example.org", Self.password)
+        let desk = try DeskBrowser.signedIn(site, as: .moderator, email: "mod@example.org", name: "Max")
         let first = desk.get("/admin/comments").text
         #expect(first.contains("Comment number 54.") && !first.contains("Comment number 4.") && first.contains("55 in all"))
         let older = "/admin/comments?before=\(ids[5])"

@@ -13,9 +13,7 @@ import Testing
     /// password, signs them out and removes them; the last owner stays; all of it is audited.
     @Test func anOwnerManagesTheAccounts() throws {
         let site = try TestSite()
-        _ = try site.site.accounts.add(email: "owner@example.org", name: "Olive Owner", role: .owner, password: Self.password)
-        let owner = DeskBrowser(site)
-        owner.signIn("owner@example.org", Self.password)
+        let owner = try DeskBrowser.signedIn(site, as: .owner, email: "owner@example.org", name: "Olive Owner")
         let page = owner.get("/admin/users")
         #expect(page.status == .ok && page.text.contains("Olive Owner") && owner.get("/admin").text.contains("href=\"/admin/users\""))
         let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))

@@ -1,3 +1,4 @@
+import Blog
 import Foundation
 import HTTPServer
 import HTTPTestSupport
@@ -50,6 +51,15 @@ final class DeskBrowser {
             if header.contains("Max-Age=0") || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
         }
         return response
+    }
+
+    /// A browser signed in as a new account of `role` on `site`.
+    static func signedIn(_ site: TestSite, as role: Role, email: String, name: String,
+                         password: String = "a long and unusual passphrase") throws -> DeskBrowser {
+        _ = try site.site.accounts.add(email: email, name: name, role: role, password: password)
+        let desk = DeskBrowser(site)
+        desk.signIn(email, password)
+        return desk
     }
 
     static func hidden(_ name: String, in html: String) -> String? {
