@@ -22,9 +22,15 @@ public struct ConditionalGET: Middleware {
 
     public func respond(to request: HTTPRequest, next: Next) -> Reply {
         guard request.method == "GET" || request.method == "HEAD" else { return next(request) }
-        return next(request).map { response in
-            response.isFinal ? response : ConditionalResponse.finish(response, for: request)
-        }
+        let reply = next(request)
+        // An answer that is already here (a cache hit) is finished in place: `map` would first
+        // copy the request into a closure on the heap, for every cached answer.
+        if case .now(let response) = reply { return .now(Self.finish(response, for: request)) }
+        return reply.map { Self.finish($0, for: request) }
+    }
+
+    private static func finish(_ response: HTTPResponse, for request: HTTPRequest) -> HTTPResponse {
+        response.isFinal ? response : ConditionalResponse.finish(response, for: request)
     }
 }
 
