@@ -7,7 +7,7 @@ extension BlogStore {
     /// made again, and it is marked edited (pages say so). A deleted comment cannot be edited.
     @discardableResult
     public func editComment(id: Int, body: String, now: Date = Date()) throws -> Comment {
-        let text = body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = CommentDraft.deskText(body)
         if let issue = CommentDraft.bodyIssue(text) { throw BlogError.invalidComment([.body: issue]) }
         let (slug, published): (String, Bool) = try write(visible: false) { db in
             guard let row = try db.queryFirst("""

@@ -59,6 +59,12 @@ public struct CommentDraft: Sendable, Equatable {
                      parentID: Self.trim(parentID), honeypot: Self.trim(honeypot))
     }
 
+    /// A comment text written in the desk (an edit, a reply): browsers send CRLF line breaks,
+    /// stored as LF; trimmed like the form's fields.
+    static func deskText(_ text: String) -> String {
+        trim(text.replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
     /// Trims Unicode whitespace and newlines at both ends (what Foundation's
     /// `.whitespacesAndNewlines` trims), without bridging to NSString.
     public static func trim(_ text: String) -> String {

@@ -10,7 +10,7 @@ extension CommentService {
     /// deleted or spam).
     public func replyAsAuthor(to parentID: Int, body: String, name: String, email: String, clientAddress: String,
                               now: Date = Date()) throws -> Comment {
-        let text = body.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = CommentDraft.deskText(body)
         if let issue = CommentDraft.bodyIssue(text) { throw BlogError.invalidComment([.body: issue]) }
         let (id, slug): (Int, String) = try store.write(visible: false) { db in
             guard let parent = try db.queryFirst("""
