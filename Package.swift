@@ -62,7 +62,7 @@ let package = Package(
             "Blog", "BlogWeb", "BlogAPI", "AdminWeb", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Site",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes", "Site",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
@@ -76,7 +76,7 @@ let package = Package(
                 swiftSettings: strict),
         // A temporary site (database, pages, API) for the web and API library tests.
         .target(name: "SiteTestSupport", dependencies: [
-            "Site", "Blog", "SQLite", "HTTPServer", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
+            "Site", "Blog", "Routes", "SQLite", "HTTPServer", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/SiteTestSupport", swiftSettings: strict),
         // A temporary installation (configuration, application, server) for the app tests.
         .target(name: "FederTestSupport", dependencies: [

@@ -16,7 +16,8 @@ extension AdminApp {
         let pages = max(1, (result.total + Self.articlesPerPage - 1) / Self.articlesPerPage)
         guard page == 1 || page <= pages else { throw HTTPError.notFound() }
         let labels: [(DeskArticleFilter, String)] = [(.all, "filterAll"), (.published, "filterPublished"),
-                                                     (.scheduled, "filterScheduled"), (.drafts, "filterDrafts")]
+                                                     (.scheduled, "filterScheduled"), (.drafts, "filterDrafts"),
+                                                     (.pages, "filterPages")]
         let view = ArticlesPageView(
             chrome: chrome(request, title: strings["articles"]!, session: session, nav: AdminNav(articles: true)),
             filters: labels.map {
@@ -26,7 +27,8 @@ extension AdminApp {
             articles: result.articles.map { row in
                 ArticleRowView(title: row.title, editURL: AdminRoute.editArticle(slug: row.slug).path,
                                status: statusLabel(row.state), statusClass: row.state.rawValue, date: text.date(row.publishedAt),
-                               isoDate: ISODate.format(row.publishedAt), comments: row.commentCount)
+                               isoDate: ISODate.format(row.publishedAt), comments: row.commentCount,
+                               kindLabel: row.kind == .page ? strings["kindPageLabel"]! : nil)
             },
             total: result.total,
             newer: page > 1 ? AdminRoute.articles(filter: filter, query: query, page: page - 1).path : nil,
@@ -107,6 +109,8 @@ extension AdminApp {
             return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
         } catch BlogError.slugTaken {
             return try refused("slug", strings["slugTaken"]!)
+        } catch BlogError.invalidArticle(_, let field, let problem) { // what only the store can tell: a page's reserved address
+            return try refused(ArticleForm.field(forKey: field), problem)
         } catch BlogError.editConflict(let current) {
             // Show what the stored text has and the form's has not; the form now builds on the
             // stored revision, so saving again is a deliberate overwrite.
@@ -235,7 +239,9 @@ extension AdminApp {
             chrome: chrome(request, title: heading, session: session, nav: AdminNav(articles: true)), heading: heading,
             action: slug.map { AdminRoute.saveArticle(slug: $0).path } ?? AdminRoute.createArticle.path,
             form: EditorFormView(form), errors: errors, notice: notice, isNew: slug == nil, state: state, stateNote: stateNote,
-            conflict: conflict, publicURL: slug.flatMap { state == .published ? WebRoute.article(slug: $0).path : nil },
+            conflict: conflict, publicURL: slug.flatMap { slug in
+                state == .published ? (form.kind == .page ? WebRoute.page(slug: slug) : WebRoute.article(slug: slug)).path : nil
+            },
             deleteURL: slug.map { AdminRoute.confirmDeleteArticle(slug: $0).path },
             revisionsURL: slug.map { AdminRoute.revisions(slug: $0).path }, previewLink: previewLink)
         return Self.page(theme.editor.render(view), status: status)

@@ -9,6 +9,9 @@ struct ArticleForm: Sendable {
     var title = "", slug = "", date = "", updated = "", tags = "", summary = "", author = ""
     var image = "", imageAlt = "", imageCredit = "", imageCreditURL = ""
     var commentsOpen = true
+    var kind = ArticleKind.article
+    /// A page's place in the navigation, as typed.
+    var navOrder = ""
     var body = ""
     /// The revision the editor started from; nil for a new article.
     var revision: Int?
@@ -28,6 +31,8 @@ struct ArticleForm: Sendable {
         imageCredit = article.image?.credit ?? ""
         imageCreditURL = article.image?.creditURL ?? ""
         commentsOpen = article.commentsOpen
+        kind = article.kind
+        navOrder = article.navOrder.map(String.init) ?? ""
         body = article.markdown
         self.revision = revision
     }
@@ -46,6 +51,8 @@ struct ArticleForm: Sendable {
         imageCredit = text("image_credit")
         imageCreditURL = text("image_credit_url")
         commentsOpen = fields["comments_open"] == "1"
+        kind = fields["kind"] == ArticleKind.page.rawValue ? .page : .article
+        navOrder = text("nav_order")
         body = text("body")
         revision = fields["revision"].flatMap { Int($0) }
     }
@@ -58,6 +65,10 @@ struct ArticleForm: Sendable {
             if !trimmed.isEmpty { lines.append("\(key): \(ArticleDocument.quoted(trimmed))") }
         }
         lines.append("title: \(ArticleDocument.quoted(title.trimmingCharacters(in: .whitespacesAndNewlines)))")
+        if kind == .page {
+            lines.append("kind: page")
+            add("nav_order", navOrder)
+        }
         add("slug", slug)
         // An empty date is now, to the minute, as the field will show it.
         add("date", date.isEmpty ? ISODate.format(Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 60).rounded(.down) * 60)) : date)
@@ -70,7 +81,8 @@ struct ArticleForm: Sendable {
         add("image_credit", imageCredit)
         add("image_credit_url", imageCreditURL)
         lines.append("draft: \(draft)")
-        lines.append("comments: \(commentsOpen ? "open" : "closed")")
+        // A page takes no comments whatever the box says (it is ticked on a new form).
+        if kind == .article { lines.append("comments: \(commentsOpen ? "open" : "closed")") }
         lines.append("---")
         return try ArticleDocument.parse(lines.joined(separator: "\n") + "\n" + body, source: "form", timeZone: timeZone)
     }
@@ -88,7 +100,8 @@ struct ArticleForm: Sendable {
         case "image_alt": "imageAlt"
         case "image_credit": "imageCredit"
         case "image_credit_url": "imageCreditURL"
-        case "title", "slug", "date", "updated", "tags", "summary", "author", "image", "body": key
+        case "nav_order": "navOrder"
+        case "title", "kind", "slug", "date", "updated", "tags", "summary", "author", "image", "comments", "body": key
         default: "body"
         }
     }

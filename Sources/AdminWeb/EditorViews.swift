@@ -66,9 +66,13 @@ final class ArticleRowView: TemplateObject {
     let date: String
     let isoDate: String
     let comments: Int
+    /// "page" for a page; nil for an article.
+    let kindLabel: String?
 
-    init(title: String, editURL: String, status: String, statusClass: String, date: String, isoDate: String, comments: Int) {
+    init(title: String, editURL: String, status: String, statusClass: String, date: String, isoDate: String, comments: Int,
+         kindLabel: String? = nil) {
         self.title = title
+        self.kindLabel = kindLabel
         self.editURL = editURL
         self.status = status
         self.statusClass = statusClass
@@ -80,7 +84,7 @@ final class ArticleRowView: TemplateObject {
     static let templateFields: [TemplateField<ArticleRowView>] = [
         .text("title") { $0.title }, .text("editURL") { $0.editURL }, .text("status") { $0.status },
         .text("statusClass") { $0.statusClass }, .text("date") { $0.date }, .text("isoDate") { $0.isoDate },
-        .number("comments") { $0.comments },
+        .number("comments") { $0.comments }, .text("kindLabel") { $0.kindLabel },
     ]
 }
 
@@ -151,6 +155,7 @@ final class EditorFormView: TemplateObject {
         .text("author") { $0.form.author }, .text("image") { $0.form.image }, .text("imageAlt") { $0.form.imageAlt },
         .text("imageCredit") { $0.form.imageCredit }, .text("imageCreditURL") { $0.form.imageCreditURL },
         .bool("commentsOpen") { $0.form.commentsOpen }, .text("body") { $0.form.body },
+        .bool("isPage") { $0.form.kind == .page }, .text("navOrder") { $0.form.navOrder },
         .text("revision") { $0.form.revision.map(String.init) },
     ]
 }
@@ -175,8 +180,8 @@ final class FieldErrorsView: TemplateObject {
         messages = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
     }
 
-    static let fieldNames = ["title", "slug", "date", "updated", "tags", "summary", "author", "image", "imageAlt", "imageCredit",
-                             "imageCreditURL", "body"]
+    static let fieldNames = ["title", "kind", "navOrder", "slug", "date", "updated", "tags", "summary", "author", "image",
+                             "imageAlt", "imageCredit", "imageCreditURL", "comments", "body"]
 
     static let templateFields: [TemplateField<FieldErrorsView>] = fieldNames.map { name in
         .text(name) { $0.messages[name] }

@@ -32,8 +32,21 @@ public struct Tag: Sendable, Equatable, Hashable, Codable {
     }
 }
 
+/// What a stored text is: an article of the blog's stream, or a page of the site.
+public enum ArticleKind: String, Sendable, CaseIterable {
+    /// Dated, in the home page, tags, archive, feeds and search; takes comments.
+    case article
+    /// About, Impressum, Datenschutzerklärung: served at `/{slug}`, with no date line and no
+    /// comments, kept out of every list and feed; in the site's navigation when it has a
+    /// `navOrder`. Its date orders nothing and schedules nothing.
+    case page
+}
+
 /// An article as written by its author: what import, export and the admin API exchange.
 public struct ArticleInput: Sendable, Equatable {
+    public var kind: ArticleKind
+    /// A page's place in the navigation (lowest first); nil keeps it out.
+    public var navOrder: Int?
     public var slug: String
     public var title: String
     /// Nil: derived from the first paragraph.
@@ -47,9 +60,11 @@ public struct ArticleInput: Sendable, Equatable {
     public var commentsOpen: Bool
     public var markdown: String
 
-    public init(slug: String, title: String, summary: String? = nil, author: String? = nil, publishedAt: Date,
-                updatedAt: Date? = nil, tags: [String] = [], image: ArticleImage? = nil, draft: Bool = false,
-                commentsOpen: Bool = true, markdown: String) {
+    public init(kind: ArticleKind = .article, navOrder: Int? = nil, slug: String, title: String, summary: String? = nil,
+                author: String? = nil, publishedAt: Date, updatedAt: Date? = nil, tags: [String] = [], image: ArticleImage? = nil,
+                draft: Bool = false, commentsOpen: Bool = true, markdown: String) {
+        self.kind = kind
+        self.navOrder = navOrder
         self.slug = slug
         self.title = title
         self.summary = summary
@@ -67,6 +82,8 @@ public struct ArticleInput: Sendable, Equatable {
 /// A stored article with its rendered body.
 public struct Article: Sendable, Equatable {
     public var id: Int
+    public var kind: ArticleKind = .article
+    public var navOrder: Int? = nil
     public var slug: String
     public var title: String
     public var summary: String
@@ -79,15 +96,18 @@ public struct Article: Sendable, Equatable {
     public var image: ArticleImage?
     /// The author's choice: not to be published yet.
     public var draft: Bool
-    /// Whether readers see it now: not a draft, and its date has come (the server makes a
-    /// scheduled article public at its date).
+    /// Whether readers see it in the blog's stream now: not a draft, and its date has come
+    /// (the server makes a scheduled article public at its date). Never for a page, which
+    /// readers see at its own address when it is not a draft.
     public var isPublic: Bool
     public var commentsOpen: Bool
     public var commentCount: Int
     public var modifiedAt: Date
     public var tags: [Tag]
 
-    public var state: PublicationState { PublicationState(draft: draft, isPublic: isPublic) }
+    public var state: PublicationState {
+        kind == .page ? (draft ? .draft : .published) : PublicationState(draft: draft, isPublic: isPublic)
+    }
 
     /// Minutes at 200 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded())) }
@@ -105,10 +125,15 @@ public enum PublicationState: String, Sendable, CaseIterable {
     }
 }
 
-/// The neighbours of an article by publication date.
+/// The neighbours of an article by publication date; a page in the navigation.
 public struct ArticleLink: Sendable, Equatable {
     public var slug: String
     public var title: String
+
+    public init(slug: String, title: String) {
+        self.slug = slug
+        self.title = title
+    }
 }
 
 /// One page of a list, with what pagination needs.

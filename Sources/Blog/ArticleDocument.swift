@@ -6,7 +6,7 @@ import Yams
 public enum ArticleDocument {
     static let knownKeys: Set<String> = [
         "title", "date", "slug", "updated", "author", "summary", "tags", "image", "image_alt",
-        "image_credit", "image_credit_url", "draft", "comments",
+        "image_credit", "image_credit_url", "draft", "comments", "kind", "nav_order",
     ]
 
     /// Parses a document. `source` names it in errors (a file name, or "request").
@@ -109,16 +109,33 @@ public enum ArticleDocument {
         case "true", "yes", "on": draft = true
         default: throw fail("draft", "must be true or false")
         }
+        let kind: ArticleKind
+        switch try string("kind")?.lowercased() {
+        case nil: kind = .article
+        case let text?:
+            guard let known = ArticleKind(rawValue: text) else { throw fail("kind", "must be article or page") }
+            kind = known
+        }
+        var navOrder: Int?
+        if let text = try string("nav_order") {
+            guard kind == .page else { throw fail("nav_order", "only a page (kind: page) has a place in the navigation") }
+            guard let number = Int(text), (0...9999).contains(number) else { throw fail("nav_order", "must be a number from 0 to 9999") }
+            navOrder = number
+        }
         let commentsOpen: Bool
         switch try string("comments")?.lowercased() {
-        case nil, "open": commentsOpen = true
+        case nil: commentsOpen = kind == .article
+        case "open":
+            guard kind == .article else { throw fail("comments", "a page takes no comments; make it an article to have a conversation") }
+            commentsOpen = true
         case "closed": commentsOpen = false
         default: throw fail("comments", "must be open or closed")
         }
+        if kind == .page, !tags.isEmpty { throw fail("tags", "a page has no tags; tags gather articles") }
         if let author = try string("author"), author.count > 100 { throw fail("author", "longer than 100 characters") }
         if let summary = try string("summary"), summary.count > 500 { throw fail("summary", "longer than 500 characters") }
 
-        return ArticleInput(slug: slug, title: title, summary: try string("summary"), author: try string("author"),
+        return ArticleInput(kind: kind, navOrder: navOrder, slug: slug, title: title, summary: try string("summary"), author: try string("author"),
                             publishedAt: published, updatedAt: try date("updated"), tags: tags, image: image,
                             draft: draft, commentsOpen: commentsOpen, markdown: markdown)
     }
@@ -131,6 +148,8 @@ public enum ArticleDocument {
             lines.append("\(key): \(quoted(value))")
         }
         add("title", article.title)
+        if article.kind == .page { lines.append("kind: page") }
+        if let order = article.navOrder { lines.append("nav_order: \(order)") }
         add("slug", article.slug)
         lines.append("date: \(ISODate.format(article.publishedAt))")
         if let updated = article.updatedAt { lines.append("updated: \(ISODate.format(updated))") }

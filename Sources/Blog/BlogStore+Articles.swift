@@ -7,7 +7,7 @@ extension BlogStore {
     static let summaryColumns = """
         a.id, a.slug, a.title, a.summary, a.author, a.word_count,
         a.published_at, a.updated_at, a.image_url, a.image_alt, a.image_credit, a.image_credit_url,
-        a.draft, a.comments_open, a.comment_count, a.modified_at, a.hidden
+        a.draft, a.comments_open, a.comment_count, a.modified_at, a.hidden, a.kind, a.nav_order
         """
     /// What the article page shows: the summary columns and the HTML body.
     static let pageColumns = summaryColumns + ", a.body_html"
@@ -32,13 +32,18 @@ extension BlogStore {
         let text = Markdown.plainText(fromHTML: html)
         let summary = input.summary ?? Self.defaultSummary(fromHTML: html)
         let wordCount = text.split(separator: " ").count
+        if input.kind == .page, reservedPageSlugs.contains(input.slug) {
+            throw BlogError.invalidArticle(source: input.slug, field: "slug",
+                                           problem: "/\(input.slug) is an address of the site itself; choose another slug for this page")
+        }
         let existing = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", input.slug)
-        // A date ahead keeps it hidden until the server publishes it then (`publishDueArticles`).
-        let hidden = input.draft || input.publishedAt > now
+        // A date ahead keeps it hidden until the server publishes it then (`publishDueArticles`);
+        // a page is never in the blog's stream.
+        let hidden = input.kind == .page || input.draft || input.publishedAt > now
         let values: [any SQLiteBindable] = [
             input.title, summary, input.author ?? "", input.markdown, html, wordCount,
             ISODate.format(input.publishedAt), input.updatedAt.map(ISODate.format), input.image?.url, input.image?.alt,
-            input.image?.credit, input.image?.creditURL, input.draft, input.commentsOpen,
+            input.image?.credit, input.image?.creditURL, input.draft, input.commentsOpen, input.kind.rawValue, input.navOrder,
         ]
         let articleID: Int
         let outcome: UpsertOutcome
@@ -52,14 +57,16 @@ extension BlogStore {
             try db.run("""
                 UPDATE articles SET title = ?, summary = ?, author = ?, body_markdown = ?, body_html = ?, word_count = ?,
                     published_at = ?, updated_at = ?, image_url = ?, image_alt = ?, image_credit = ?, image_credit_url = ?,
-                    draft = ?, comments_open = ?, hidden = ?, modified_at = ?, revision = revision + 1 WHERE id = ?
+                    draft = ?, comments_open = ?, kind = ?, nav_order = ?, hidden = ?, modified_at = ?, revision = revision + 1
+                    WHERE id = ?
                 """, bindings: values + [hidden, ISODate.format(now), articleID])
             outcome = .updated
         } else {
             try db.run("""
                 INSERT INTO articles (title, summary, author, body_markdown, body_html, word_count, published_at, updated_at,
-                    image_url, image_alt, image_credit, image_credit_url, draft, comments_open, hidden, modified_at, slug)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    image_url, image_alt, image_credit, image_credit_url, draft, comments_open, kind, nav_order, hidden,
+                    modified_at, slug)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, bindings: values + [hidden, ISODate.format(now), input.slug])
             articleID = db.lastInsertRowID
             outcome = .created
@@ -80,7 +87,7 @@ extension BlogStore {
 
     private static func matches(_ row: Row, values: [any SQLiteBindable]) -> Bool {
         let columns = ["title", "summary", "author", "body_markdown", "body_html", "word_count", "published_at", "updated_at",
-                       "image_url", "image_alt", "image_credit", "image_credit_url", "draft", "comments_open"]
+                       "image_url", "image_alt", "image_credit", "image_credit_url", "draft", "comments_open", "kind", "nav_order"]
         return zip(columns, values).allSatisfy { row[$0.0] == $0.1.sqliteValue }
     }
 
@@ -165,16 +172,23 @@ extension BlogStore {
     /// How many articles a list has, counted once per generation rather than per page view:
     /// counting means reading every index entry, which grows with the blog.
     func countPublished(tagSlug: String?, generation: UInt64, in db: SQLiteConnection) throws -> Int {
-        let key = tagSlug ?? ""
-        if let known = publishedCounts.withLock({ $0.generation == generation ? $0.counts[key] : nil }) { return known }
-        let total: Int
-        if let tagSlug {
-            total = try db.scalar("""
-                SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ? AND at.hidden = 0
-                """, tagSlug).intValue
-        } else {
-            total = try db.scalar("SELECT count(*) FROM articles WHERE hidden = 0").intValue
+        try countOnce(key: tagSlug ?? "", generation: generation) {
+            if let tagSlug {
+                try db.scalar("""
+                    SELECT count(*) FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ? AND at.hidden = 0
+                    """, tagSlug).intValue
+            } else {
+                try db.scalar("SELECT count(*) FROM articles WHERE hidden = 0").intValue
+            }
         }
+    }
+
+    /// A count kept for one generation under `key` (a tag slug, "" for every published
+    /// article, or a key starting with NUL, which no slug has, for the desk's counts). Valid
+    /// because every article write, drafts included, starts a new generation.
+    func countOnce(key: String, generation: UInt64, _ count: () throws -> Int) throws -> Int {
+        if let known = publishedCounts.withLock({ $0.generation == generation ? $0.counts[key] : nil }) { return known }
+        let total = try count()
         publishedCounts.withLock { state in
             if state.generation != generation { state = (generation, [:]) }
             if state.counts.count < 1000 { state.counts[key] = total }
@@ -327,9 +341,10 @@ extension BlogStore {
         }
         let columns = row.values.count
         return Article(
-            id: try row.integer(0), slug: try row.text(1), title: try row.text(2), summary: try row.text(3),
-            author: try row.text(4), markdown: columns > 18 ? try row.text(18) : "",
-            html: columns > 17 ? try row.text(17) : "", wordCount: try row.integer(5), publishedAt: try row.date(6),
+            id: try row.integer(0), kind: ArticleKind(rawValue: try row.text(17)) ?? .article, navOrder: try row.optionalInteger(18),
+            slug: try row.text(1), title: try row.text(2), summary: try row.text(3),
+            author: try row.text(4), markdown: columns > 20 ? try row.text(20) : "",
+            html: columns > 19 ? try row.text(19) : "", wordCount: try row.integer(5), publishedAt: try row.date(6),
             updatedAt: try row.optionalDate(7), image: image, draft: try row.boolean(12), isPublic: !(try row.boolean(16)),
             commentsOpen: try row.boolean(13),
             commentCount: try row.integer(14), modifiedAt: try row.date(15), tags: [])

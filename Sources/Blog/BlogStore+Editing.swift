@@ -3,6 +3,7 @@ import SQLite
 
 /// An article as the desk lists it.
 public struct DeskArticleRow: Sendable {
+    public let kind: ArticleKind
     public let slug: String
     public let title: String
     public let state: PublicationState
@@ -13,7 +14,8 @@ public struct DeskArticleRow: Sendable {
 
 /// Which articles the desk's list shows.
 public enum DeskArticleFilter: String, Sendable, CaseIterable {
-    case all, published, scheduled, drafts
+    /// Published, scheduled and drafts are the blog's articles; pages are listed apart.
+    case all, published, scheduled, drafts, pages
 }
 
 /// A saved version of an article.
@@ -105,8 +107,9 @@ extension BlogStore {
         switch filter {
         case .all: break
         case .published: conditions.append("hidden = 0")
-        case .scheduled: conditions.append("hidden = 1 AND draft = 0")
+        case .scheduled: conditions.append("hidden = 1 AND draft = 0 AND kind = 'article'")
         case .drafts: conditions.append("hidden = 1 AND draft = 1")
+        case .pages: conditions.append("kind = 'page'")
         }
         if !query.isEmpty {
             conditions.append("title LIKE ? ESCAPE '\\'")
@@ -116,17 +119,27 @@ extension BlogStore {
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let (offset, overflow) = (max(1, page) - 1).multipliedReportingOverflow(by: max(1, perPage))
+        let generation = self.generation
         return try read { db in
-            let total = try db.query("SELECT count(*) FROM articles \(whereClause)", bindings: values).first
-                .map { try $0.integer(0) } ?? 0
+            // Counting every article is the cost of the whole list at 100,000 articles: the
+            // unfiltered counts are kept per generation, as the public lists' are.
+            let count = { try db.query("SELECT count(*) FROM articles \(whereClause)", bindings: values).first.map { try $0.integer(0) } ?? 0 }
+            let total = switch (filter, query.isEmpty) {
+            case (.all, true): try countOnce(key: "\u{0}all", generation: generation, count)
+            case (.published, true): try countPublished(tagSlug: nil, generation: generation, in: db)
+            default: try count()
+            }
             let rows = try db.query("""
-                SELECT slug, title, draft, hidden, published_at, modified_at, comment_count FROM articles \(whereClause)
+                SELECT slug, title, draft, hidden, published_at, modified_at, comment_count, kind FROM articles \(whereClause)
                 ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?
                 """, bindings: values + [perPage, overflow ? Int.max : offset])
             return (try rows.map {
-                DeskArticleRow(slug: try $0.text(0), title: try $0.text(1),
-                               state: PublicationState(draft: try $0.boolean(2), isPublic: !(try $0.boolean(3))),
-                               publishedAt: try $0.date(4), modifiedAt: try $0.date(5), commentCount: try $0.integer(6))
+                let kind = ArticleKind(rawValue: try $0.text(7)) ?? .article
+                let draft = try $0.boolean(2)
+                return DeskArticleRow(kind: kind, slug: try $0.text(0), title: try $0.text(1),
+                                      state: kind == .page ? (draft ? .draft : .published)
+                                          : PublicationState(draft: draft, isPublic: !(try $0.boolean(3))),
+                                      publishedAt: try $0.date(4), modifiedAt: try $0.date(5), commentCount: try $0.integer(6))
             }, total)
         }
     }
@@ -138,11 +151,11 @@ extension ArticleWithComments {
     public static func preview(_ input: ArticleInput, now: Date = Date()) -> ArticleWithComments {
         let html = Markdown.html(from: input.markdown)
         let article = Article(
-            id: 0, slug: input.slug, title: input.title, summary: input.summary ?? BlogStore.defaultSummary(fromHTML: html),
+            id: 0, kind: input.kind, navOrder: input.navOrder, slug: input.slug, title: input.title, summary: input.summary ?? BlogStore.defaultSummary(fromHTML: html),
             author: input.author ?? "", markdown: input.markdown, html: html,
             wordCount: Markdown.plainText(fromHTML: html).split(separator: " ").count, publishedAt: input.publishedAt,
             updatedAt: input.updatedAt, image: input.image, draft: input.draft,
-            isPublic: !input.draft && input.publishedAt <= now, commentsOpen: input.commentsOpen,
+            isPublic: input.kind == .article && !input.draft && input.publishedAt <= now, commentsOpen: input.commentsOpen,
             commentCount: 0, modifiedAt: now, tags: input.tags.map(Tag.init(name:)))
         return ArticleWithComments(article: article, previous: nil, next: nil,
                                    comments: CommentPage(threads: [], page: 1, pageCount: 1))

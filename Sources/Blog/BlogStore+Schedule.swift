@@ -8,7 +8,7 @@ extension BlogStore {
     /// The earliest date a scheduled article waits for; nil when none waits.
     public func nextScheduledDate() throws -> Date? {
         try read { db in
-            try db.queryFirst("SELECT published_at FROM articles WHERE hidden = 1 AND draft = 0 ORDER BY published_at LIMIT 1")
+            try db.queryFirst("SELECT published_at FROM articles WHERE hidden = 1 AND draft = 0 AND kind = 'article' ORDER BY published_at LIMIT 1")
                 .map { try $0.date(0) }
         }
     }
@@ -20,11 +20,11 @@ extension BlogStore {
         let due = ISODate.format(now)
         // Read first: every wake-up that finds nothing due would otherwise empty the caches.
         let waiting = try read { db in
-            try db.queryFirst("SELECT 1 FROM articles WHERE hidden = 1 AND draft = 0 AND published_at <= ? LIMIT 1", due)
+            try db.queryFirst("SELECT 1 FROM articles WHERE hidden = 1 AND draft = 0 AND kind = 'article' AND published_at <= ? LIMIT 1", due)
         }
         guard waiting != nil else { return [] }
         return try write { db in
-            let rows = try db.query("SELECT id, slug FROM articles WHERE hidden = 1 AND draft = 0 AND published_at <= ?", due)
+            let rows = try db.query("SELECT id, slug FROM articles WHERE hidden = 1 AND draft = 0 AND kind = 'article' AND published_at <= ?", due)
             for row in rows {
                 let id = try row.integer(0)
                 try db.run("UPDATE article_tags SET hidden = 0 WHERE article_id = ?", id)

@@ -23,12 +23,19 @@ public final class BlogStore: Sendable {
     let publishedCounts = Locked<(generation: UInt64, counts: [String: Int])>((0, [:]))
     /// Told after article writes (`observeScheduling`).
     let schedulingObserver = Locked<(@Sendable () -> Void)?>(nil)
+    /// The first path segments the site itself answers (`archive`, `admin`, …), which no
+    /// page may take as its slug; given by whoever wires the store to the routes.
+    let reservedPageSlugs: Set<String>
+    /// The pages in the navigation, valid for one value of the content counter.
+    let navigationCache = Locked<(version: UInt64, pages: [ArticleLink])?>(nil)
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void
 
-    public init(database: DatabasePool, storageFailure: @escaping @Sendable (SQLiteError) -> Void = { _ in }) {
+    public init(database: DatabasePool, reservedPageSlugs: Set<String> = [],
+                storageFailure: @escaping @Sendable (SQLiteError) -> Void = { _ in }) {
         self.database = database
+        self.reservedPageSlugs = reservedPageSlugs
         self.storageFailure = storageFailure
     }
 
@@ -41,6 +48,9 @@ public final class BlogStore: Sendable {
     public func generation(ofArticle slug: String) -> UInt64 {
         contentCounter.load(ordering: .acquiring) &+ articleCommentCounters.withLock { $0[slug] ?? 0 }
     }
+
+    /// The version of articles, pages and tags alone (comments left out).
+    var contentVersion: UInt64 { contentCounter.load(ordering: .acquiring) }
 
     func didChange() {
         contentCounter.add(1, ordering: .releasing)

@@ -72,7 +72,7 @@ extension APIApp {
             "updated_at": .optional(article.updatedAt.map(ISODate.format)),
             "tags": .array(article.tags.map { .string($0.name) }),
             "image": image, "comment_count": .int(article.commentCount),
-            "url": .string(baseURL + WebRoute.article(slug: article.slug).path),
+            "url": .string(baseURL + (article.kind == .page ? WebRoute.page(slug: article.slug) : WebRoute.article(slug: article.slug)).path),
         ]
     }
 
@@ -85,7 +85,7 @@ extension APIApp {
         if try store.article(slug: input.slug, includeDrafts: true) != nil {
             throw HTTPError(.conflict, code: "slug_taken", message: "An article with this slug exists; use PUT to replace it.")
         }
-        try store.upsert([input])
+        try save(input)
         return try adminArticleResponse(slug: input.slug, status: .created)
     }
 
@@ -96,8 +96,18 @@ extension APIApp {
             throw HTTPError(.unprocessableContent, code: "invalid_article", message: "slug: must match the address",
                             fields: ["slug": "must match the address"])
         }
-        try store.upsert([input])
+        try save(input)
         return try adminArticleResponse(slug: slug, status: .ok)
+    }
+
+    /// Stores an article; what only the store can refuse (a page on an address of the site)
+    /// is a 422 like any invalid field.
+    private func save(_ input: ArticleInput) throws {
+        do {
+            try store.upsert([input])
+        } catch let error as BlogError {
+            throw DomainHTTPErrors.map(error)
+        }
     }
 
     func deleteArticle(slug: String) throws -> HTTPResponse {
@@ -133,6 +143,8 @@ extension APIApp {
         guard case .object(var pairs) = summaryJSON(article) else { return Self.json(.null) }
         pairs.append(("draft", .bool(article.draft)))
         pairs.append(("state", .string(article.state.rawValue))) // a date ahead: "scheduled"
+        pairs.append(("kind", .string(article.kind.rawValue)))
+        pairs.append(("nav_order", article.navOrder.map { .int($0) } ?? .null))
         pairs.append(("body_html", .string(article.html)))
         var response = Self.json(.object(pairs), status: status)
         response.headers.set("Location", APIRoute.article(slug: slug).path)

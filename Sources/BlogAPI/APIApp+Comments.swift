@@ -31,7 +31,10 @@ extension APIApp {
         var pairs: [(String, JSONValue)] = [
             ("id", .int(comment.id)), ("parent_id", .optional(comment.parentID)), ("name", .string(comment.name)),
             ("website", .optional(comment.website)), ("body_html", .string(comment.html)),
-            ("created_at", .string(ISODate.format(comment.createdAt))), ("url", .string(baseURL + WebRoute.commentPermalink(slug: slug, id: comment.id).path)),
+            ("created_at", .string(ISODate.format(comment.createdAt))),
+            // What the page shows as "Edited by a moderator." and the "Author" badge.
+            ("edited_at", .optional(comment.editedAt.map(ISODate.format))), ("by_author", .bool(comment.byAuthor)),
+            ("url", .string(baseURL + WebRoute.commentPermalink(slug: slug, id: comment.id).path)),
         ]
         if let status { pairs.append(("status", .string(status.rawValue))) }
         return .object(pairs)

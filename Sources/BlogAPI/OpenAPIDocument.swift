@@ -182,6 +182,8 @@ enum OpenAPIDocument {
         let comment: [(String, JSONValue)] = [
             ("id", integer), ("parent_id", ["type": ["integer", "null"]]), ("name", string()), ("website", string(nullable: true)),
             ("body_html", string()), ("created_at", string("date-time")),
+            ("edited_at", ["type": ["string", "null"], "format": "date-time", "description": "When a moderator last edited it"]),
+            ("by_author", ["type": "boolean", "description": "Written by the blog's author from the desk"]),
             ("url", ["type": "string", "description": "The comment's permalink; it redirects to the page that shows it"]),
         ]
         let status: JSONValue = ["type": "string", "enum": ["pending", "approved", "spam", "deleted"]]
@@ -190,7 +192,8 @@ enum OpenAPIDocument {
             "Article": object(summary + [("body_html", string()), ("previous", link), ("next", link), ("comments_open", ["type": "boolean"])]),
             "AdminArticle": object(summary + [("draft", ["type": "boolean"]),
                                              ("state", ["type": "string", "enum": ["draft", "scheduled", "published"]]),
-                                             ("body_html", string())]),
+                                             ("kind", ["type": "string", "enum": ["article", "page"]]),
+                                             ("nav_order", ["type": ["integer", "null"]]), ("body_html", string())]),
             "ArticleList": object([("articles", ["type": "array", "items": ref("ArticleSummary")]), ("page", integer),
                                    ("per_page", integer), ("total", integer), ("total_pages", integer)]),
             "Comment": object(comment),

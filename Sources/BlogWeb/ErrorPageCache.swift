@@ -22,7 +22,11 @@ final class ErrorPageCache: Sendable {
     func page(key: String, canonical: String, returnPath: String, render: () -> String) -> String {
         let pieces = pages.withLock { $0[key] } ?? {
             let pieces = Self.split(render())
-            pages.withLock { if $0.count < 64 { $0[key] = pieces } }
+            // Keys carry the navigation, which changes now and then: start afresh when full.
+            pages.withLock {
+                if $0.count >= 64 { $0.removeAll() }
+                $0[key] = pieces
+            }
             return pieces
         }()
         var html = ""

@@ -116,20 +116,40 @@ final class AssetsView: TemplateObject, Sendable {
     ]
 }
 
-/// Which navigation link is the current page (`aria-current`).
+/// The navigation: the author's pages in their order, and which link is the current page
+/// (`aria-current`).
 final class NavView: TemplateObject {
     var home: Bool
     var archive: Bool
     var search: Bool
+    var pages: [NavPageView]
 
-    init(home: Bool = false, archive: Bool = false, search: Bool = false) {
+    init(home: Bool = false, archive: Bool = false, search: Bool = false, pages: [NavPageView] = []) {
         self.home = home
         self.archive = archive
         self.search = search
+        self.pages = pages
     }
 
     static let templateFields: [TemplateField<NavView>] = [
-        .bool("home") { $0.home }, .bool("archive") { $0.archive }, .bool("search") { $0.search },
+        .bool("home") { $0.home }, .bool("archive") { $0.archive }, .bool("search") { $0.search }, .list("pages") { $0.pages },
+    ]
+}
+
+/// A page (About, Impressum) in the navigation.
+final class NavPageView: TemplateObject {
+    let url: String
+    let title: String
+    let current: Bool
+
+    init(url: String, title: String, current: Bool) {
+        self.url = url
+        self.title = title
+        self.current = current
+    }
+
+    static let templateFields: [TemplateField<NavPageView>] = [
+        .text("url") { $0.url }, .text("title") { $0.title }, .bool("current") { $0.current },
     ]
 }
 

@@ -59,6 +59,22 @@ final class ArticlePageView: TemplateObject {
     ]
 }
 
+/// `page.mustache`: a page of the site (About, Impressum): its text without a date line,
+/// comments or neighbours.
+final class SitePageView: TemplateObject {
+    var chrome: PageChrome
+    var sitePage: ArticleView
+
+    init(chrome: PageChrome, sitePage: ArticleView) {
+        self.chrome = chrome
+        self.sitePage = sitePage
+    }
+
+    static let templateFields: [TemplateField<SitePageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .object("sitePage") { $0.sitePage },
+    ]
+}
+
 /// `archive.mustache`: every month with articles, by year.
 final class ArchivePageView: TemplateObject {
     let chrome: PageChrome

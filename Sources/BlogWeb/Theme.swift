@@ -17,6 +17,7 @@ public struct Theme: Sendable {
 
     let list: Template<ListPageView>
     let article: Template<ArticlePageView>
+    let page: Template<SitePageView>
     let archive: Template<ArchivePageView>
     let archiveMonth: Template<ArchiveMonthPageView>
     let search: Template<SearchPageView>
@@ -37,6 +38,7 @@ public struct Theme: Sendable {
             let library = try TemplateLibrary(sources: sources)
             list = try library.compile("home", for: ListPageView.self)
             article = try library.compile("article", for: ArticlePageView.self)
+            page = try library.compile("page", for: SitePageView.self)
             archive = try library.compile("archive", for: ArchivePageView.self)
             archiveMonth = try library.compile("archive-month", for: ArchiveMonthPageView.self)
             search = try library.compile("search", for: SearchPageView.self)

@@ -5,7 +5,8 @@ import Mustache
 /// templates against, so templates/README.md cannot drift from the code (a test compares).
 enum ThemeContract {
     static let pages: [(template: String, model: any TemplateObject.Type)] = [
-        ("home", ListPageView.self), ("article", ArticlePageView.self), ("archive", ArchivePageView.self),
+        ("home", ListPageView.self), ("article", ArticlePageView.self), ("page", SitePageView.self),
+        ("archive", ArchivePageView.self),
         ("archive-month", ArchiveMonthPageView.self), ("search", SearchPageView.self), ("error", ErrorPageView.self),
     ]
 

@@ -124,6 +124,21 @@ extension WebApp {
         return HTMLResponse.make(theme.article.render(model), cacheable: true)
     }
 
+    // MARK: - Page
+
+    /// `GET /{slug}`: a page of the site. A draft page, or an article's slug, is not found.
+    func sitePage(_ request: HTTPRequest, slug: String) throws -> HTTPResponse {
+        guard let page = try store.page(slug: slug) else { throw HTTPError.notFound() }
+        return HTMLResponse.make(renderPage(request, page), cacheable: true)
+    }
+
+    /// A page as readers see it (the draft preview shows a page the same way).
+    func renderPage(_ request: HTTPRequest, _ page: Article) -> [UInt8] {
+        let chrome = chrome(request, title: page.title, description: page.summary, canonicalPath: WebRoute.page(slug: page.slug).path,
+                            ogImage: page.image.map { absolute($0.url) }, currentPage: page.slug)
+        return theme.page.render(SitePageView(chrome: chrome, sitePage: articleView(page)))
+    }
+
     /// `GET /articles/{slug}/comments/{id}`: a comment's lasting address, redirected to the page
     /// that shows it now (pages move as threads come and go).
     func commentPermalink(slug: String, id: Int) throws -> HTTPResponse {
@@ -189,7 +204,7 @@ extension WebApp {
 
     func articleView(_ article: Article) -> ArticleView {
         ArticleView(
-            url: WebRoute.article(slug: article.slug).path, title: article.title,
+            url: (article.kind == .page ? WebRoute.page(slug: article.slug) : WebRoute.article(slug: article.slug)).path, title: article.title,
             dateISO: ISODate.format(article.publishedAt), dateText: text.date(article.publishedAt),
             updatedISO: article.updatedAt.map(ISODate.format), updatedText: article.updatedAt.map(text.date),
             author: article.author.isEmpty ? nil : article.author, summary: article.summary,
@@ -239,7 +254,8 @@ extension WebApp {
     /// The article page for an article that is not stored (the desk's preview): the same
     /// template and model as the public page, so what the author sees is what readers will.
     public func previewPage(_ request: HTTPRequest, _ reading: ArticleWithComments) -> [UInt8] {
-        theme.article.render(articlePageModel(request, reading, form: nil, notice: nil))
+        if reading.article.kind == .page { return renderPage(request, reading.article) }
+        return theme.article.render(articlePageModel(request, reading, form: nil, notice: nil))
     }
 
     /// `GET /preview/{token}`: the article a draft preview link names, as stored now, for

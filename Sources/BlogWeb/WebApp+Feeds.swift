@@ -82,10 +82,10 @@ extension WebApp {
     /// index of parts, each a range of article or tag ids (so a part stays the same as articles
     /// are added, and is read as one slice of the table).
     func sitemap() throws -> HTTPResponse {
-        switch try store.sitemap(urlsPerFile: Self.sitemapURLsPerFile, fixedPages: Self.sitemapPages.count) {
+        let pages = try store.publishedPages()
+        switch try store.sitemap(urlsPerFile: Self.sitemapURLsPerFile, fixedPages: Self.sitemapPages.count + pages.count) {
         case .entries(let articles, let tags):
-            var xml = urlsetHead()
-            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
+            var xml = urlsetHead() + sitePagesURLs(pages)
             for entry in articles { xml += sitemapURL(WebRoute.article(slug: entry.slug).path, entry.modifiedAt) }
             for entry in tags { xml += sitemapURL(WebRoute.tag(slug: entry.slug).path, nil) }
             return sitemapResponse(xml + "</urlset>\n")
@@ -100,13 +100,18 @@ extension WebApp {
     /// The pages every sitemap lists before the articles.
     static let sitemapPages: [WebRoute] = [.home(), .archive]
 
+    /// The fixed pages and the author's pages (About, Impressum, …).
+    private func sitePagesURLs(_ pages: [(slug: String, modifiedAt: Date)]) -> String {
+        Self.sitemapPages.map { sitemapURL($0.path, nil) }.joined()
+            + pages.map { sitemapURL(WebRoute.page(slug: $0.slug).path, $0.modifiedAt) }.joined()
+    }
+
     /// `GET /sitemaps/{part}.xml`: `pages`, `articles-N` or `tags-N` (ids from (N-1)×10,000).
     func sitemapPart(_ part: SitemapPart) throws -> HTTPResponse {
         var xml = urlsetHead()
         switch part {
         case .pages:
-            // The fixed pages need no database.
-            for route in Self.sitemapPages { xml += sitemapURL(route.path, nil) }
+            xml += sitePagesURLs(try store.publishedPages())
         case .articles(let number):
             guard let entries = try store.sitemapPart(tags: false, number: number, urlsPerFile: Self.sitemapURLsPerFile)
             else { throw HTTPError.notFound() }

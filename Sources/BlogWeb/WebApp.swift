@@ -52,6 +52,7 @@ public struct WebApp: Sendable {
         case .staticFile(let path, let version): .worker { _ in staticFiles.response(for: path, fingerprinted: version != nil) }
         case .health: .worker { _ in health() }
         case .draftPreview(let token): .worker { try draftPreview($0, token: token) }
+        case .page(let slug): .worker { try sitePage($0, slug: slug) }
         }
     }
 
@@ -69,8 +70,11 @@ public struct WebApp: Sendable {
     /// What the layout of every page shows.
     func chrome(_ request: HTTPRequest, title: String?, description: String? = nil, canonicalPath: String,
                 ogType: String = "website", ogImage: String? = nil, jsonLD: String? = nil, noindex: Bool = false,
-                returnPath: String? = nil) -> PageChrome {
+                returnPath: String? = nil, currentPage: String? = nil) -> PageChrome {
         let fullTitle = title.map { "\($0) – \(site.title)" } ?? site.title
+        let pages = navigationPages().map {
+            NavPageView(url: WebRoute.page(slug: $0.slug).path, title: $0.title, current: $0.slug == currentPage)
+        }
         return PageChrome(
             lang: site.language.rawValue,
             site: SiteView(title: site.title, description: site.description.isEmpty ? nil : site.description,
@@ -81,7 +85,14 @@ public struct WebApp: Sendable {
                            jsonLD: jsonLD, noindex: noindex),
             assets: theme.assets,
             returnPath: returnPath ?? (LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path),
-            feedURL: WebRoute.feed.path)
+            feedURL: WebRoute.feed.path, nav: NavView(pages: pages))
+    }
+
+    /// The pages in the navigation (the store keeps them per change of content). A page whose
+    /// navigation cannot be read still renders, without those links: an error page too must
+    /// render when the database does not answer.
+    func navigationPages() -> [ArticleLink] {
+        (try? store.navigationPages()) ?? []
     }
 
     func absolute(_ url: String) -> String {
@@ -101,7 +112,9 @@ public struct WebApp: Sendable {
             (heading, message) = (text["genericErrorHeading"], readerMessage(for: error.code))
         }
         let returnPath = LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path
-        let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)",
+        // The navigation is part of the page, so part of the key.
+        let navigation = navigationPages().map { "\($0.slug)\u{1}\($0.title)" }.joined(separator: "\u{2}")
+        let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)\u{0}\(navigation)",
                                    canonical: HTMLText.escape(String(request.path)), returnPath: HTMLText.escape(returnPath)) {
             let chrome = chrome(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true,
                                 returnPath: ErrorPageCache.returnHole)

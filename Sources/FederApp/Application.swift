@@ -2,6 +2,7 @@ import Blog
 import Foundation
 import HTTPServer
 import Logging
+import Routes
 import SQLite
 import Site
 
@@ -29,7 +30,7 @@ public final class Application: Sendable {
         }())
         let applied = try BlogStore.migrate(database, migrationsPath: config.migrationsPath)
         if !applied.isEmpty { logger.info("applied migrations \(applied.map(String.init).joined(separator: ", "))") }
-        store = BlogStore(database: database) { error in
+        store = BlogStore(database: database, reservedPageSlugs: SiteRoute.reservedPageSlugs) { error in
             logger.error("storage unavailable, answering 503 with Retry-After: \(error) (database \(config.databasePath))")
         }
         let hasher = KeyedHasher(secret: try Secrets.loadOrCreate(nextTo: config.databasePath))

@@ -22,6 +22,13 @@ public enum SiteRoute: RouteValue, Hashable {
         }
     }
 
+    /// The first path segments the site answers itself: no page may be called so, or it
+    /// could never be reached (a test holds every route's first segment to this list). Names
+    /// with a dot (`feed.xml`) are left out: a slug cannot have one.
+    public static let reservedPageSlugs: Set<String> = [
+        "admin", "api", "archive", "articles", "healthz", "preview", "search", "sitemaps", "static", "tags", "theme",
+    ]
+
     public var path: String {
         switch self {
         case .web(let route): route.path

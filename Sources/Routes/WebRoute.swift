@@ -36,6 +36,9 @@ public enum WebRoute: RouteValue, Hashable {
     case health
     /// `/preview/{token}`: an unpublished article for whoever has the link; private, never cached.
     case draftPreview(token: String)
+    /// `/{slug}`: a page (About, Impressum). Every fixed address above wins over it, and no page
+    /// may take one of their names (`SiteRoute.reservedPageSlugs`).
+    case page(slug: String)
 
     public init?(method: String, path request: RequestPath) {
         let segments = request.segments, query = request.query
@@ -61,7 +64,10 @@ public enum WebRoute: RouteValue, Hashable {
             case "robots.txt": self = .robots
             case "theme.css": self = .themeStylesheet
             case "healthz": self = .health
-            default: return nil
+            default:
+                // A reserved name stays what it was (`GET /theme` a 405, `/static` a 404).
+                guard Slug.isValid(segments[0]), !SiteRoute.reservedPageSlugs.contains(segments[0]) else { return nil }
+                self = .page(slug: segments[0])
             }
         case 2 where segments[0] == "articles":
             guard let page = Self.pageNumber(query["cpage"], limit: 1_000_000) else { return nil }
@@ -146,6 +152,8 @@ public enum WebRoute: RouteValue, Hashable {
         case .draftPreview(let token):
             builder.add("preview")
             builder.add(token)
+        case .page(let slug):
+            builder.add(slug)
         }
         return builder.built
     }

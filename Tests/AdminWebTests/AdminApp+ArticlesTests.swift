@@ -67,6 +67,34 @@ import Testing
         #expect(taken.status == .unprocessableContent && taken.text.contains("Another article has this address already."))
     }
 
+    @Test func writesAPageThatTheNavigationShows() throws {
+        let desk = try editorDesk()
+        func page(_ slug: String, navOrder: String, tags: String = "") -> [(String, String)] {
+            // The comments box is ticked, as on a new form: a page takes no comments whatever it says.
+            [("csrf", csrf(desk)), ("title", "About this blog"), ("kind", "page"), ("nav_order", navOrder), ("slug", slug),
+             ("date", ""), ("tags", tags), ("body", "Who writes here."), ("comments_open", "1"), ("action", "publish")]
+        }
+        let reserved = desk.post("/admin/articles", page("archive", navOrder: "1"))
+        #expect(reserved.status == .unprocessableContent)
+        #expect(reserved.text.contains("id=\"article-slug-error\"") && reserved.text.contains("/archive is an address of the site itself"))
+        #expect(reserved.text.contains("value=\"page\" checked"), "the choice is kept")
+        let tagged = desk.post("/admin/articles", page("about", navOrder: "1", tags: "me"))
+        #expect(tagged.status == .unprocessableContent && tagged.text.contains("id=\"article-tags-error\""))
+        let badOrder = desk.post("/admin/articles", page("about", navOrder: "first"))
+        #expect(badOrder.status == .unprocessableContent && badOrder.text.contains("id=\"article-navOrder-error\""))
+
+        #expect(desk.post("/admin/articles", page("about", navOrder: "1")).status == .seeOther)
+        let shown = desk.site.get("/about")
+        #expect(shown.status == .ok && shown.text.contains("Who writes here.") && !shown.text.contains("id=\"respond\""))
+        #expect(desk.site.get("/").text.contains("<a href=\"/about\">About this blog</a>"))
+        let editor = desk.get("/admin/articles/about/edit").text
+        #expect(editor.contains("value=\"page\" checked") && editor.contains("name=\"nav_order\" value=\"1\""))
+        #expect(editor.contains("href=\"/about\""), "the link to the public page is the page's address")
+        let list = desk.get("/admin/articles?status=pages").text
+        #expect(list.contains("About this blog") && list.contains("class=\"desk-kind\">page<"))
+        #expect(!desk.get("/admin/articles?status=published").text.contains("About this blog"))
+    }
+
     @Test func aSecondEditorsSaveIsRefusedWithTheDifferenceShown() throws {
         let desk = try editorDesk()
         desk.post("/admin/articles", fields(desk, title: "Shared", body: "Line one.\nLine two.", action: "draft"))

@@ -73,6 +73,8 @@ import Testing
         let article = site.get("/articles/talk").text
         #expect(article.contains("The typo &lt;b&gt;fixed&lt;/b&gt;.") && !article.contains("Teh typo"))
         #expect(article.contains("Edited by a moderator."))
+        #expect(site.get("/api/articles/talk/comments").text.contains(#""body_html":"\u003cp\u003eThe typo"#))
+        #expect(site.get("/api/articles/talk/comments").text.contains(#""edited_at":"20"#), "the API says so too")
         #expect(try site.store.comment(id: id)?.editedAt != nil)
         #expect(desk.get("/admin/comments/\(id)?saved=1").text.contains("Edited on"))
 
@@ -113,6 +115,7 @@ import Testing
         #expect(article.contains("Does it work?") && article.contains("Yes, it does."))
         #expect(article.contains("Max Moderator") && article.contains("class=\"comment__badge\">Author<"))
         #expect(!article.contains("mod@example.org"))
+        #expect(site.get("/api/articles/talk/comments").text.contains(#""by_author":true"#), "the API marks it too")
         let reply = try #require(try site.store.comment(id: Int(location.split(separator: "/").last!)!))
         #expect(reply.byAuthor && reply.parentID == waiting && reply.depth == 2 && reply.status == .approved)
 

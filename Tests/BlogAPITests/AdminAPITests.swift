@@ -38,6 +38,20 @@ import Testing
         #expect(site.request("DELETE", "/api/admin/articles/kept", headers: auth).status == .noContent)
     }
 
+    @Test func pagesCarryTheirKindAndPlaceAndKeepOffTheSitesAddresses() throws {
+        let site = try site()
+        let page = #"{"markdown":"---\ntitle: About\nkind: page\nnav_order: 2\ndate: 2026-05-01\n---\nWho writes."}"#
+        let created = site.postJSON("/api/admin/articles", page, headers: auth)
+        #expect(created.status == .created)
+        #expect(created.json["kind"] as? String == "page" && created.json["nav_order"] as? Int == 2)
+        #expect(created.json["state"] as? String == "published" && (created.json["url"] as? String)?.hasSuffix("/about") == true)
+        #expect(site.get("/about").status == .ok)
+        let reserved = site.postJSON("/api/admin/articles", page.replacingOccurrences(of: "title: About", with: "title: Search"),
+                                     headers: auth)
+        #expect(reserved.status == .unprocessableContent && reserved.json["error"] as? String == "invalid_article")
+        #expect((reserved.json["fields"] as? [String: String])?["slug"]?.contains("address of the site") == true)
+    }
+
     @Test func createReplaceDeleteArticles() throws {
         let site = try site()
         let markdown = #"{"markdown":"---\ntitle: Hello API\ndate: 2026-05-01\ntags: [api]\n---\nBody **bold**."}"#

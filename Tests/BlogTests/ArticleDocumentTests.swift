@@ -106,6 +106,13 @@ import Testing
         (validFrontMatter + ["draft: maybe"], "draft"),
         (validFrontMatter + ["draft: 1"], "draft"),
         (validFrontMatter + ["comments: yes"], "comments"),
+        (validFrontMatter + ["kind: post"], "kind"),
+        (validFrontMatter + ["nav_order: 1"], "nav_order"), // an article has no place in the navigation
+        (validFrontMatter + ["kind: page", "nav_order: first"], "nav_order"),
+        (validFrontMatter + ["kind: page", "nav_order: -1"], "nav_order"),
+        (validFrontMatter + ["kind: page", "nav_order: 10000"], "nav_order"),
+        (validFrontMatter + ["kind: page", "comments: open"], "comments"),
+        (validFrontMatter + ["kind: page", "tags: [About]"], "tags"),
         (validFrontMatter + ["author: " + String(repeating: "a", count: 101)], "author"),
         (validFrontMatter + ["summary: " + String(repeating: "s", count: 501)], "summary"),
         (validFrontMatter + ["title: again"], "front matter"), // duplicate key: not valid YAML
@@ -128,6 +135,26 @@ import Testing
         #expect(refusedField("title: T\ndate: 2026-11-25\n\nBody") == "front matter")
         #expect(refusedField("---\ntitle: T\ndate: 2026-11-25\n\nBody without a closing line") == "front matter")
         #expect(refusedField("---\ntitle: [unclosed\n---\nBody") == "front matter")
+    }
+
+    @Test func aPageHasNoCommentsAndMayHaveAPlaceInTheNavigation() throws {
+        let page = try ArticleDocument.parse(makeDocument(validFrontMatter + ["kind: page", "nav_order: 3"]), source: "about.md")
+        #expect(page.kind == .page && page.navOrder == 3 && !page.commentsOpen)
+        let article = try ArticleDocument.parse(makeDocument(validFrontMatter), source: "a.md")
+        #expect(article.kind == .article && article.navOrder == nil && article.commentsOpen)
+        #expect(try ArticleDocument.parse(makeDocument(validFrontMatter + ["kind: page", "comments: closed"]), source: "b.md").kind == .page)
+    }
+
+    @Test func aPagePrintsAndParsesBack() throws {
+        let page = Article(id: 2, kind: .page, navOrder: 7, slug: "impressum", title: "Impressum", summary: "", author: "",
+                           markdown: "Angaben gemäß § 5 DDG.\n", html: "", wordCount: 0, publishedAt: date("2026-01-01T00:00:00Z"),
+                           updatedAt: nil, image: nil, draft: false, isPublic: false, commentsOpen: false, commentCount: 0,
+                           modifiedAt: Date(), tags: [])
+        let document = ArticleDocument.print(page)
+        #expect(document.contains("\nkind: page\n") && document.contains("\nnav_order: 7\n"))
+        #expect(try ArticleDocument.parse(document, source: "export") == ArticleInput(
+            kind: .page, navOrder: 7, slug: "impressum", title: "Impressum", publishedAt: page.publishedAt, commentsOpen: false,
+            markdown: page.markdown))
     }
 
     @Test func printThenParseGivesTheSameInput() throws {

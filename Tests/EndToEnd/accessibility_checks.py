@@ -101,7 +101,8 @@ def audit(driver, results, label, engine_list):
 def pages(driver, site, results, theme, engine_list):
     states = [("home", "/"), ("article with comments", ARTICLE), ("article with form errors", None),
               ("article, second comment page", ARTICLE + "?cpage=2"), ("search", "/search?q=blog"),
-              ("archive", "/archive"), ("archive month", "/archive/2026/03"), ("404", "/articles/does-not-exist")]
+              ("archive", "/archive"), ("archive month", "/archive/2026/03"), ("page", "/about"),
+              ("404", "/articles/does-not-exist")]
     for name, path in states:
         if path is None:
             submit_empty_form(driver, site)
@@ -148,6 +149,8 @@ def desk_pages(driver, site, results, theme, engine_list):
     audit(driver, results, f"{theme} desk users", engine_list)
     driver.get(site.base + "/admin/articles")
     audit(driver, results, f"{theme} desk article list", engine_list)
+    driver.get(site.base + "/admin/articles?status=pages")
+    audit(driver, results, f"{theme} desk list of pages", engine_list)
     driver.get(site.base + "/admin/articles/new")
     audit(driver, results, f"{theme} desk editor", engine_list)
     driver.find_element(By.CSS_SELECTOR, "button[value=draft]").click()  # no title: refused

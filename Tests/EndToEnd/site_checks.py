@@ -38,6 +38,9 @@ def collect_pages(site, results, language):
     fetch("article-moderation-notice", ARTICLE + "?comment=pending")
     fetch("tag", "/tags/privacy")
     fetch("archive", "/archive")
+    about = fetch("page", "/about")
+    results.check(b'aria-current="page">About<' in about and b"<time" not in about and b'id="comments"' not in about,
+                  f"{language} a page is in the navigation, without date line or comments")
     fetch("search-results", "/search?q=blog")
     fetch("search-empty", "/search?q=")
     fetch("search-no-results", "/search?q=zzzqqqxxx")
@@ -103,6 +106,9 @@ def collect_desk_pages(site, results, language):
     status, _, body = desk.get("/admin/articles")
     results.check(status == 200, f"{language} desk article list")
     pages.append((f"{language}-desk-articles", body))
+    status, _, body = desk.get("/admin/articles?status=pages")
+    results.check(status == 200 and b"desk-kind" in body, f"{language} desk lists the pages apart")
+    pages.append((f"{language}-desk-pages", body))
     status, _, body = desk.get("/admin/articles/new")
     pages.append((f"{language}-desk-editor-new", body))
     fields = {"csrf": token(body), "title": "Written in the desk", "date": "2026-11-20T09:30", "tags": "desk",

@@ -21,6 +21,7 @@ func webRoute(_ method: String, _ target: String) -> WebRoute? {
         ("GET", .robots), ("POST", .switchTheme), ("GET", .themeStylesheet),
         ("GET", .staticFile(path: "css/site.css")), ("GET", .staticFile(path: "js/site.js", version: "abc123")),
         ("GET", .health), ("GET", .draftPreview(token: "Q0hBTkdFIE1FIHRvIGEgcmVhbCB0b2tlbiBwbGVhc2Uh")),
+        ("GET", .page(slug: "about")),
     ]
 
     @Test func everyRouteParsesFromThePathItPrints() {
@@ -46,10 +47,24 @@ func webRoute(_ method: String, _ target: String) -> WebRoute? {
                        "/archive/26/03", "/archive/2026/13", "/archive/2026/3", "/archive/+026/03",
                        "/articles/a/comments/0", "/articles/a/comments/x", "/articles/a/comments/+5",
                        "/sitemaps/articles-0.xml", "/sitemaps/articles-01.xml", "/sitemaps/users-1.xml", "/sitemaps/pages",
-                       "/static", "/nothing", "/articles/a/b"] {
+                       "/static", "/Nothing", "/no_thing", "/nothing/else", "/articles/a/b", "/admin-", "/theme"] {
             #expect(webRoute("GET", target) == nil, "\(target)")
         }
         #expect(webRoute("GET", "/articles/a?replyto=x") == .article(slug: "a"), "an unusable reply target is ignored")
+    }
+
+    /// A page lives at `/{slug}`: every name the site answers itself is kept from pages, or a
+    /// page could take it (and a route added later would quietly shadow a page).
+    @Test func everyFixedAddressIsReservedFromPages() {
+        let firstSegments = Self.samples.map(\.1).filter { if case .page = $0 { false } else { true } }.map(\.path)
+            + APIRouteTests.samples.map(\.1.path) + ["/admin", "/admin/articles"]
+        for path in firstSegments {
+            let first = path.dropFirst().prefix { $0 != "/" && $0 != "?" }
+            guard !first.isEmpty, !first.contains(".") else { continue } // the home page; files no slug can name
+            #expect(SiteRoute.reservedPageSlugs.contains(String(first)), "\(path)")
+        }
+        #expect(webRoute("GET", "/about") == .page(slug: "about"))
+        for reserved in SiteRoute.reservedPageSlugs { #expect(webRoute("GET", "/" + reserved) != .page(slug: reserved)) }
     }
 
     @Test func methodsAndTheirRoutes() {

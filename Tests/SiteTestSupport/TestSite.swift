@@ -4,6 +4,7 @@ import HTTPServer
 import HTTPTestSupport
 import Locking
 import Logging
+import Routes
 import Site
 import SQLite
 
@@ -45,7 +46,7 @@ public final class TestSite: InMemoryClient, BlogFixture, @unchecked Sendable {
         try BlogStore.migrate(database, migrationsPath: root + "/migrations")
         var random = SystemRandomNumberGenerator()
         let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        site = try Site(store: BlogStore(database: database), hasher: KeyedHasher(secret: secret), options: options,
+        site = try Site(store: BlogStore(database: database, reservedPageSlugs: SiteRoute.reservedPageSlugs), hasher: KeyedHasher(secret: secret), options: options,
                         logger: logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         if seedDemoContent { _ = try site.importer.importFiles([root + "/content"]) }
     }
