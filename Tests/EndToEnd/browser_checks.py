@@ -244,6 +244,17 @@ def moderation_notice(site, results):
         driver.quit()
 
 
+def shoot_in_both_themes(driver, name):
+    """Screenshots of the page as it is stored, in light and in dark (the theme cookie, as the
+    switch sets it), for the record; the page is left in light."""
+    for theme in ("light", "dark"):
+        driver.add_cookie({"name": "theme", "value": theme, "path": "/"})
+        driver.refresh()
+        driver.save_screenshot(os.path.join(SHOTS, f"{name}-{theme}.png"))
+    driver.add_cookie({"name": "theme", "value": "light", "path": "/"})
+    driver.refresh()
+
+
 def desk_sign_in_and_out(results, javascript):
     """The author's way in: the desk sends a stranger to sign in, a wrong password is refused
     with the address kept, the right one opens the dashboard with the held comment, in light
@@ -284,7 +295,7 @@ def desk_sign_in_and_out(results, javascript):
             driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-dashboard-{theme}.png"))
         driver.find_element(By.CSS_SELECTOR, "nav a[href='/admin/comments']").click()
         wait.until(conditions.url_contains("/admin/comments"))
-        driver.save_screenshot(os.path.join(SHOTS, f"{label.replace(' ', '-')}-queue.png"))
+        shoot_in_both_themes(driver, f"{label.replace(' ', '-')}-queue")
         driver.find_element(By.CSS_SELECTOR, ".desk-queue__choose input[type=checkbox]").click()
         driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
         wait.until(lambda d: "Nothing here." in d.page_source)
@@ -339,6 +350,7 @@ def desk_writing(results, javascript):
         wait.until(conditions.url_contains("saved=1"))
         results.check("Saved." in driver.find_element(By.CSS_SELECTOR, ".notice").text, f"{label}: a draft is saved")
         results.check(site.get("/articles/written-in-a-browser")[0] == 404, f"{label}: the draft is not public")
+        shoot_in_both_themes(driver, f"{label.replace(' ', '-')}-editor-saved")
 
         live = driver.find_element(By.ID, "live-preview")
         if javascript:
@@ -393,6 +405,7 @@ def desk_writing(results, javascript):
                       f"{label}: restoring revision 1 brings its text back to the site")
 
         desk_scheduling(driver, wait, site, results, label)
+        desk_page(driver, wait, site, results, label)
 
         # The session ends while the author types: the text survives signing in again.
         driver.get(site.base + "/admin/articles/written-in-a-browser/edit")
@@ -434,6 +447,26 @@ def desk_scheduling(driver, wait, site, results, label):
     WebDriverWait(driver, 30, poll_frequency=0.5).until(lambda d: d.get(site.base + "/") or title in d.page_source)
     results.check(datetime.now(zone) >= goes_live, f"{label}: on the home page at its time, not before")
     results.check(title in site.get("/feed.xml")[2].decode(), f"{label}: and in the feed")
+
+
+def desk_page(driver, wait, site, results, label):
+    """Writes a page (Imprint) with a place in the navigation: it is at its own address, in the
+    navigation of every page, without a date line or comments, and not on the home page."""
+    driver.get(site.base + "/admin/articles/new")
+    driver.find_element(By.ID, "article-title").send_keys("Imprint")
+    driver.find_element(By.ID, "article-kind-page").click()
+    driver.find_element(By.ID, "article-navOrder").send_keys("5")
+    driver.find_element(By.ID, "article-body").send_keys("Responsible for this site: Eda Editor.")
+    driver.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+    wait.until(conditions.url_contains("saved=1"))
+    driver.get(site.base + "/")
+    results.check("Responsible for this site" not in driver.page_source, f"{label}: a page is not on the home page")
+    driver.find_element(By.CSS_SELECTOR, ".site-nav a[href='/imprint']").click()
+    wait.until(conditions.url_contains("/imprint"))
+    current = driver.find_element(By.CSS_SELECTOR, ".site-nav a[aria-current=page]").text
+    results.check("Responsible for this site" in driver.page_source and current == "Imprint"
+                  and not driver.find_elements(By.CSS_SELECTOR, "article time, #comments, #respond"),
+                  f"{label}: the page is in the navigation, at its address, without date or comments", current)
 
 
 def main():
