@@ -80,7 +80,7 @@ extension AdminApp {
         case .invalidName: strings["userInvalidName"]!
         case .emailTaken: strings["userEmailTaken"]!
         case .notFound: strings["notFoundMessage"]!
-        case .weakPassword(let reason): say("userWeakPassword", reason)
+        case .weakPassword(let problem): say("userWeakPassword", strings["password." + problem.rawValue]!)
         case .lastOwner: strings["userLastOwner"]!
         }
     }

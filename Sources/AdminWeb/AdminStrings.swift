@@ -1,3 +1,4 @@
+import Blog
 import Mustache
 
 /// The desk's UI strings, per language (`site.language`). Templates read them as `t.KEY`.
@@ -147,6 +148,11 @@ enum AdminStrings {
         "userInvalidName": "The name must be 1 to 100 characters.",
         "userEmailTaken": "An account with that address exists already.",
         "userWeakPassword": "Password refused: %@.",
+        "password.tooShort": "it must be at least \(PasswordPolicy.minimumLength) characters long",
+        "password.tooLong": "it must be at most \(PasswordPolicy.maximumBytes) bytes long",
+        "password.tooFewDifferentCharacters": "it repeats too few different characters",
+        "password.common": "it is one of the most common passwords",
+        "password.containsNameOrEmail": "it must not contain the account's name or email address",
         "userLastOwner": "The last owner cannot be removed or given another role.",
         "audit.user.add": "Added a user",
         "audit.user.role": "Changed a role",
@@ -416,6 +422,11 @@ enum AdminStrings {
         "userInvalidName": "Der Name muss 1 bis 100 Zeichen lang sein.",
         "userEmailTaken": "Ein Konto mit dieser Adresse gibt es schon.",
         "userWeakPassword": "Passwort abgelehnt: %@.",
+        "password.tooShort": "es muss mindestens \(PasswordPolicy.minimumLength) Zeichen lang sein",
+        "password.tooLong": "es darf höchstens \(PasswordPolicy.maximumBytes) Bytes lang sein",
+        "password.tooFewDifferentCharacters": "es wiederholt zu wenige verschiedene Zeichen",
+        "password.common": "es ist eines der häufigsten Passwörter",
+        "password.containsNameOrEmail": "es darf weder den Namen noch die E-Mail-Adresse des Kontos enthalten",
         "userLastOwner": "Der letzte Eigentümer kann weder entfernt werden noch eine andere Rolle bekommen.",
         "audit.user.add": "Benutzer hinzugefügt",
         "audit.user.role": "Rolle geändert",

@@ -25,7 +25,7 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidName
     case emailTaken
     case notFound
-    case weakPassword(String)
+    case weakPassword(PasswordProblem)
     /// The last owner cannot be removed or demoted: nobody could manage accounts any more.
     case lastOwner
 
