@@ -130,11 +130,14 @@ import Testing
     @Test func exportThenReimportGivesIdenticalArticles() throws {
         try withTemporaryDirectory { directory throws in
             let source = try makeStore(in: directory, name: "source.sqlite")
-            let folder = try makeFolder(makeFiles(), in: directory)
+            var files = makeFiles()
+            files["about.md"] = makeDocument(["title: About", "kind: page", "nav_order: 4", "date: 2026-11-04"], body: "Who.\n")
+            let folder = try makeFolder(files, in: directory)
             try ArticleImporter(store: source, timeZone: berlin).importFiles([folder])
             let exportFolder = directory + "/export"
             let exported = try ArticleImporter(store: source, timeZone: berlin).export(to: exportFolder) { _, _ in [] }
-            #expect(exported == 3)
+            #expect(exported == 4)
+            #expect(try source.page(slug: "about")?.navOrder == 4, "a page comes back a page, in its place")
 
             let copy = try makeStore(in: directory, name: "copy.sqlite")
             try ArticleImporter(store: copy, timeZone: .gmt).importFiles([exportFolder])
@@ -148,6 +151,7 @@ import Testing
             }
             let original = try source.allArticles(includeDrafts: true)
             #expect(comparable(try copy.allArticles(includeDrafts: true)) == comparable(original))
+            #expect(try copy.page(slug: "about")?.navOrder == 4)
             // And back into the source: nothing to change.
             let again = try ArticleImporter(store: source, timeZone: .gmt).importFiles([exportFolder])
             #expect(again.allSatisfy { $0.outcome == .unchanged })
