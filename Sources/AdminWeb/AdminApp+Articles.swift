@@ -74,7 +74,7 @@ extension AdminApp {
         default: state == .draft // preview and anything else keep the state
         }
         func refused(_ field: String, _ message: String) throws -> HTTPResponse {
-            try editorPage(request, session, slug: originalSlug, form: form, state: state,
+            try editorPage(request, session, slug: originalSlug, form: form, state: state, storedKind: stored?.article.kind,
                        errors: [FieldErrorView(field: field, message: message)], status: .unprocessableContent)
         }
         var input: ArticleInput
@@ -94,7 +94,9 @@ extension AdminApp {
             throw error
         }
         switch action {
-        case "publish" where input.publishedAt > now: return try refused("date", strings["publishInFuture"]!)
+        // A page is public when it is not a draft; its date schedules nothing.
+        case "schedule" where input.kind == .page: return try refused("kind", strings["pageNoSchedule"]!)
+        case "publish" where input.publishedAt > now && input.kind == .article: return try refused("date", strings["publishInFuture"]!)
         case "schedule" where input.publishedAt <= now: return try refused("date", strings["scheduleNeedsFuture"]!)
         case "publish-now": input.publishedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         default: break
@@ -109,8 +111,8 @@ extension AdminApp {
             return .redirect(to: AdminRoute.editArticle(slug: saved.slug, saved: true).path)
         } catch BlogError.slugTaken {
             return try refused("slug", strings["slugTaken"]!)
-        } catch BlogError.invalidArticle(_, let field, let problem) { // what only the store can tell: a page's reserved address
-            return try refused(ArticleForm.field(forKey: field), problem)
+        } catch BlogError.pageRefused(let refusal) { // what only the store can tell
+            return try refused(refusal == .reservedSlug ? "slug" : "kind", strings["page." + refusal.rawValue]!)
         } catch BlogError.editConflict(let current) {
             // Show what the stored text has and the form's has not; the form now builds on the
             // stored revision, so saving again is a deliberate overwrite.
@@ -206,6 +208,9 @@ extension AdminApp {
         // date ahead make it scheduled again).
         input.slug = slug
         input.draft = current.article.draft
+        input.kind = current.article.kind // an old revision of a page must not publish it as an article
+        input.navOrder = current.article.navOrder
+        if input.kind == .page { (input.tags, input.commentsOpen) = ([], false) }
         if current.article.state == .published { input.publishedAt = current.article.publishedAt }
         do {
             let saved = try store.saveArticle(input, originalSlug: slug, expectedRevision: fields["revision"].flatMap { Int($0) },
@@ -222,13 +227,14 @@ extension AdminApp {
     /// The editor for a stored article: its buttons and scheduled date follow the stored state.
     func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String, form: ArticleForm, stored: Article,
                     notice: String? = nil, conflict: ConflictView? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        try editorPage(request, session, slug: slug, form: form, state: stored.state,
+        try editorPage(request, session, slug: slug, form: form, state: stored.state, storedKind: stored.kind,
                    stateNote: stored.state == .scheduled ? say("scheduledStatus", dateTime(stored.publishedAt)) : nil,
                    notice: notice, conflict: conflict, status: status)
     }
 
     func editorPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, slug: String?, form: ArticleForm,
-                    state: PublicationState, stateNote: String? = nil, notice: String? = nil, errors: [FieldErrorView] = [],
+                    state: PublicationState, storedKind: ArticleKind? = nil, stateNote: String? = nil, notice: String? = nil,
+                    errors: [FieldErrorView] = [],
                     conflict: ConflictView? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
         let heading = slug == nil ? strings["newArticle"]! : say("editArticle", form.title)
         let previewLink = try slug.map { slug in
@@ -240,7 +246,7 @@ extension AdminApp {
             action: slug.map { AdminRoute.saveArticle(slug: $0).path } ?? AdminRoute.createArticle.path,
             form: EditorFormView(form), errors: errors, notice: notice, isNew: slug == nil, state: state, stateNote: stateNote,
             conflict: conflict, publicURL: slug.flatMap { slug in
-                state == .published ? (form.kind == .page ? WebRoute.page(slug: slug) : WebRoute.article(slug: slug)).path : nil
+                state == .published ? (storedKind == .page ? WebRoute.page(slug: slug) : WebRoute.article(slug: slug)).path : nil
             },
             deleteURL: slug.map { AdminRoute.confirmDeleteArticle(slug: $0).path },
             revisionsURL: slug.map { AdminRoute.revisions(slug: $0).path }, previewLink: previewLink)

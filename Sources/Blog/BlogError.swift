@@ -17,6 +17,16 @@ public enum BlogError: Error, Sendable, Equatable {
     case editConflict(current: Int)
     /// Another article has this slug already.
     case slugTaken
+    /// What a page cannot be (the text stays as it was).
+    case pageRefused(PageRefusal)
+}
+
+/// Why an article cannot be stored as a page.
+public enum PageRefusal: String, Sendable, Equatable {
+    /// The slug is a first path segment the site answers itself (`/archive`, `/admin`).
+    case reservedSlug
+    /// The article has comments, which a page would hide from every address they had.
+    case hasComments
 }
 
 extension BlogError: CustomStringConvertible {
@@ -32,6 +42,8 @@ extension BlogError: CustomStringConvertible {
         case .storageUnavailable: "storage unavailable"
         case .editConflict(let current): "edit conflict: revision \(current) is stored now"
         case .slugTaken: "slug taken"
+        case .pageRefused(.reservedSlug): "slug: the site uses this address itself; choose another slug for this page"
+        case .pageRefused(.hasComments): "kind: this article has comments, which a page would hide; it stays an article"
         }
     }
 }

@@ -32,11 +32,13 @@ extension BlogStore {
         let text = Markdown.plainText(fromHTML: html)
         let summary = input.summary ?? Self.defaultSummary(fromHTML: html)
         let wordCount = text.split(separator: " ").count
-        if input.kind == .page, reservedPageSlugs.contains(input.slug) {
-            throw BlogError.invalidArticle(source: input.slug, field: "slug",
-                                           problem: "/\(input.slug) is an address of the site itself; choose another slug for this page")
-        }
+        if input.kind == .page, reservedPageSlugs.contains(input.slug) { throw BlogError.pageRefused(.reservedSlug) }
         let existing = try db.queryFirst("SELECT \(Self.articleColumns) FROM articles a WHERE a.slug = ?", input.slug)
+        // An article's comments live at its address; as a page they would be out of reach.
+        if input.kind == .page, let existing, try existing.text(17) == ArticleKind.article.rawValue,
+           try db.queryFirst("SELECT 1 FROM comments WHERE article_id = ? LIMIT 1", try existing.integer(0)) != nil {
+            throw BlogError.pageRefused(.hasComments)
+        }
         // A date ahead keeps it hidden until the server publishes it then (`publishDueArticles`);
         // a page is never in the blog's stream.
         let hidden = input.kind == .page || input.draft || input.publishedAt > now

@@ -14,7 +14,8 @@ public struct DeskArticleRow: Sendable {
 
 /// Which articles the desk's list shows.
 public enum DeskArticleFilter: String, Sendable, CaseIterable {
-    /// Published, scheduled and drafts are the blog's articles; pages are listed apart.
+    /// Published and scheduled are the blog's articles; drafts are every draft, pages' too;
+    /// pages lists every page, draft or not.
     case all, published, scheduled, drafts, pages
 }
 

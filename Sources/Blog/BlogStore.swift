@@ -26,13 +26,13 @@ public final class BlogStore: Sendable {
     /// The first path segments the site itself answers (`archive`, `admin`, …), which no
     /// page may take as its slug; given by whoever wires the store to the routes.
     let reservedPageSlugs: Set<String>
-    /// The pages in the navigation, valid for one value of the content counter.
-    let navigationCache = Locked<(version: UInt64, pages: [ArticleLink])?>(nil)
+    /// The published pages' slugs and the navigation, valid for one value of the content counter.
+    let pagesCache = Locked<PagesSnapshot?>(nil)
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void
 
-    public init(database: DatabasePool, reservedPageSlugs: Set<String> = [],
+    public init(database: DatabasePool, reservedPageSlugs: Set<String>,
                 storageFailure: @escaping @Sendable (SQLiteError) -> Void = { _ in }) {
         self.database = database
         self.reservedPageSlugs = reservedPageSlugs

@@ -70,9 +70,9 @@ public struct WebApp: Sendable {
     /// What the layout of every page shows.
     func chrome(_ request: HTTPRequest, title: String?, description: String? = nil, canonicalPath: String,
                 ogType: String = "website", ogImage: String? = nil, jsonLD: String? = nil, noindex: Bool = false,
-                returnPath: String? = nil, currentPage: String? = nil) -> PageChrome {
+                returnPath: String? = nil, currentPage: String? = nil, navigation: [ArticleLink]? = nil) -> PageChrome {
         let fullTitle = title.map { "\($0) – \(site.title)" } ?? site.title
-        let pages = navigationPages().map {
+        let pages = (navigation ?? navigationPages()).map {
             NavPageView(url: WebRoute.page(slug: $0.slug).path, title: $0.title, current: $0.slug == currentPage)
         }
         return PageChrome(
@@ -112,12 +112,14 @@ public struct WebApp: Sendable {
             (heading, message) = (text["genericErrorHeading"], readerMessage(for: error.code))
         }
         let returnPath = LocalRedirect.isSafe(request.target) ? request.target : WebRoute.home().path
-        // The navigation is part of the page, so part of the key.
-        let navigation = navigationPages().map { "\($0.slug)\u{1}\($0.title)" }.joined(separator: "\u{2}")
-        let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)\u{0}\(navigation)",
+        // The navigation is part of the page, so part of the key; read once, so the page
+        // rendered for a key shows the navigation the key names.
+        let navigation = navigationPages()
+        let navigationKey = navigation.map { "\($0.slug)\u{1}\($0.title)" }.joined(separator: "\u{2}")
+        let html = errorPages.page(key: "\(error.status.code)\u{0}\(heading)\u{0}\(message)\u{0}\(navigationKey)",
                                    canonical: HTMLText.escape(String(request.path)), returnPath: HTMLText.escape(returnPath)) {
             let chrome = chrome(request, title: heading, canonicalPath: ErrorPageCache.canonicalHole, noindex: true,
-                                returnPath: ErrorPageCache.returnHole)
+                                returnPath: ErrorPageCache.returnHole, navigation: navigation)
             return String(decoding: theme.error.render(ErrorPageView(chrome: chrome, status: error.status.code, heading: heading,
                                                                  message: message)), as: UTF8.self)
         }

@@ -16,7 +16,7 @@ extension BlogError {
             HTTPError(.conflict, code: "duplicate_comment", message: message)
         case .rateLimited(let seconds):
             HTTPError(.tooManyRequests, code: "rate_limited", message: message, headers: ["Retry-After": String(seconds)])
-        case .invalidArticle:
+        case .invalidArticle, .pageRefused:
             HTTPError(.unprocessableContent, code: "invalid_article", message: message, fields: fields)
         case .editConflict:
             HTTPError(.conflict, code: "edit_conflict", message: message)

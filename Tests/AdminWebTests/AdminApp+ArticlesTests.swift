@@ -76,7 +76,7 @@ import Testing
         }
         let reserved = desk.post("/admin/articles", page("archive", navOrder: "1"))
         #expect(reserved.status == .unprocessableContent)
-        #expect(reserved.text.contains("id=\"article-slug-error\"") && reserved.text.contains("/archive is an address of the site itself"))
+        #expect(reserved.text.contains("id=\"article-slug-error\"") && reserved.text.contains("The site uses this address itself"))
         #expect(reserved.text.contains("value=\"page\" checked"), "the choice is kept")
         let tagged = desk.post("/admin/articles", page("about", navOrder: "1", tags: "me"))
         #expect(tagged.status == .unprocessableContent && tagged.text.contains("id=\"article-tags-error\""))
@@ -93,6 +93,32 @@ import Testing
         let list = desk.get("/admin/articles?status=pages").text
         #expect(list.contains("About this blog") && list.contains("class=\"desk-kind\">page<"))
         #expect(!desk.get("/admin/articles?status=published").text.contains("About this blog"))
+
+        // A page has no schedule: Schedule is refused, not quietly publishing it; a date ahead
+        // does not keep a page back.
+        #expect(!editor.contains("value=\"schedule\""))
+        var ahead = page("imprint", navOrder: "")
+        ahead.removeAll { $0.0 == "date" || $0.0 == "action" }
+        let scheduled = desk.post("/admin/articles", ahead + [("date", "2030-01-01T09:00"), ("action", "schedule")])
+        #expect(scheduled.status == .unprocessableContent && scheduled.text.contains("A page has no schedule"))
+        #expect(desk.site.get("/imprint").status == .notFound)
+        #expect(desk.post("/admin/articles", ahead + [("date", "2030-01-01T09:00"), ("action", "publish")]).status == .seeOther)
+        #expect(desk.site.get("/imprint").status == .ok)
+    }
+
+    /// Restoring a revision from before an article became a page keeps it a page.
+    @Test func restoringAnOldRevisionKeepsAPageAPage() throws {
+        let desk = try editorDesk()
+        desk.post("/admin/articles", fields(desk, title: "Was an article", slug: "was", action: "publish"))
+        var page = fields(desk, title: "Was an article", slug: "was", action: "publish", revision: "1",
+                          extra: [("kind", "page"), ("nav_order", "3")])
+        page.removeAll { $0.0 == "tags" }
+        #expect(desk.post("/admin/articles/was", page).status == .seeOther)
+        #expect(desk.site.get("/was").status == .ok)
+        let csrf = csrf(desk)
+        #expect(desk.post("/admin/articles/was/revisions/1/restore", [("csrf", csrf), ("revision", "2")]).status == .seeOther)
+        #expect(desk.site.get("/was").status == .ok && desk.site.get("/articles/was").status == .notFound)
+        #expect(!desk.site.get("/feed.xml").text.contains("/articles/was"))
     }
 
     @Test func aSecondEditorsSaveIsRefusedWithTheDifferenceShown() throws {

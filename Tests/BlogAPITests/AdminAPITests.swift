@@ -49,7 +49,7 @@ import Testing
         let reserved = site.postJSON("/api/admin/articles", page.replacingOccurrences(of: "title: About", with: "title: Search"),
                                      headers: auth)
         #expect(reserved.status == .unprocessableContent && reserved.json["error"] as? String == "invalid_article")
-        #expect((reserved.json["fields"] as? [String: String])?["slug"]?.contains("address of the site") == true)
+        #expect((reserved.json["fields"] as? [String: String])?["slug"]?.contains("the site uses this address itself") == true)
     }
 
     @Test func createReplaceDeleteArticles() throws {

@@ -76,16 +76,28 @@ import Testing
             let pool = try DatabasePool(path: directory + "/feder.sqlite")
             try BlogStore.migrate(pool, migrationsPath: migrationsFolder)
             let store = BlogStore(database: pool, reservedPageSlugs: ["archive", "admin"])
-            let error = thrownError { try store.upsert([makePage("archive")]) }
-            guard case .invalidArticle(_, let field, let problem)? = error as? BlogError else {
-                Issue.record("expected an invalid article, got \(String(describing: error))")
-                return
-            }
-            #expect(field == "slug" && problem.contains("/archive") && problem.contains("choose another"))
+            #expect(thrownError { try store.upsert([makePage("archive")]) } as? BlogError == .pageRefused(.reservedSlug))
+            #expect(BlogError.pageRefused(.reservedSlug).description.hasPrefix("slug: the site uses this address itself"))
             #expect(try store.page(slug: "archive") == nil)
             // An article may: it lives under /articles/.
             try store.upsert([makeInput("archive")])
             #expect(try store.article(slug: "archive") != nil)
+        }
+    }
+
+    /// Its comments would be out of reach at a page's address (and a page takes none).
+    @Test func anArticleWithCommentsStaysAnArticle() throws {
+        try withStore { store, _ in
+            try makeArticles([makeInput("talk"), makeInput("quiet")], in: store)
+            _ = try makeService(store).submitAndWait(makeDraft(), toArticle: "talk", clientAddress: "192.0.2.1")
+            var page = makePage("talk")
+            #expect(thrownError { try store.upsert([page]) } as? BlogError == .pageRefused(.hasComments))
+            #expect(try store.article(slug: "talk")?.kind == .article)
+            page.slug = "quiet"
+            try store.upsert([page]) // without comments it may become a page, and back
+            #expect(try store.page(slug: "quiet") != nil && store.article(slug: "quiet") == nil)
+            try store.upsert([makeInput("quiet")])
+            #expect(try store.article(slug: "quiet") != nil && store.page(slug: "quiet") == nil)
         }
     }
 

@@ -20,7 +20,7 @@ let migrationsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 func makeStore(in directory: String, name: String = "feder.sqlite") throws -> BlogStore {
     let pool = try DatabasePool(path: directory + "/" + name)
     try BlogStore.migrate(pool, migrationsPath: migrationsFolder)
-    return BlogStore(database: pool)
+    return BlogStore(database: pool, reservedPageSlugs: ["archive", "admin"]) // as the site reserves them
 }
 
 /// A store in a fresh temporary folder, removed afterwards.
