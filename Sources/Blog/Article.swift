@@ -37,15 +37,15 @@ public enum ArticleKind: String, Sendable, CaseIterable {
     /// Dated, in the home page, tags, archive, feeds and search; takes comments.
     case article
     /// About, Impressum, Datenschutzerklärung: served at `/{slug}`, with no date line and no
-    /// comments, kept out of every list and feed; in the site's navigation when it has a
-    /// `navOrder`. Its date orders nothing and schedules nothing.
+    /// comments, kept out of every list and feed, and in the site's navigation in `navOrder`'s
+    /// order. Its date orders nothing and schedules nothing.
     case page
 }
 
 /// An article as written by its author: what import, export and the admin API exchange.
 public struct ArticleInput: Sendable, Equatable {
     public var kind: ArticleKind
-    /// A page's place in the navigation (lowest first); nil keeps it out.
+    /// A page's place in the navigation (lowest first); pages without one come after, by title.
     public var navOrder: Int?
     public var slug: String
     public var title: String

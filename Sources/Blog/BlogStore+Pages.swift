@@ -17,8 +17,9 @@ extension BlogStore {
         }
     }
 
-    /// The pages in the site's navigation, by `nav_order` then title. Every page of the site
-    /// shows them, so they are read once per change of content, not once per page rendered.
+    /// The site's navigation: every published page, by `nav_order` (pages without one after
+    /// the rest), then title. Every page of the site shows it, so it is read once per change
+    /// of content, not once per page rendered.
     public func navigationPages() throws -> [ArticleLink] {
         try pagesSnapshot().navigation
     }
@@ -33,8 +34,8 @@ extension BlogStore {
                 version: version,
                 slugs: Set(try db.query("SELECT slug FROM articles WHERE kind = 'page' AND draft = 0").map { try $0.text(0) }),
                 navigation: try db.query("""
-                    SELECT slug, title FROM articles WHERE kind = 'page' AND draft = 0 AND nav_order IS NOT NULL
-                    ORDER BY nav_order, title LIMIT ?
+                    SELECT slug, title FROM articles WHERE kind = 'page' AND draft = 0
+                    ORDER BY nav_order IS NULL, nav_order, title LIMIT ?
                     """, Self.navigationLimit).map { ArticleLink(slug: try $0.text(0), title: try $0.text(1)) })
         }
         pagesCache.withLock { $0 = snapshot }
@@ -51,8 +52,9 @@ extension BlogStore {
         }
     }
 
-    /// A header has room for a handful of links; more would be a site map, not a navigation.
-    static let navigationLimit = 12
+    /// A header has room for a handful of links; more would be a site map, not a navigation
+    /// (the sitemap lists every page).
+    static let navigationLimit = 20
     /// More pages than this are not a site's pages but a second blog.
     static let sitemapPageLimit = 1000
 }

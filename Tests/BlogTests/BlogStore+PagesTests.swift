@@ -62,7 +62,8 @@ import Testing
         try withStore { store, _ in
             try makeArticles([makePage("contact", title: "Contact", navOrder: 2), makePage("about", title: "About", navOrder: 1),
                               makePage("imprint", title: "Imprint"), makePage("zebra", title: "Zebra", navOrder: 2)], in: store)
-            #expect(try store.navigationPages().map(\.slug) == ["about", "contact", "zebra"])
+            // By place, then the pages without one, by title.
+            #expect(try store.navigationPages().map(\.slug) == ["about", "contact", "zebra", "imprint"])
             // Read once per change: a new order shows at once, without a restart.
             try store.upsert([makePage("imprint", title: "Imprint", navOrder: 0)])
             #expect(try store.navigationPages().map(\.slug) == ["imprint", "about", "contact", "zebra"])
