@@ -135,8 +135,8 @@ public enum ArticleDocument {
         if let author = try string("author"), author.count > 100 { throw fail("author", "longer than 100 characters") }
         if let summary = try string("summary"), summary.count > 500 { throw fail("summary", "longer than 500 characters") }
 
-        return ArticleInput(kind: kind, navOrder: navOrder, slug: slug, title: title, summary: try string("summary"), author: try string("author"),
-                            publishedAt: published, updatedAt: try date("updated"), tags: tags, image: image,
+        return ArticleInput(kind: kind, navOrder: navOrder, slug: slug, title: title, summary: try string("summary"),
+                            author: try string("author"), publishedAt: published, updatedAt: try date("updated"), tags: tags, image: image,
                             draft: draft, commentsOpen: commentsOpen, markdown: markdown)
     }
 

@@ -47,8 +47,7 @@ extension BlogStore {
         try read { db in
             try db.query("""
                 SELECT slug, modified_at FROM articles WHERE kind = 'page' AND draft = 0 ORDER BY published_at, id LIMIT ?
-                """,
-                         Self.sitemapPageLimit).map { (try $0.text(0), try $0.date(1)) }
+                """, Self.sitemapPageLimit).map { (try $0.text(0), try $0.date(1)) }
         }
     }
 
