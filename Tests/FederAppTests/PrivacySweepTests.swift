@@ -27,7 +27,7 @@ import Testing
                      "/articles/\(slug)/comments/\(commentID)", "/api/articles/\(slug)/comments?page=1&per_page=1",
                      "/api/articles", "/api/articles/\(slug)", "/api/articles/\(slug)/comments", "/feed.xml", "/sitemap.xml",
                      "/robots.txt", "/archive", "/archive/2026/03", "/search?q=visible", "/search?q=Sweeper", "/tags/privacy",
-                     "/nope", "/articles/nope", "/api/articles/nope", "/api/openapi.json", "/healthz"]
+                     "/about", "/nope", "/articles/nope", "/api/articles/nope", "/api/openapi.json", "/healthz"]
         for path in paths { responses.append(site.get(path)) }
         for path in paths.prefix(4) { responses.append(site.get(path, headers: [("Accept-Encoding", "gzip")])) }
         #expect(site.get("/articles/\(slug)").text.contains("A visible comment"))
@@ -71,7 +71,7 @@ import Testing
         var responses: [HTTPResponse] = []
         for path in ["/", "/articles/\(slug)", "/articles/\(slug)/comments.xml", "/feed.xml", "/api/articles/\(slug)/comments",
                      "/search?q=Waiting", "/admin/login", "/admin", "/articles/\(slug)/comments/\(reply.id)",
-                     "/preview/\(link.token)"] {
+                     "/preview/\(link.token)", "/about"] {
             responses.append(site.get(path))
         }
         let article = site.get("/articles/\(slug)").text
