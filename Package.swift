@@ -9,6 +9,7 @@ import PackageDescription
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
+//   Imports (other engines' exports, read as their own values; Blog comes in with the import plan)
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
 //
 // Linux only: the server waits on epoll and calls Glibc directly (Debian 12 is the reference).
@@ -52,6 +53,8 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
+        // Moving in from other engines (WordPress's WXR first); reads their files, knows no HTTP.
+        .target(name: "Imports", swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
@@ -88,6 +91,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "ImportsTests", dependencies: ["Imports"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
         .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
