@@ -9,7 +9,7 @@ import PackageDescription
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
-//   Imports (other engines' exports, read as their own values; Blog comes in with the import plan)
+//   Blog <- Imports (other engines' exports read, and planned as the domain's values)
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
 //
 // Linux only: the server waits on epoll and calls Glibc directly (Debian 12 is the reference).
@@ -54,7 +54,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
         // Moving in from other engines (WordPress's WXR first); reads their files, knows no HTTP.
-        .target(name: "Imports", swiftSettings: strict),
+        .target(name: "Imports", dependencies: ["Blog"], swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "ImportsTests", dependencies: ["Imports"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ImportsTests", dependencies: ["Imports", "Blog"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
         .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],

@@ -1,0 +1,60 @@
+import Blog
+import Foundation
+
+/// What an import will do, decided from another engine's export before anything is stored:
+/// the articles and pages with their comments, the old addresses to redirect, and the report
+/// a dry run prints. Content is carried as the source's HTML; it is made safe when the plan is
+/// applied.
+public struct ImportPlan: Sendable {
+    public var articles: [PlannedArticle] = []
+    public var report = ImportReport()
+}
+
+public struct PlannedArticle: Sendable {
+    /// The id the source gave it (a second run finds it again by this).
+    public var sourceID: String
+    public var input: ArticleInput
+    /// The source's body, as exported.
+    public var html: String
+    /// The featured image as the source named it; copied (or reported missing) when applied.
+    public var image: PlannedImage?
+    public var comments: [PlannedComment]
+    /// Paths the old site served it at (`/2025/02/11/slug/`, `/?p=12`), each to redirect here.
+    public var oldPaths: [String]
+}
+
+public struct PlannedImage: Sendable, Equatable {
+    public var sourceURL: String
+    public var alt: String
+    public var caption: String?
+}
+
+public struct PlannedComment: Sendable, Equatable {
+    public var sourceID: String
+    /// Another comment of the same article (its source id); nil for a top-level comment.
+    public var parentSourceID: String?
+    public var name: String
+    public var email: String
+    public var website: String?
+    public var createdAt: Date
+    public var body: String
+    public var status: CommentStatus
+}
+
+/// Counts per kind and every item left out, with why: what `--dry-run` prints.
+public struct ImportReport: Sendable, Equatable {
+    public var posts: [PublicationState: Int] = [:]
+    public var pages: [PublicationState: Int] = [:]
+    public var comments: [CommentStatus: Int] = [:]
+    public var tags = 0
+    public var images = 0
+    public var redirects = 0
+    /// Pingbacks and trackbacks, which are not comments anyone wrote here.
+    public var pingbacks = 0
+    public var skipped: [Skipped] = []
+
+    public struct Skipped: Sendable, Equatable {
+        public var source: String
+        public var reason: String
+    }
+}
