@@ -1,0 +1,109 @@
+import Foundation
+
+/// Makes another engine's HTML safe to publish, by allow-list: the input is read into tags and
+/// text, and the output is written again from what is allowed, every text escaped and every
+/// attribute value quoted. So nothing the input spells oddly (case, entities, broken quotes)
+/// can reach a reader as markup:
+/// - kept: the elements of prose (paragraphs, headings, lists, quotes, code, tables, links,
+///   images, figures) with a few attributes each; `h1` becomes `h2` (the page's title is the h1);
+/// - dropped with their content: `script`, `style`, `iframe`, `object`, `embed`, forms, `svg`,
+///   `math`, `template`, `noscript`; comments (Gutenberg's block markers among them);
+/// - unwrapped (content kept): every other element (`div`, `span`, `font`, …);
+/// - links and images only with `http:`, `https:`, `mailto:` (links) or site-relative URLs;
+///   event handlers, `style` and every attribute not listed are dropped;
+/// - elements left open are closed, stray closing tags are dropped.
+public enum HTMLSanitizer {
+    static let allowed: [String: Set<String>] = [
+        "p": [], "br": [], "hr": [], "h2": [], "h3": [], "h4": [], "h5": [], "h6": [],
+        "strong": [], "b": [], "em": [], "i": [], "u": [], "s": [], "del": [], "ins": [], "sub": [], "sup": [], "mark": [],
+        "small": [], "blockquote": ["cite"], "q": ["cite"], "cite": [], "code": [], "pre": [], "kbd": [], "abbr": ["title"],
+        "ul": [], "ol": ["start", "reversed"], "li": [], "dl": [], "dt": [], "dd": [],
+        "a": ["href", "title"], "img": ["src", "alt", "title", "width", "height"], "figure": [], "figcaption": [],
+        "table": [], "caption": [], "thead": [], "tbody": [], "tfoot": [], "tr": [], "th": ["colspan", "rowspan", "scope"],
+        "td": ["colspan", "rowspan"],
+    ]
+    static let void: Set<String> = ["br", "hr", "img"]
+    static let droppedWithContent: Set<String> = [
+        "script", "style", "iframe", "object", "embed", "applet", "form", "input", "button", "textarea", "select", "option",
+        "svg", "math", "template", "noscript", "frameset", "frame", "noembed", "title", "head", "video", "audio", "canvas",
+    ]
+    static let urlAttributes: Set<String> = ["href", "src", "cite"]
+
+    public static func clean(_ html: String) -> String {
+        var output = ""
+        var open: [String] = []
+        var dropping: String? // inside an element dropped with its content
+        for token in HTMLTokenizer(html) {
+            switch token {
+            case .text(let text):
+                if dropping == nil { output += escapeText(text) }
+            case .comment:
+                break
+            case .start(var name, let attributes, let selfClosing):
+                if dropping != nil { continue }
+                if droppedWithContent.contains(name) {
+                    if !selfClosing && !void.contains(name) { dropping = name }
+                    continue
+                }
+                if name == "h1" { name = "h2" }
+                guard let allowedAttributes = allowed[name] else { continue }
+                output += "<" + name
+                for (attribute, value) in attributes where allowedAttributes.contains(attribute) {
+                    guard let safe = safeValue(attribute, value, element: name) else { continue }
+                    output += " \(attribute)=\"\(escapeAttribute(safe))\""
+                }
+                output += ">"
+                if !void.contains(name) { open.append(name) }
+            case .end(var name):
+                if let inside = dropping {
+                    if inside == name { dropping = nil }
+                    continue
+                }
+                if name == "h1" { name = "h2" }
+                guard let index = open.lastIndex(of: name) else { continue }
+                while open.count > index { output += "</\(open.removeLast())>" }
+            }
+        }
+        while let name = open.popLast() { output += "</\(name)>" }
+        return output
+    }
+
+    /// A value fit to keep, or nil: URLs by scheme (read after entities are decoded, so
+    /// `jav&#x61;script:` is seen for what it is), numbers as numbers.
+    static func safeValue(_ attribute: String, _ value: String, element: String) -> String? {
+        let cleaned = String(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
+        if urlAttributes.contains(attribute) {
+            let trimmed = cleaned.trimmingCharacters(in: .whitespaces)
+            let compact = String(trimmed.unicodeScalars.filter { !$0.properties.isWhitespace }).lowercased()
+            let schemes = element == "a" && attribute == "href" ? ["http:", "https:", "mailto:"] : ["http:", "https:"]
+            if schemes.contains(where: compact.hasPrefix) { return trimmed }
+            // Relative: no scheme before the first `/`, `?` or `#`, and not `//host`.
+            let head = compact.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return head.contains(":") || compact.hasPrefix("//") || compact.hasPrefix("\\") ? nil : trimmed
+        }
+        if ["width", "height", "colspan", "rowspan", "start"].contains(attribute) {
+            return cleaned.count <= 5 && !cleaned.isEmpty && cleaned.allSatisfy(\.isASCII) && cleaned.allSatisfy(\.isNumber) ? cleaned : nil
+        }
+        if attribute == "reversed" { return "" }
+        if attribute == "scope" { return ["row", "col", "rowgroup", "colgroup"].contains(cleaned.lowercased()) ? cleaned.lowercased() : nil }
+        return cleaned
+    }
+
+    static func escapeText(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    static func escapeAttribute(_ text: String) -> String {
+        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A WordPress post's content as safe HTML, and the shortcodes it used:
+/// - Gutenberg's block markers (`<!-- wp:… -->`) go, with every other comment;
+/// - `[caption]…[/caption]` becomes a `figure` with its `figcaption`;
+/// - other shortcodes stay as the text they are (a plugin rendered them; Feder cannot), and are
+///   listed for the report;
+/// - classic content (without block markers) gets WordPress's paragraph rule: text separated by
+///   a blank line is a paragraph, a single line break a `br`;
+/// - then `HTMLSanitizer` keeps only the allow-list.
+public enum WordPressContent {
+    public static func html(from content: String) -> (html: String, shortcodes: [String]) {
+        var text = content.replacingOccurrences(of: "\r\n", with: "\n")
+        text = captions(in: text)
+        let shortcodes = shortcodeNames(in: text)
+        if !text.contains("<!-- wp:") { text = paragraphs(text) }
+        return (HTMLSanitizer.clean(text), shortcodes)
+    }
+
+    private static let captionAttribute = try! NSRegularExpression(pattern: #"caption="([^"]*)""#)
+
+    /// `[caption …]<img …> The text[/caption]` (or `caption="The text"`) as a figure. Found by
+    /// one scan forward, opener then closer (a lazy regular expression would rescan the rest of
+    /// the post for every opener without a closer: quadratic on a hostile export).
+    static func captions(in text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "[caption", options: .caseInsensitive),
+              let openEnd = rest[open.upperBound...].firstIndex(of: "]"),
+              let close = rest[openEnd...].range(of: "[/caption]", options: .caseInsensitive) {
+            result += rest[..<open.lowerBound]
+            let attributes = String(rest[open.upperBound..<openEnd])
+            let body = rest[rest.index(after: openEnd)..<close.lowerBound]
+            // The image (perhaps inside a link) ends at the last `>`; the words after it are the caption.
+            let split = body.lastIndex(of: ">").map { body.index(after: $0) } ?? body.startIndex
+            var words = body[split...].trimmingCharacters(in: .whitespacesAndNewlines)
+            if words.isEmpty,
+               let attribute = captionAttribute.firstMatch(in: attributes, range: NSRange(attributes.startIndex..., in: attributes)),
+               let value = Range(attribute.range(at: 1), in: attributes) {
+                words = String(attributes[value])
+            }
+            result += "<figure>" + body[..<split] + (words.isEmpty ? "" : "<figcaption>\(words)</figcaption>") + "</figure>"
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The names of the shortcodes left, each once, in order of appearance: `[name …]`,
+    /// `[name/]` or `[/name]`. One scan forward (no pattern that rescans the rest for every `[`).
+    static func shortcodeNames(in text: String) -> [String] {
+        var seen = Set<String>(), names: [String] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func isNameStart(_ scalar: Unicode.Scalar) -> Bool { scalar.isASCII && (scalar.properties.isAlphabetic || scalar == "_") }
+        func isName(_ scalar: Unicode.Scalar) -> Bool {
+            isNameStart(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+        }
+        while index < scalars.count {
+            guard scalars[index] == "[" else { index += 1; continue }
+            var position = index + 1
+            if position < scalars.count && scalars[position] == "/" { position += 1 }
+            guard position < scalars.count, isNameStart(scalars[position]) else { index += 1; continue }
+            var name = ""
+            while position < scalars.count && isName(scalars[position]) {
+                name.unicodeScalars.append(scalars[position])
+                position += 1
+            }
+            guard position < scalars.count,
+                  scalars[position] == "]" || scalars[position] == "/" || scalars[position].properties.isWhitespace else {
+                index = position
+                continue
+            }
+            guard let close = scalars[position...].firstIndex(of: "]") else { break } // no `]` left: no shortcode either
+            if seen.insert(name.lowercased()).inserted { names.append(name.lowercased()) }
+            index = close + 1
+        }
+        return names
+    }
+
+    private static let blockStart = try! NSRegularExpression(
+        pattern: #"^\s*<(p|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|figure|div|hr|dl|address|section)[\s>/]"#,
+        options: [.caseInsensitive])
+
+    /// WordPress's `wpautop`, in short: blank-line-separated text becomes paragraphs, single
+    /// line breaks inside them `br`; blocks that are already block elements stay as they are.
+    static func paragraphs(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .map { block in
+                if blockStart.firstMatch(in: block, range: NSRange(block.startIndex..., in: block)) != nil { return block }
+                return "<p>" + block.replacingOccurrences(of: "\n", with: "<br>\n") + "</p>"
+            }
+            .joined(separator: "\n")
+    }
+}
