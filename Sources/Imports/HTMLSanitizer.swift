@@ -32,6 +32,9 @@ public enum HTMLSanitizer {
     public static func clean(_ html: String) -> String {
         var output = ""
         var open: [String] = []
+        /// How many of each element are open: a closing tag for none is dropped at once, without
+        /// searching the stack (a flood of stray closing tags was quadratic).
+        var openCount: [String: Int] = [:]
         var dropping: String? // inside an element dropped with its content
         for token in HTMLTokenizer(html) {
             switch token {
@@ -53,15 +56,22 @@ public enum HTMLSanitizer {
                     output += " \(attribute)=\"\(escapeAttribute(safe))\""
                 }
                 output += ">"
-                if !void.contains(name) { open.append(name) }
+                if !void.contains(name) {
+                    open.append(name)
+                    openCount[name, default: 0] += 1
+                }
             case .end(var name):
                 if let inside = dropping {
                     if inside == name { dropping = nil }
                     continue
                 }
                 if name == "h1" { name = "h2" }
-                guard let index = open.lastIndex(of: name) else { continue }
-                while open.count > index { output += "</\(open.removeLast())>" }
+                guard openCount[name, default: 0] > 0, let index = open.lastIndex(of: name) else { continue }
+                while open.count > index {
+                    let closed = open.removeLast()
+                    openCount[closed, default: 0] -= 1
+                    output += "</\(closed)>"
+                }
             }
         }
         while let name = open.popLast() { output += "</\(name)>" }
@@ -74,12 +84,13 @@ public enum HTMLSanitizer {
         let cleaned = String(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })
         if urlAttributes.contains(attribute) {
             let trimmed = cleaned.trimmingCharacters(in: .whitespaces)
-            let compact = String(trimmed.unicodeScalars.filter { !$0.properties.isWhitespace }).lowercased()
+            let compact = String(String.UnicodeScalarView(trimmed.unicodeScalars.filter { !$0.properties.isWhitespace })).lowercased()
             let schemes = element == "a" && attribute == "href" ? ["http:", "https:", "mailto:"] : ["http:", "https:"]
             if schemes.contains(where: compact.hasPrefix) { return trimmed }
             // Relative: no scheme before the first `/`, `?` or `#`, and not `//host`.
-            let head = compact.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return head.contains(":") || compact.hasPrefix("//") || compact.hasPrefix("\\") ? nil : trimmed
+            // A backslash anywhere is refused: browsers read `/\host` as `//host`.
+            let head = compact.unicodeScalars.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return head.contains(":") || compact.hasPrefix("//") || compact.unicodeScalars.contains("\\") ? nil : trimmed
         }
         if ["width", "height", "colspan", "rowspan", "start"].contains(attribute) {
             return cleaned.count <= 5 && !cleaned.isEmpty && cleaned.allSatisfy(\.isASCII) && cleaned.allSatisfy(\.isNumber) ? cleaned : nil
@@ -89,21 +100,28 @@ public enum HTMLSanitizer {
         return cleaned
     }
 
+    /// Escaped scalar by scalar, never by `Character`: a grapheme cluster can hold a `<` or a
+    /// `"` behind a prepended or combining mark (U+0600, U+0301), and comparing clusters with
+    /// "<" would let it through (a red-team pass found both).
     static func escapeText(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.append(character)
-            }
-        }
-        return result
+        escape(text, quotes: false)
     }
 
     static func escapeAttribute(_ text: String) -> String {
-        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+        escape(text, quotes: true)
+    }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"" where quotes: result.append(contentsOf: "&quot;".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 }

@@ -78,6 +78,7 @@ struct HTMLTokenizer: Sequence, IteratorProtocol {
             position += 1
         }
         var attributes: [(String, String)] = []
+        var seen = Set<String>()
         var selfClosing = false
         while position < scalars.count && scalars[position] != ">" {
             let scalar = scalars[position]
@@ -108,7 +109,7 @@ struct HTMLTokenizer: Sequence, IteratorProtocol {
                     value = String(String.UnicodeScalarView(scalars[start..<position]))
                 }
             }
-            if !attribute.isEmpty && !attributes.contains(where: { $0.0 == attribute }) {
+            if !attribute.isEmpty && seen.insert(attribute).inserted { // the first of a name wins, as in browsers
                 attributes.append((attribute, Self.decode(value)))
             }
         }
@@ -128,38 +129,40 @@ struct HTMLTokenizer: Sequence, IteratorProtocol {
         ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32)! : scalar
     }
 
-    /// Character references decoded: numeric ones and the few named ones WordPress writes.
-    /// An unknown or malformed reference stays as it was written (and is escaped on output).
+    /// Character references decoded: numeric ones (digits only) and the few named ones
+    /// WordPress writes. An unknown or malformed reference stays as it was written (and is
+    /// escaped on output). Read scalar by scalar, as the escaping is.
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semicolon = after.prefix(12).firstIndex(of: ";") else {
-                result += "&"
-                rest = after
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains("&") else { return text }
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            guard scalar == "&", let end = scalars[(index + 1)...].prefix(12).firstIndex(of: ";") else {
+                result.append(scalar)
+                index += 1
                 continue
             }
-            let name = after[..<semicolon]
-            var decoded: Unicode.Scalar?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
-            } else if name.hasPrefix("#") {
-                decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+            let name = String(String.UnicodeScalarView(scalars[(index + 1)..<end]))
+            if let decoded = reference(name), decoded.value != 0 {
+                result.append(decoded)
+                index = end + 1
             } else {
-                decoded = named[String(name)]
-            }
-            if let decoded, decoded.value != 0 {
-                result.unicodeScalars.append(decoded)
-                rest = after[after.index(after: semicolon)...]
-            } else {
-                result += "&"
-                rest = after
+                result.append(scalar)
+                index += 1
             }
         }
-        return result + rest
+        return String(result)
+    }
+
+    private static func reference(_ name: String) -> Unicode.Scalar? {
+        let hex = name.hasPrefix("#x") || name.hasPrefix("#X")
+        guard name.hasPrefix("#") else { return named[name] }
+        let digits = name.dropFirst(hex ? 2 : 1)
+        let allowed = hex ? "0123456789abcdefABCDEF" : "0123456789"
+        guard !digits.isEmpty, digits.count <= 8, digits.allSatisfy({ allowed.contains($0) }) else { return nil }
+        return UInt32(digits, radix: hex ? 16 : 10).flatMap(Unicode.Scalar.init)
     }
 
     static let named: [String: Unicode.Scalar] = [

@@ -34,6 +34,14 @@ import Testing
         ("<p>unterminated <a href=\"x", "<p>unterminated &lt;a href=\"x</p>"),
         ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<textarea><p>not a tag</p></textarea>after", "after"),
+        // Found by a red-team pass: a `<` or `"` behind a prepended or combining mark escaped
+        // nothing when compared as a Character (Chromium ran both).
+        ("<p>Hi &#x600;&lt;img src=x onerror=alert(1)//&#x600;&gt; there</p>",
+         "<p>Hi \u{600}&lt;img src=x onerror=alert(1)//\u{600}&gt; there</p>"),
+        ("<p>a&#x600;&lt;textarea &#x600;&gt;</p>", "<p>a\u{600}&lt;textarea \u{600}&gt;</p>"),
+        ("<img src=x alt='\"&#x301; onerror=alert(1) '>", "<img src=\"x\" alt=\"&quot;\u{301} onerror=alert(1) \">"),
+        ("<a href=\"/\\evil.example/\">x</a><img src=\"/\\e.example/a.png\">", "<a>x</a><img>"),
+        ("&#+65; &#x; &#65;", "&amp;#+65; &amp;#x; A"),
     ])
     func allowsProseAndNothingElse(_ input: String, _ expected: String) {
         #expect(HTMLSanitizer.clean(input) == expected)
@@ -41,6 +49,26 @@ import Testing
 
     /// Tags that never close cost one pass (each `<` scanning to the end again would be
     /// quadratic; the suite would time out).
+    /// What the fuzz test's tokenizer reads as a tag, a browser reads as one too only if no
+    /// `<` of the output hides in a grapheme cluster: every `<` must begin an allowed tag or
+    /// an end tag the sanitizer wrote.
+    @Test func everyAngleBracketInTheOutputIsOneTheSanitizerWrote() {
+        let output = HTMLSanitizer.clean("x&#x600;&lt;b&#x301;&gt;\u{600}<em>y</em>&#x600;&quot;")
+        // (Built outside the macro: a prepended mark before a quote confuses the macro's copy.)
+        let expected = "x\u{600}&lt;b\u{301}&gt;\u{600}<em>y</em>\u{600}" + "\""
+        #expect(output == expected)
+        #expect(output.unicodeScalars.filter { $0 == "<" }.count == 2)
+    }
+
+    /// Long runs of attributes or of stray closing tags cost one pass each (both were
+    /// quadratic: 45 s for 560 KB of closing tags).
+    @Test func floodsOfAttributesAndClosingTagsAreLinear() {
+        let attributes = "<p " + (0..<60_000).map { "a\($0) " }.joined() + ">x</p>"
+        #expect(HTMLSanitizer.clean(attributes) == "<p>x</p>")
+        let closers = String(repeating: "<b>", count: 60_000) + String(repeating: "</i>", count: 60_000)
+        #expect(HTMLSanitizer.clean(closers).hasSuffix("</b></b>"))
+    }
+
     @Test func unclosedTagsAreReadInOnePass() {
         let output = HTMLSanitizer.clean(String(repeating: "<a href=\"x ", count: 40_001) + "<b>end")
         #expect(output.hasSuffix("&lt;b&gt;end") && !output.contains("<a"), "an odd quote: the first tag never closes")
@@ -52,7 +80,8 @@ import Testing
     @Test func nothingDangerousSurvivesAnyMix() {
         let pieces = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>", "\"", "'", "<", ">",
                       "&", "&#", "<!--", "-->", "<svg onload=x>", "<iframe>", "</p>", "<p>", "javascript:", "<style>", "=", " on",
-                      "<a href=", "<textarea>", "&#x6a;", "/>"]
+                      "<a href=", "<textarea>", "&#x6a;", "/>", "\u{600}", "\u{301}", "&#x600;", "&#x301;", "&lt;", "&quot;",
+                      "<img alt='", "<img alt=\""]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3000 {
             let input = (0..<8).map { _ in pieces.randomElement(using: &generator)! }.joined()
