@@ -52,7 +52,9 @@ public enum ArticleDocument {
             guard let text = try string(key) else { return nil }
             let lower = text.lowercased()
             let ok = lower.hasPrefix("https://") || lower.hasPrefix("http://") || (allowLocal && text.hasPrefix("/") && !text.hasPrefix("//"))
-            guard ok, text.count <= 500, !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            // Scalar by scalar: a `"` behind a combining mark is one Character that equals no "\"".
+            guard ok, text.count <= 500,
+                  !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
                 throw fail(key, allowLocal ? "must be a local path (/static/…) or an http(s) URL" : "must be an http(s) URL")
             }
             return text

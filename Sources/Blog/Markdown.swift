@@ -33,15 +33,15 @@ public enum Markdown {
 
     /// Plain text of rendered HTML: for search, word counts and default summaries.
     public static func plainText(fromHTML html: String) -> String {
-        var text = ""
-        text.reserveCapacity(html.utf8.count)
+        var text = String.UnicodeScalarView()
         var inTag = false
-        for character in html {
-            if character == "<" { inTag = true; text.append(" "); continue }
-            if character == ">" { inTag = false; continue }
-            if !inTag { text.append(character) }
+        // Scalar by scalar: a tag's `<` behind a prepended mark (U+0600) is no "<" as a Character.
+        for scalar in html.unicodeScalars {
+            if scalar == "<" { inTag = true; text.append(" "); continue }
+            if scalar == ">" { inTag = false; continue }
+            if !inTag { text.append(scalar) }
         }
-        return HTMLEntities.decode(text)
+        return HTMLEntities.decode(String(text))
             .split(whereSeparator: { $0.isWhitespace })
             .joined(separator: " ")
     }

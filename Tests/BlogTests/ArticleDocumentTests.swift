@@ -101,6 +101,7 @@ import Testing
         (validFrontMatter + ["image: javascript:alert(1)", "image_alt: x"], "image"),
         (validFrontMatter + ["image: //evil.example/a.jpg", "image_alt: x"], "image"),
         (validFrontMatter + ["image_alt: orphan"], "image"),
+        (validFrontMatter + ["image: \"https://e.example/a\\\"\u{301}onerror=x\"", "image_alt: x"], "image"), // a quote behind a combining mark
         (validFrontMatter + ["image: /a.jpg", "image_alt: x", "image_credit_url: ftp://example.com/a"], "image_credit_url"),
         (validFrontMatter + ["image: /a.jpg", "image_alt: x", "image_credit_url: /local"], "image_credit_url"),
         (validFrontMatter + ["draft: maybe"], "draft"),

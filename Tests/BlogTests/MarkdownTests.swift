@@ -40,4 +40,9 @@ import Testing
         let html = Markdown.html(from: "# Title\n\nFish &amp; chips, `a < b` and \"quotes\".\n")
         #expect(Markdown.plainText(fromHTML: html) == "Title Fish & chips, a < b and \"quotes\".")
     }
+
+    /// A tag behind a prepended mark is still a tag (it was kept as text when read as Characters).
+    @Test func plainTextDropsTagsBehindPrependedMarks() {
+        #expect(Markdown.plainText(fromHTML: "<p>a\u{600}<em>b</em></p>") == "a\u{600} b")
+    }
 }
