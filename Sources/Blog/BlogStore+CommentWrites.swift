@@ -27,6 +27,33 @@ extension BlogStore {
         return (depth, try row.optionalInteger(1) ?? id)
     }
 
+    /// A comment the desk's author may answer: approved or waiting (not spam, not deleted),
+    /// with where it sits.
+    struct AnswerableComment {
+        let articleID: Int
+        let articleSlug: String
+        let depth: Int
+        let threadID: Int
+        let parentID: Int?
+        let isPending: Bool
+    }
+
+    static func answerableComment(id: Int, in db: SQLiteConnection) throws -> AnswerableComment? {
+        guard let row = try db.queryFirst("""
+            SELECT c.article_id, a.slug, c.depth, c.thread_id, c.parent_id, c.status FROM comments c
+            JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+            """, id), let status = CommentStatus(rawValue: try row.text(5)), status == .approved || status == .pending
+        else { return nil }
+        return AnswerableComment(articleID: try row.integer(0), articleSlug: try row.text(1), depth: try row.integer(2),
+                                 threadID: try row.optionalInteger(3) ?? id, parentID: try row.optionalInteger(4),
+                                 isPending: status == .pending)
+    }
+
+    /// Publishes a waiting comment (the caller recounts its article).
+    static func approve(commentID: Int, in db: SQLiteConnection) throws {
+        try db.run("UPDATE comments SET status = 'approved' WHERE id = ?", commentID)
+    }
+
     /// Whether this commenter already wrote this text on this article. Every status is named
     /// so each is one seek in comments_by_commenter (deleted and erased comments carry no
     /// email_hash and a fingerprint of their own).
@@ -61,6 +88,8 @@ extension BlogStore {
         let clientHash: String
         let fingerprint: String
         let createdAt: Date
+        /// Written from the desk by one of the blog's accounts (the "Author" badge).
+        var byAuthor = false
     }
 
     /// Inserts the comment and returns its id and thread; an approved one also counts on its
@@ -68,10 +97,12 @@ extension BlogStore {
     static func insert(_ comment: NewComment, in db: SQLiteConnection) throws -> (id: Int, threadID: Int) {
         try db.run("""
             INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
-                status, held_reason, client_hash, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                status, held_reason, client_hash, fingerprint, created_at, by_author)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, comment.articleID, comment.parentID, comment.depth, comment.name, comment.email, comment.emailHash,
                    comment.website, comment.body, comment.html, comment.threadID, comment.status.rawValue,
-                   comment.holdReason?.rawValue, comment.clientHash, comment.fingerprint, ISODate.format(comment.createdAt))
+                   comment.holdReason?.rawValue, comment.clientHash, comment.fingerprint, ISODate.format(comment.createdAt),
+                   comment.byAuthor)
         let id = db.lastInsertRowID
         if comment.threadID == nil {
             // A top-level comment starts its own thread; its id exists only now.

@@ -40,3 +40,11 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// A name the desk keeps (an account's, an API token's): trimmed, 1 to 100 characters, no
+/// control characters; nil when it is not one.
+func usableName(_ raw: String) -> String? {
+    let name = CommentDraft.trim(raw)
+    guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: CommentDraft.isControl) else { return nil }
+    return name
+}

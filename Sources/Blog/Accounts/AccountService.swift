@@ -54,13 +54,11 @@ public final class AccountService: Sendable {
     // MARK: - Accounts
 
     public func add(email: String, name: String, role: Role, password: String, now: Date = Date()) throws -> Account {
-        let email = CommentDraft.trim(email), name = CommentDraft.trim(name)
+        let email = CommentDraft.trim(email)
         guard email.utf8.count <= CommentDraft.maxEmailLength, CommentDraft.isPlausibleEmail(email) else {
             throw AccountError.invalidEmail
         }
-        guard !name.isEmpty, name.count <= 100, !name.unicodeScalars.contains(where: CommentDraft.isControl) else {
-            throw AccountError.invalidName
-        }
+        guard let name = usableName(name) else { throw AccountError.invalidName }
         if let problem = PasswordPolicy.problem(with: password, email: email, name: name) {
             throw AccountError.weakPassword(problem)
         }

@@ -20,9 +20,7 @@ extension BlogStore {
 
     /// A new token: the secret, to be shown once, and its row.
     public func createAPIToken(name: String, accountID: Int?, now: Date = Date()) throws -> (secret: String, token: APIToken) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { throw AccountError.invalidName }
+        guard let trimmed = usableName(name) else { throw AccountError.invalidName } // the rule an account's name follows
         let secret = Self.apiTokenPrefix + SessionToken.random().value
         let id: Int = try write(visible: false) { db in
             try db.run("INSERT INTO api_tokens (name, token_hash, created_at, created_by) VALUES (?, ?, ?, ?)",
