@@ -105,9 +105,7 @@ public struct Article: Sendable, Equatable {
     public var modifiedAt: Date
     public var tags: [Tag]
 
-    public var state: PublicationState {
-        kind == .page ? (draft ? .draft : .published) : PublicationState(draft: draft, isPublic: isPublic)
-    }
+    public var state: PublicationState { PublicationState(kind: kind, draft: draft, hidden: !isPublic) }
 
     /// Minutes at 200 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 200).rounded())) }
@@ -120,8 +118,10 @@ public enum PublicationState: String, Sendable, CaseIterable {
     case scheduled
     case published
 
-    init(draft: Bool, isPublic: Bool) {
-        self = draft ? .draft : isPublic ? .published : .scheduled
+    /// From the stored columns: a page is public unless a draft (it is always `hidden`, out
+    /// of the stream); an article that is neither a draft nor public waits for its date.
+    init(kind: ArticleKind, draft: Bool, hidden: Bool) {
+        self = draft ? .draft : kind == .page || !hidden ? .published : .scheduled
     }
 }
 

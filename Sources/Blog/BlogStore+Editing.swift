@@ -136,10 +136,8 @@ extension BlogStore {
                 """, bindings: values + [perPage, overflow ? Int.max : offset])
             return (try rows.map {
                 let kind = ArticleKind(rawValue: try $0.text(7)) ?? .article
-                let draft = try $0.boolean(2)
                 return DeskArticleRow(kind: kind, slug: try $0.text(0), title: try $0.text(1),
-                                      state: kind == .page ? (draft ? .draft : .published)
-                                          : PublicationState(draft: draft, isPublic: !(try $0.boolean(3))),
+                                      state: PublicationState(kind: kind, draft: try $0.boolean(2), hidden: try $0.boolean(3)),
                                       publishedAt: try $0.date(4), modifiedAt: try $0.date(5), commentCount: try $0.integer(6))
             }, total)
         }
