@@ -1,8 +1,11 @@
+import Blog
 import Foundation
 
 /// Makes another engine's HTML safe to publish, by allow-list: the input is read into tags and
 /// text, and the output is written again from what is allowed, every text escaped and every
-/// attribute value quoted. So nothing the input spells oddly (case, entities, broken quotes)
+/// attribute value quoted (with the project's one escaper, `CommentText.escape`, byte by byte:
+/// a `<` or `"` behind a prepended or combining mark is still escaped, where comparing
+/// `Character`s missed it). So nothing the input spells oddly (case, entities, broken quotes)
 /// can reach a reader as markup:
 /// - kept: the elements of prose (paragraphs, headings, lists, quotes, code, tables, links,
 ///   images, figures) with a few attributes each; `h1` becomes `h2` (the page's title is the h1);
@@ -39,7 +42,7 @@ public enum HTMLSanitizer {
         for token in HTMLTokenizer(html) {
             switch token {
             case .text(let text):
-                if dropping == nil { output += escapeText(text) }
+                if dropping == nil { output += CommentText.escape(text) }
             case .comment:
                 break
             case .start(var name, let attributes, let selfClosing):
@@ -53,7 +56,7 @@ public enum HTMLSanitizer {
                 output += "<" + name
                 for (attribute, value) in attributes where allowedAttributes.contains(attribute) {
                     guard let safe = safeValue(attribute, value, element: name) else { continue }
-                    output += " \(attribute)=\"\(escapeAttribute(safe))\""
+                    output += " \(attribute)=\"\(CommentText.escape(safe))\""
                 }
                 output += ">"
                 if !void.contains(name) {
@@ -98,30 +101,5 @@ public enum HTMLSanitizer {
         if attribute == "reversed" { return "" }
         if attribute == "scope" { return ["row", "col", "rowgroup", "colgroup"].contains(cleaned.lowercased()) ? cleaned.lowercased() : nil }
         return cleaned
-    }
-
-    /// Escaped scalar by scalar, never by `Character`: a grapheme cluster can hold a `<` or a
-    /// `"` behind a prepended or combining mark (U+0600, U+0301), and comparing clusters with
-    /// "<" would let it through (a red-team pass found both).
-    static func escapeText(_ text: String) -> String {
-        escape(text, quotes: false)
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        escape(text, quotes: true)
-    }
-
-    private static func escape(_ text: String, quotes: Bool) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"" where quotes: result.append(contentsOf: "&quot;".unicodeScalars)
-            default: result.append(scalar)
-            }
-        }
-        return String(result)
     }
 }

@@ -31,7 +31,7 @@ import Testing
         ("<p title=\"\"><svg><script>alert(1)</script></svg>ok</p>", "<p>ok</p>"),
         ("<img src=\"https://e.example/a.jpg\" width=\"300\" height=\"10%\">", "<img src=\"https://e.example/a.jpg\" width=\"300\">"),
         ("<table><tr><td colspan=2 onmouseover=x>c</td></tr></table>", "<table><tr><td colspan=\"2\">c</td></tr></table>"),
-        ("<p>unterminated <a href=\"x", "<p>unterminated &lt;a href=\"x</p>"),
+        ("<p>unterminated <a href=\"x", "<p>unterminated &lt;a href=&quot;x</p>"),
         ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;script&gt;alert(1)&lt;/script&gt;"),
         ("<textarea><p>not a tag</p></textarea>after", "after"),
         // Found by a red-team pass: a `<` or `"` behind a prepended or combining mark escaped
@@ -55,7 +55,7 @@ import Testing
     @Test func everyAngleBracketInTheOutputIsOneTheSanitizerWrote() {
         let output = HTMLSanitizer.clean("x&#x600;&lt;b&#x301;&gt;\u{600}<em>y</em>&#x600;&quot;")
         // (Built outside the macro: a prepended mark before a quote confuses the macro's copy.)
-        let expected = "x\u{600}&lt;b\u{301}&gt;\u{600}<em>y</em>\u{600}" + "\""
+        let expected = "x\u{600}&lt;b\u{301}&gt;\u{600}<em>y</em>\u{600}" + "&quot;"
         #expect(output == expected)
         #expect(output.unicodeScalars.filter { $0 == "<" }.count == 2)
     }

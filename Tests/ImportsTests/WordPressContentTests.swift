@@ -18,7 +18,7 @@ import Testing
 
     @Test func otherShortcodesStayAsTextAndAreListed() {
         let (html, shortcodes) = WordPressContent.html(from: "[gallery ids=\"1,2\"] and [contact-form-7 id=\"5\"/] [gallery]")
-        #expect(html == "<p>[gallery ids=\"1,2\"] and [contact-form-7 id=\"5\"/] [gallery]</p>")
+        #expect(html == "<p>[gallery ids=&quot;1,2&quot;] and [contact-form-7 id=&quot;5&quot;/] [gallery]</p>")
         #expect(shortcodes == ["gallery", "contact-form-7"])
     }
 
