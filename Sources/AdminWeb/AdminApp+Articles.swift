@@ -112,7 +112,7 @@ extension AdminApp {
         } catch BlogError.slugTaken {
             return try refused("slug", strings["slugTaken"]!)
         } catch BlogError.pageRefused(let refusal) { // what only the store can tell
-            return try refused(refusal == .reservedSlug ? "slug" : "kind", strings["page." + refusal.rawValue]!)
+            return try refused(ArticleForm.field(forKey: refusal.field), strings["page." + refusal.rawValue]!)
         } catch BlogError.editConflict(let current) {
             // Show what the stored text has and the form's has not; the form now builds on the
             // stored revision, so saving again is a deliberate overwrite.

@@ -27,6 +27,17 @@ public enum PageRefusal: String, Sendable, Equatable {
     case reservedSlug
     /// The article has comments, which a page would hide from every address they had.
     case hasComments
+
+    /// The front-matter field the refusal is about.
+    public var field: String { self == .reservedSlug ? "slug" : "kind" }
+
+    /// In English, for the CLI and the API (the desk words it in its own language).
+    public var problem: String {
+        switch self {
+        case .reservedSlug: "the site uses this address itself; choose another slug for this page"
+        case .hasComments: "this article has comments, which a page would hide; it stays an article"
+        }
+    }
 }
 
 extension BlogError: CustomStringConvertible {
@@ -42,8 +53,7 @@ extension BlogError: CustomStringConvertible {
         case .storageUnavailable: "storage unavailable"
         case .editConflict(let current): "edit conflict: revision \(current) is stored now"
         case .slugTaken: "slug taken"
-        case .pageRefused(.reservedSlug): "slug: the site uses this address itself; choose another slug for this page"
-        case .pageRefused(.hasComments): "kind: this article has comments, which a page would hide; it stays an article"
+        case .pageRefused(let refusal): "\(refusal.field): \(refusal.problem)"
         }
     }
 }

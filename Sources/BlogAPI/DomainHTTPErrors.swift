@@ -20,12 +20,8 @@ public enum DomainHTTPErrors {
         case .editConflict(let current):
             error.httpError(message: "The article changed since you read it; it is at revision \(current) now.")
         case .slugTaken: error.httpError(message: "Another article has this slug.", fields: ["slug": "is taken"])
-        case .pageRefused(.reservedSlug):
-            error.httpError(message: "slug: the site uses this address itself; choose another slug for this page",
-                            fields: ["slug": "the site uses this address itself; choose another slug for this page"])
-        case .pageRefused(.hasComments):
-            error.httpError(message: "kind: this article has comments, which a page would hide; it stays an article",
-                            fields: ["kind": "this article has comments, which a page would hide; it stays an article"])
+        case .pageRefused(let refusal):
+            error.httpError(message: "\(refusal.field): \(refusal.problem)", fields: [refusal.field: refusal.problem])
         }
     }
 
