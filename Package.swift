@@ -9,7 +9,8 @@ import PackageDescription
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
-//   Blog <- Imports (other engines' exports read, and planned as the domain's values)
+//   Blog, Routes <- Imports (other engines' exports read, planned as the domain's values, their
+//   old addresses pointed at the new ones) <- FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
 //
 // Linux only: the server waits on epoll and calls Glibc directly (Debian 12 is the reference).
@@ -54,7 +55,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
         // Moving in from other engines (WordPress's WXR first); reads their files, knows no HTTP.
-        .target(name: "Imports", dependencies: ["Blog"], swiftSettings: strict),
+        .target(name: "Imports", dependencies: ["Blog", "HTTPServer", "Routes"], swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),
         .target(name: "BlogAPI", dependencies: ["Blog", "HTTPServer", "JSON", "Routes"], swiftSettings: strict),
@@ -65,7 +66,7 @@ let package = Package(
             "Blog", "BlogWeb", "BlogAPI", "AdminWeb", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes", "Site",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes", "Site", "Imports",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
@@ -91,7 +92,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "ImportsTests", dependencies: ["Imports", "Blog"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "ImportsTests", dependencies: ["Imports", "Blog", "Routes", "SQLite"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "BlogWebTests", dependencies: ["BlogWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],
                     swiftSettings: strict),
         .testTarget(name: "BlogAPITests", dependencies: ["BlogAPI", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport", "Routes"],

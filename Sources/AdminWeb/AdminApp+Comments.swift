@@ -56,6 +56,7 @@ extension AdminApp {
         case .links: strings["reasonLinks"]
         case .all: strings["reasonAll"]
         case .honeypot: strings["reasonHoneypot"]
+        case .imported: strings["reasonImported"]
         case nil: nil
         }
         let count = item.approvedFromAddress

@@ -24,10 +24,17 @@ extension BlogStore {
     @discardableResult
     public func upsert(_ inputs: [ArticleInput], now: Date = Date()) throws -> [UpsertOutcome] {
         defer { schedulingMayHaveChanged() }
-        return try write { db in try inputs.map { try upsert($0, now: now, in: db) } }
+        return try write { db in
+            let outcomes = try inputs.map { try upsert($0, now: now, in: db, keepingOrphanTags: true) }
+            try Self.deleteOrphanTags(in: db)
+            return outcomes
+        }
     }
 
-    func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection) throws -> UpsertOutcome {
+    /// `keepingOrphanTags`: the caller deletes tags left without articles once, after many
+    /// upserts (the statement reads every article's tags).
+    func upsert(_ input: ArticleInput, now: Date, in db: SQLiteConnection, keepingOrphanTags: Bool = false) throws
+        -> UpsertOutcome {
         let html = Markdown.html(from: input.markdown)
         let text = Markdown.plainText(fromHTML: html)
         let summary = input.summary ?? Self.defaultSummary(fromHTML: html)
@@ -81,10 +88,14 @@ extension BlogStore {
                 INSERT INTO article_tags (article_id, tag_id, position, published_at, hidden) SELECT ?, id, ?, ?, ? FROM tags WHERE slug = ?
                 """, articleID, position, ISODate.format(input.publishedAt), hidden, slug)
         }
-        try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        if !keepingOrphanTags { try Self.deleteOrphanTags(in: db) }
         try db.run("DELETE FROM articles_search WHERE rowid = ?", articleID)
         try db.run("INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)", articleID, input.title, text)
         return outcome
+    }
+
+    static func deleteOrphanTags(in db: SQLiteConnection) throws {
+        try db.run("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
     }
 
     private static func matches(_ row: Row, values: [any SQLiteBindable]) -> Bool {

@@ -77,8 +77,9 @@ extension BlogStore {
         /// Nil for a top-level comment, which starts its own thread.
         let threadID: Int?
         let name: String
-        let email: String
-        let emailHash: String
+        /// Nil for an imported comment whose source kept none.
+        let email: String?
+        let emailHash: String?
         let website: String?
         let body: String
         let html: String

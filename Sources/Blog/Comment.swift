@@ -14,6 +14,8 @@ public enum HoldReason: String, Sendable, CaseIterable {
     case all
     /// The hidden honeypot field was filled: stored as spam.
     case honeypot
+    /// It was waiting on the old site when the blog was imported.
+    case imported
 }
 
 /// A stored comment. `email` is present only for moderation and personal-data requests;

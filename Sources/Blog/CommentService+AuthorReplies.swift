@@ -22,7 +22,7 @@ extension CommentService {
                 threadID: place.parentID == nil ? nil : parent.threadID, name: name, email: email,
                 emailHash: hasher.emailHash(email), website: nil, body: text, html: CommentText.html(text), status: .approved,
                 holdReason: nil, clientHash: hasher.clientHash(clientAddress),
-                fingerprint: fingerprint(articleID: parent.articleID, email: email, body: text), createdAt: now)
+                fingerprint: hasher.commentFingerprint(articleID: parent.articleID, email: email, body: text), createdAt: now)
             reply.byAuthor = true
             let stored = try BlogStore.insert(reply, in: db)
             try BlogStore.recount(articleID: parent.articleID, now: now, in: db) // the reply, and a parent it published

@@ -101,7 +101,7 @@ public struct CommentService: Sendable {
         }
         guard issues.isEmpty else { throw BlogError.invalidComment(issues) }
 
-        let fingerprint = fingerprint(articleID: article.id, email: draft.email, body: draft.body)
+        let fingerprint = hasher.commentFingerprint(articleID: article.id, email: draft.email, body: draft.body)
         if try BlogStore.hasComment(emailHash: prepared.emailHash, articleID: article.id, fingerprint: fingerprint, in: db) {
             // A bot caught by the honeypot learns nothing, not even that it repeats itself.
             if prepared.caughtAsSpam { return (placeholder(draft, now: now), nil) }
@@ -161,13 +161,5 @@ extension Collection where Element: Equatable {
             formIndex(after: &start)
         }
         return false
-    }
-}
-
-extension CommentService {
-    /// What makes two comments the same for duplicate detection: one article, one address in
-    /// any case, one text (keyed, so the stored value reveals none of them).
-    func fingerprint(articleID: Int, email: String, body: String) -> String {
-        hasher.hash("duplicate", String(articleID), email.lowercased(), body)
     }
 }

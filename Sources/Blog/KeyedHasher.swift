@@ -49,6 +49,12 @@ public struct KeyedHasher: Sendable {
         hash("email", CommentDraft.trim(email).lowercased())
     }
 
+    /// What makes two comments the same for duplicate detection: one article, one address in
+    /// any case, one text (keyed, so the stored value reveals none of them).
+    public func commentFingerprint(articleID: Int, email: String, body: String) -> String {
+        hash("duplicate", String(articleID), email.lowercased(), body)
+    }
+
     public func clientHash(_ address: String) -> String {
         hash("client", address)
     }

@@ -16,6 +16,9 @@ public struct SiteSettings: Sendable {
     public var templatesPath = "templates"
     /// Folder served under `/static`.
     public var staticPath = "static"
+    /// Folder served under `/media` (images only): what imports copy in. Beside the database
+    /// by default, since it is the blog's data, not the theme's.
+    public var mediaPath = "data/media"
     /// Atom feed entries carry the full article (true) or only the summary.
     public var feedFullContent = true
 

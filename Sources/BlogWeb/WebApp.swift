@@ -15,6 +15,7 @@ public struct WebApp: Sendable {
     let strings: StringsView
     let errorPages = ErrorPageCache()
     let staticFiles: StaticFiles
+    let mediaFiles: StaticFiles
 
     /// Articles per page on the home and tag pages.
     static let perPage = 10
@@ -27,6 +28,7 @@ public struct WebApp: Sendable {
         self.text = Localization(language: site.language, timeZone: site.timeZone)
         self.strings = StringsView(text)
         self.staticFiles = StaticFiles(root: site.staticPath)
+        mediaFiles = StaticFiles(root: site.mediaPath, imagesOnly: true)
     }
 
     /// What each route of the reader's site runs: one exhaustive switch, so a new route
@@ -50,6 +52,7 @@ public struct WebApp: Sendable {
         case .switchTheme: .worker { switchTheme($0) }
         case .themeStylesheet: .worker { themeStylesheet($0) }
         case .staticFile(let path, let version): .worker { _ in staticFiles.response(for: path, fingerprinted: version != nil) }
+        case .media(let path): .worker { _ in mediaFiles.response(for: path, fingerprinted: false) }
         case .health: .worker { _ in health() }
         case .draftPreview(let token): .worker { try draftPreview($0, token: token) }
         case .page(let slug): .worker { try sitePage($0, slug: slug) }
@@ -103,6 +106,7 @@ public struct WebApp: Sendable {
 
     /// The themed error page for any HTTP error on an HTML route.
     public func errorPage(_ request: HTTPRequest, _ error: HTTPError) -> HTTPResponse {
+        if error.status == .notFound, let redirect = redirectFromOldAddress(request) { return redirect }
         let heading: String, message: String
         switch error.status.code {
         case 404: (heading, message) = (text["notFoundHeading"], text["notFoundMessage"])

@@ -130,6 +130,7 @@ public enum ConfigLoader {
         try reader.section("paths") { r in
             try r.string("templates") { config.site.templatesPath = $0 }
             try r.string("static") { config.site.staticPath = $0 }
+            try r.string("media") { config.site.mediaPath = $0 }
             try r.string("migrations") { config.migrationsPath = $0 }
             try r.string("seedContent") { config.seedContentPath = $0 }
         }

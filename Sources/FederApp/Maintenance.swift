@@ -1,7 +1,9 @@
 import Blog
 import BlogAPI
 import Foundation
+import HTTPServer
 import JSON
+import Routes
 import SQLite
 
 /// The command-line operations, here so they can be tested without a process.
@@ -76,5 +78,44 @@ public enum Maintenance {
             return options
         }())
         try database.backup(to: destination)
+    }
+}
+
+// MARK: - Redirects (`feder redirects`)
+
+extension Maintenance {
+    /// `FROM -> TO` per line, by old address.
+    public static func listRedirects(app: Application) throws -> String {
+        let redirects = try app.store.redirects()
+        guard !redirects.isEmpty else { return "no redirects\n" }
+        return redirects.map { redirect in
+            let target = switch redirect.destination {
+            case .article(let slug, .article): WebRoute.article(slug: slug).path
+            case .article(let slug, .page): WebRoute.page(slug: slug).path
+            case .path(let path): path
+            }
+            return "\(redirect.from) -> \(target)\n"
+        }.joined()
+    }
+
+    /// Adds (or replaces) a redirect from an old address (a path or a whole URL, whose path is
+    /// taken) to a path of this site, written as it goes on the wire (percent-encoded).
+    public static func addRedirect(from: String, to target: String, app: Application) throws -> String {
+        guard let key = RedirectKey(address: from) else {
+            throw ConfigError(key: from, problem: "is not a path (/old/address/) or an http(s) URL")
+        }
+        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.utf8.count <= 2000,
+              target.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              RequestPath(target: target) != nil else {
+            throw ConfigError(key: target, problem: "must be a path of this site, percent-encoded (/articles/hello)")
+        }
+        guard RedirectKey(address: target) != key else { throw ConfigError(key: target, problem: "is the old address itself") }
+        try app.store.setRedirect(from: key.value, to: target)
+        return "\(key.value) -> \(target)\n"
+    }
+
+    public static func removeRedirect(from: String, app: Application) throws -> Bool {
+        guard let key = RedirectKey(address: from) else { return false }
+        return try app.store.removeRedirect(from: key.value)
     }
 }

@@ -5,12 +5,20 @@ import Foundation
 /// inside the root. Files are read once and kept in memory (the theme's assets are small).
 public final class StaticFiles: Sendable {
     private let root: String
-    private let cache = FileCache()
+    private let cache: FileCache
+    private let imagesOnly: Bool
     /// Files above this size are not served (nothing in a theme should be that large).
     public static let maxFileSize = 8 * 1024 * 1024
+    /// The raster image types (no SVG, which can carry script): all a media folder serves.
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "avif"]
 
-    public init(root: String) {
+    /// `imagesOnly`: serve files of `imageExtensions` alone, as a sandboxed document should one
+    /// be opened by itself (a folder that others' files were copied into, such as imported media).
+    /// `cacheBytes`: how much of the folder is kept in memory; files past it are read per request.
+    public init(root: String, imagesOnly: Bool = false, cacheBytes: Int = 64 * 1024 * 1024) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        self.imagesOnly = imagesOnly
+        cache = FileCache(byteBudget: cacheBytes)
     }
 
     /// The response for `relativePath` (already percent-decoded per segment), or a 404.
@@ -21,6 +29,7 @@ public final class StaticFiles: Sendable {
             return HTTPResponse.text("Not Found\n", status: .notFound)
         }
         var response = HTTPResponse(contentType: file.contentType, body: file.bytes)
+        if imagesOnly { response.headers.set("Content-Security-Policy", "default-src 'none'; sandbox") }
         response.headers.set("ETag", file.etag)
         response.headers.set("Last-Modified", file.lastModified)
         response.headers.set("Cache-Control", fingerprinted ? "public, max-age=31536000, immutable" : "public, max-age=86400")
@@ -39,6 +48,7 @@ public final class StaticFiles: Sendable {
         guard !segments.isEmpty, segments.allSatisfy({ segment in
             !segment.isEmpty && !segment.hasPrefix(".") && !segment.contains("\0") && !segment.contains("\\")
         }) else { return nil }
+        if imagesOnly, !Self.imageExtensions.contains((relativePath as NSString).pathExtension.lowercased()) { return nil }
         if let cached = cache.get(relativePath) { return cached }
         let path = URL(fileURLWithPath: root + "/" + relativePath).standardizedFileURL.resolvingSymlinksInPath().path
         // Bytes, not Characters: "/" followed by a combining mark is one Character in Swift.
@@ -77,10 +87,17 @@ public final class StaticFiles: Sendable {
     }
 }
 
-/// Loaded static files by relative path. Guarded by its lock; bounded by what `static/` holds.
+/// Loaded static files by relative path, up to a byte budget (a theme fits whole; a media
+/// folder may not). Guarded by its lock.
 private final class FileCache: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: StaticFiles.File] = [:]
+    private var bytes = 0
+    private let byteBudget: Int
+
+    init(byteBudget: Int) {
+        self.byteBudget = byteBudget
+    }
 
     func get(_ key: String) -> StaticFiles.File? {
         lock.lock()
@@ -91,6 +108,8 @@ private final class FileCache: @unchecked Sendable {
     func set(_ key: String, _ file: StaticFiles.File) {
         lock.lock()
         defer { lock.unlock() }
-        if files.count < 4096 { files[key] = file }
+        guard files[key] == nil, files.count < 4096, bytes + file.bytes.count <= byteBudget else { return }
+        files[key] = file
+        bytes += file.bytes.count
     }
 }

@@ -7,7 +7,22 @@ import Foundation
 /// applied.
 public struct ImportPlan: Sendable {
     public var articles: [PlannedArticle] = []
+    /// The old site's addresses that are no article: its category, tag, feed and author pages.
+    public var redirects: [PlannedRedirect] = []
     public var report = ImportReport()
+}
+
+public struct PlannedRedirect: Sendable, Equatable {
+    /// As the old site wrote it (`/category/baking/`).
+    public var oldPath: String
+    public var destination: Destination
+
+    public enum Destination: Sendable, Equatable {
+        /// A tag, by the name it gets here.
+        case tag(name: String)
+        case feed
+        case home
+    }
 }
 
 public struct PlannedArticle: Sendable {
@@ -51,6 +66,12 @@ public struct ImportReport: Sendable, Equatable {
     public var redirects = 0
     /// Pingbacks and trackbacks, which are not comments anyone wrote here.
     public var pingbacks = 0
+    /// Shortcodes left in the content as text (a plugin rendered them there), by name: how
+    /// many items use each.
+    public var shortcodes: [String: Int] = [:]
+    /// Uploaded images the uploads folder did not have (or no folder was given): they keep
+    /// their old addresses.
+    public var missingImages: [String] = []
     public var skipped: [Skipped] = []
 
     public struct Skipped: Sendable, Equatable {

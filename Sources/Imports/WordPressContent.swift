@@ -1,3 +1,4 @@
+import Blog
 import Foundation
 
 /// A WordPress post's content as safe HTML, and the shortcodes it used:
@@ -9,12 +10,15 @@ import Foundation
 ///   a blank line is a paragraph, a single line break a `br`;
 /// - then `HTMLSanitizer` keeps only the allow-list.
 public enum WordPressContent {
-    public static func html(from content: String) -> (html: String, shortcodes: [String]) {
+    /// `rewritingURLs`: the new address for an old one (a link to another imported post, an
+    /// image copied into the media folder); nil keeps it.
+    public static func html(from content: String, rewritingURLs rewrite: (String) -> String? = { _ in nil })
+        -> (html: String, shortcodes: [String]) {
         var text = content.replacingOccurrences(of: "\r\n", with: "\n")
         text = captions(in: text)
         let shortcodes = shortcodeNames(in: text)
         if !text.contains("<!-- wp:") { text = paragraphs(text) }
-        return (HTMLSanitizer.clean(text), shortcodes)
+        return (HTMLSanitizer.clean(text, rewritingURLs: rewrite), shortcodes)
     }
 
     private static let captionAttribute = try! NSRegularExpression(pattern: #"caption="([^"]*)""#)

@@ -10,7 +10,10 @@ import Foundation
 ///   Feder slug); `dc:creator` is the author's display name; categories and tags are tags
 ///   (WordPress's default "uncategorized" is left out); `excerpt:encoded` is the summary;
 /// - comments: approved `1`, pending `0`, `spam`; `trash` is left out, and so are pingbacks
-///   and trackbacks (counted); a reply to a comment left out starts its own thread.
+///   and trackbacks (counted); a reply to a comment left out starts its own thread;
+/// - old addresses: each item's permalink and `/?p=ID` (`/?page_id=ID`) lead to it; the
+///   category and tag pages of the tags kept (`/category/x/`, `/tag/x/`) to the tag, the feeds
+///   (`/feed/`, `/comments/feed/`) to the feed, and the author pages (`/author/x/`) home.
 public struct WordPressPlanner {
     public var now: Date
 
@@ -24,6 +27,7 @@ public struct WordPressPlanner {
         let attachments = Dictionary(export.items.filter { $0.type == "attachment" }.map { ($0.id, $0) },
                                      uniquingKeysWith: { first, _ in first })
         var slugs = Set<String>(), tags = Set<String>()
+        var terms: [String: WXRTerm] = [:] // by "domain nicename", the tags kept
         for item in export.items {
             let source = "\(item.type.isEmpty ? "item" : item.type) \(item.id)"
             guard item.type == "post" || item.type == "page" else {
@@ -43,8 +47,10 @@ public struct WordPressPlanner {
                                      publishedAt: published, updatedAt: Self.date(item.modifiedGMT).flatMap { $0 > published ? $0 : nil },
                                      draft: draft, commentsOpen: kind == .article && item.commentStatus == "open", markdown: "")
             if kind == .article {
-                input.tags = item.terms.filter { ["category", "post_tag"].contains($0.domain) && $0.nicename != "uncategorized" }.map(\.name)
+                let kept = item.terms.filter { ["category", "post_tag"].contains($0.domain) && $0.nicename != "uncategorized" }
+                input.tags = kept.map(\.name)
                 tags.formUnion(input.tags.map(Slug.make(from:)))
+                for term in kept { terms["\(term.domain) \(term.nicename)"] = term }
             }
             var image: PlannedImage?
             if let id = item.meta["_thumbnail_id"].flatMap({ Int($0) }), let attachment = attachments[id], !attachment.attachmentURL.isEmpty {
@@ -62,7 +68,27 @@ public struct WordPressPlanner {
                                                 comments: comments, oldPaths: paths))
         }
         plan.report.tags = tags.count
+        plan.redirects = Self.siteRedirects(terms: terms.values.sorted { ($0.domain, $0.nicename) < ($1.domain, $1.nicename) },
+                                            authors: export.authors, siteURL: export.siteURL)
+        plan.report.redirects += plan.redirects.count
         return plan
+    }
+
+    /// The addresses every WordPress site has besides its items', under the site's path.
+    static func siteRedirects(terms: [WXRTerm], authors: [WXRAuthor], siteURL: String) -> [PlannedRedirect] {
+        var base = URLComponents(string: siteURL)?.percentEncodedPath ?? ""
+        while base.hasSuffix("/") { base.removeLast() }
+        var redirects = [PlannedRedirect(oldPath: base + "/feed/", destination: .feed),
+                         PlannedRedirect(oldPath: base + "/comments/feed/", destination: .feed)]
+        for term in terms where !term.nicename.isEmpty {
+            let prefix = term.domain == "category" ? "/category/" : "/tag/"
+            redirects.append(PlannedRedirect(oldPath: base + prefix + term.nicename + "/", destination: .tag(name: term.name)))
+        }
+        for author in authors where !author.login.isEmpty {
+            let nicename = author.login.lowercased().addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? author.login
+            redirects.append(PlannedRedirect(oldPath: base + "/author/" + nicename + "/", destination: .home))
+        }
+        return redirects
     }
 
     /// Nil: left out (`trash`, or a status WordPress does not document).
@@ -93,7 +119,9 @@ public struct WordPressPlanner {
     }
 
     func comments(of item: WXRItem, report: inout ImportReport) -> [PlannedComment] {
-        var kept = Set<Int>()
+        // Known before any is planned: an export may list a reply before the comment it answers.
+        let kept = Set(item.comments.filter { !["pingback", "trackback"].contains($0.type) && Self.status($0.approved) != nil }
+            .map(\.id))
         var comments: [PlannedComment] = []
         for comment in item.comments {
             let source = "comment \(comment.id) on \(item.type) \(item.id)"
@@ -101,16 +129,10 @@ public struct WordPressPlanner {
                 report.pingbacks += 1
                 continue
             }
-            let status: CommentStatus
-            switch comment.approved {
-            case "1", "approve": status = .approved
-            case "0", "hold": status = .pending
-            case "spam": status = .spam
-            default:
+            guard let status = Self.status(comment.approved) else {
                 report.skipped.append(.init(source: source, reason: "status \(comment.approved.isEmpty ? "(none)" : comment.approved)"))
                 continue
             }
-            kept.insert(comment.id)
             report.comments[status, default: 0] += 1
             comments.append(PlannedComment(
                 sourceID: String(comment.id), parentSourceID: kept.contains(comment.parentID) ? String(comment.parentID) : nil,
@@ -119,6 +141,16 @@ public struct WordPressPlanner {
                 status: status))
         }
         return comments
+    }
+
+    /// `comment_approved`: nil for `trash` and values WordPress does not document.
+    static func status(_ approved: String) -> CommentStatus? {
+        switch approved {
+        case "1", "approve": .approved
+        case "0", "hold": .pending
+        case "spam": .spam
+        default: nil
+        }
     }
 
     /// The permalink's path and WordPress's numeric addresses (`/?p=12`, `/?page_id=2`), which

@@ -26,7 +26,8 @@ public enum SiteRoute: RouteValue, Hashable {
     /// could never be reached (a test holds every route's first segment to this list). Names
     /// with a dot (`feed.xml`) are left out: a slug cannot have one.
     public static let reservedPageSlugs: Set<String> = [
-        "admin", "api", "archive", "articles", "healthz", "preview", "search", "sitemaps", "static", "tags", "theme",
+        "admin", "api", "archive", "articles", "healthz", "media", "preview", "search", "sitemaps", "static", "tags",
+        "theme",
     ]
 
     public var path: String {

@@ -32,6 +32,8 @@ public enum WebRoute: RouteValue, Hashable {
     case themeStylesheet
     /// `/static/{path}`; `?v=` marks a fingerprinted URL, cached for a year.
     case staticFile(path: String, version: String? = nil)
+    /// `/media/{path}`: images an import brought, from the media folder (`paths.media`).
+    case media(path: String)
     /// `/healthz` for load balancers and `make run`.
     case health
     /// `/preview/{token}`: an unpublished article for whoever has the link; private, never cached.
@@ -53,7 +55,8 @@ public enum WebRoute: RouteValue, Hashable {
         guard method == "GET" else { return nil }
         switch segments.count {
         case 0:
-            guard let page = Self.pageNumber(query["page"]) else { return nil }
+            // `/?p=12` is an old WordPress address (a redirect or a 404), not the home page.
+            guard !RedirectKey.isNumericAddress(query), let page = Self.pageNumber(query["page"]) else { return nil }
             self = .home(page: page)
         case 1:
             switch segments[0] {
@@ -93,6 +96,8 @@ public enum WebRoute: RouteValue, Hashable {
             self = .commentPermalink(slug: segments[1], id: id)
         case 2... where segments[0] == "static":
             self = .staticFile(path: segments.dropFirst().joined(separator: "/"), version: query["v"])
+        case 2... where segments[0] == "media":
+            self = .media(path: segments.dropFirst().joined(separator: "/"))
         default:
             return nil
         }
@@ -148,6 +153,9 @@ public enum WebRoute: RouteValue, Hashable {
             builder.add("static")
             for segment in path.split(separator: "/") { builder.add(String(segment)) }
             if let version { builder.query("v", version) }
+        case .media(let path):
+            builder.add("media")
+            for segment in path.split(separator: "/") { builder.add(String(segment)) }
         case .health: builder.add("healthz")
         case .draftPreview(let token):
             builder.add("preview")

@@ -28,18 +28,43 @@ struct Migrate: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import Markdown files (or folders of them) with front matter; upsert by slug.",
-        discussion: "All files are imported in one transaction: one bad file imports nothing.")
+        abstract: "Import Markdown files (or folders of them), or another engine's export (--from).",
+        discussion: """
+            Markdown files with front matter are upserted by slug. --from wordpress reads a WXR export \
+            (Tools > Export in WordPress): posts, pages, tags, featured images, threaded comments and a \
+            redirect for every old address. Either way everything is stored in one transaction: one bad \
+            file imports nothing. Running it again updates what it brought and adds nothing twice.
+            """)
     @OptionGroup var options: CommonOptions
-    @Argument(help: "Markdown files or folders.") var paths: [String]
+    @Option(help: "Import another engine's export: wordpress.") var from: SiteImport.Format?
+    @Option(help: "With --from wordpress: a copy of wp-content/uploads, to copy the images from.") var uploads: String?
+    @Flag(help: "With --from: report what would be imported and change nothing.") var dryRun = false
+    @Argument(help: "Markdown files or folders; with --from, the export file.") var paths: [String]
+
+    func validate() throws {
+        if from != nil && paths.count != 1 { throw ValidationError("--from takes exactly one export file") }
+        if from == nil && (uploads != nil || dryRun) { throw ValidationError("--uploads and --dry-run need --from") }
+    }
 
     func run() throws {
         let app = try options.application()
-        for result in try Maintenance.importFiles(paths, app: app) {
-            print("\(result.outcome.rawValue): \(result.slug) (\(result.file))")
+        guard let from else {
+            for result in try Maintenance.importFiles(paths, app: app) {
+                print("\(result.outcome.rawValue): \(result.slug) (\(result.file))")
+            }
+            return
         }
+        let started = Date()
+        let terminal = isatty(STDERR_FILENO) == 1
+        let outcome = try SiteImport.run(from, file: paths[0], uploads: uploads, dryRun: dryRun, app: app) { line in
+            if terminal { FileHandle.standardError.write(Data("\(line)…\n".utf8)) }
+        }
+        print(outcome.text, terminator: "")
+        if terminal { FileHandle.standardError.write(Data(String(format: "done in %.1f s\n", Date().timeIntervalSince(started)).utf8)) }
     }
 }
+
+extension SiteImport.Format: ExpressibleByArgument {}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write every article back as Markdown, comments as JSON.")
@@ -86,6 +111,37 @@ struct Comments: ParsableCommand {
         @OptionGroup var options: CommonOptions
         @Argument var ids: [Int]
         func run() throws { try Maintenance.moderate(ids, action: .delete, app: try options.application()) }
+    }
+}
+
+struct Redirects: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Old addresses answered with a 301 (an import adds its site's).", subcommands: [List.self, Add.self, Remove.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every redirect.")
+        @OptionGroup var options: CommonOptions
+        func run() throws { print(try Maintenance.listRedirects(app: try options.application()), terminator: "") }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Answer an old address with a 301 to a path of this site.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The old address: a path (/2019/05/hello/) or a URL.") var from: String
+        @Argument(help: "Where it leads now (/articles/hello).") var to: String
+        func run() throws { print(try Maintenance.addRedirect(from: from, to: to, app: try options.application()), terminator: "") }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop redirecting an old address.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The old address.") var from: String
+        func run() throws {
+            guard try Maintenance.removeRedirect(from: from, app: try options.application()) else {
+                throw ValidationError("no redirect from \(from)")
+            }
+            print("removed \(from)")
+        }
     }
 }
 

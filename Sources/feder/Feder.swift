@@ -7,7 +7,7 @@ struct Feder: ParsableCommand {
         commandName: "feder",
         abstract: "A self-hosted blog with comments.",
         version: FederVersion.current,
-        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, Comments.self, PersonalData.self,
+        subcommands: [Serve.self, Migrate.self, Import.self, Export.self, Comments.self, Redirects.self, PersonalData.self,
                       CheckConfig.self, Backup.self, Generate.self, User.self],
         defaultSubcommand: Serve.self)
 }

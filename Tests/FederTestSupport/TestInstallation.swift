@@ -28,6 +28,7 @@ public final class TestInstallation: InMemoryClient, BlogFixture, @unchecked Sen
         config.migrationsPath = root + "/migrations"
         config.site.templatesPath = root + "/templates"
         config.site.staticPath = root + "/static"
+        config.site.mediaPath = directory + "/media"
         config.seedContentPath = seedDemoContent ? root + "/content" : ""
         config.site.baseURL = "http://blog.test"
         config.comments.moderation = .none

@@ -48,8 +48,8 @@ import Testing
         #expect(post.terms == [WXRTerm(domain: "category", nicename: "baking", name: "Baking"),
                                WXRTerm(domain: "post_tag", nicename: "sourdough", name: "Sourdough")])
         #expect(post.meta == ["_thumbnail_id": "13"])
-        #expect(post.comments.map(\.id) == [101, 102, 103, 104, 105])
-        #expect(post.comments.map(\.approved) == ["1", "1", "spam", "1", "0"])
+        #expect(post.comments.map(\.id) == [101, 102, 103, 104, 105, 106, 107])
+        #expect(post.comments.map(\.approved) == ["1", "1", "spam", "1", "0", "1", "1"])
         #expect(post.comments[1].parentID == 101 && post.comments[1].content == "Twelve hours &amp; a cold night.")
         #expect(post.comments[0].authorEmail == "grace@example.com" && post.comments[0].authorURL == "https://grace.example")
         #expect(post.comments[3].type == "pingback")

@@ -32,8 +32,9 @@ import Testing
 
     @Test func commentsKeepTheirThreadsAndStatusesAndPingbacksAreCounted() throws {
         let post = try planFixture().articles[0]
-        #expect(post.comments.map(\.sourceID) == ["101", "102", "103", "105"])
-        #expect(post.comments.map(\.status) == [.approved, .approved, .spam, .pending])
+        #expect(post.comments.map(\.sourceID) == ["101", "102", "103", "105", "106", "107"])
+        #expect(post.comments.map(\.status) == [.approved, .approved, .spam, .pending, .approved, .approved])
+        #expect(post.comments[4].parentSourceID == "107", "a reply listed before the comment it answers keeps its place")
         #expect(post.comments[1].parentSourceID == "101" && post.comments[0].parentSourceID == nil)
         #expect(post.comments[0].email == "grace@example.com" && post.comments[0].website == "https://grace.example")
         #expect(post.comments[0].createdAt == ISODate.parse("2025-02-11T12:00:00Z"))
@@ -42,9 +43,20 @@ import Testing
     @Test func theReportCountsEveryKindAndNamesWhatIsLeftOut() throws {
         let report = try planFixture().report
         #expect(report.posts == [.published: 1, .draft: 1] && report.pages == [.published: 1])
-        #expect(report.comments == [.approved: 2, .spam: 1, .pending: 1] && report.pingbacks == 1)
-        #expect(report.tags == 2 && report.images == 1 && report.redirects == 5)
+        #expect(report.comments == [.approved: 4, .spam: 1, .pending: 1] && report.pingbacks == 1)
+        // 2 + 2 + 1 for the items, the two feeds, a category, a tag and an author.
+        #expect(report.tags == 2 && report.images == 1 && report.redirects == 10)
         #expect(report.skipped.isEmpty)
+    }
+
+    @Test func theSitesOwnAddressesLeadToTagsFeedsAndHome() throws {
+        let redirects = try planFixture().redirects
+        #expect(redirects == [
+            PlannedRedirect(oldPath: "/feed/", destination: .feed), PlannedRedirect(oldPath: "/comments/feed/", destination: .feed),
+            PlannedRedirect(oldPath: "/category/baking/", destination: .tag(name: "Baking")),
+            PlannedRedirect(oldPath: "/tag/sourdough/", destination: .tag(name: "Sourdough")),
+            PlannedRedirect(oldPath: "/author/lena/", destination: .home),
+        ])
     }
 
     @Test func statusesTrashOtherTypesAndCollidingSlugsFollowTheTable() {

@@ -21,7 +21,7 @@ func webRoute(_ method: String, _ target: String) -> WebRoute? {
         ("GET", .robots), ("POST", .switchTheme), ("GET", .themeStylesheet),
         ("GET", .staticFile(path: "css/site.css")), ("GET", .staticFile(path: "js/site.js", version: "abc123")),
         ("GET", .health), ("GET", .draftPreview(token: "Q0hBTkdFIE1FIHRvIGEgcmVhbCB0b2tlbiBwbGVhc2Uh")),
-        ("GET", .page(slug: "about")),
+        ("GET", .page(slug: "about")), ("GET", .media(path: "2025/02/loaf.jpg")), ("GET", .media(path: "a b/ü.png")),
     ]
 
     @Test func everyRouteParsesFromThePathItPrints() {

@@ -1,4 +1,4 @@
-@testable import Imports
+@testable import Blog
 import Testing
 
 @Suite struct HTMLSanitizerTests {

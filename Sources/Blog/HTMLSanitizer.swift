@@ -1,4 +1,3 @@
-import Blog
 import Foundation
 
 /// Makes another engine's HTML safe to publish, by allow-list: the input is read into tags and
@@ -32,7 +31,9 @@ public enum HTMLSanitizer {
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite"]
 
-    public static func clean(_ html: String) -> String {
+    /// `rewritingURLs` may give a URL attribute another value before it is checked (an
+    /// import points old addresses at their new places); nil keeps the value.
+    public static func clean(_ html: String, rewritingURLs rewrite: (String) -> String? = { _ in nil }) -> String {
         var output = ""
         var open: [String] = []
         /// How many of each element are open: a closing tag for none is dropped at once, without
@@ -55,6 +56,7 @@ public enum HTMLSanitizer {
                 guard let allowedAttributes = allowed[name] else { continue }
                 output += "<" + name
                 for (attribute, value) in attributes where allowedAttributes.contains(attribute) {
+                    let value = urlAttributes.contains(attribute) ? rewrite(value) ?? value : value
                     guard let safe = safeValue(attribute, value, element: name) else { continue }
                     output += " \(attribute)=\"\(CommentText.escape(safe))\""
                 }
@@ -102,4 +104,60 @@ public enum HTMLSanitizer {
         if attribute == "scope" { return ["row", "col", "rowgroup", "colgroup"].contains(cleaned.lowercased()) ? cleaned.lowercased() : nil }
         return cleaned
     }
+}
+
+extension HTMLSanitizer {
+    /// Another engine's comment HTML as the plain text Feder keeps for a comment (which it
+    /// renders itself, `CommentText.html`): paragraphs and block ends become blank lines, `br`
+    /// a line break, a link its text with the address after it in angle brackets when the two
+    /// differ (so the address stays visible and is linked again), every other tag and what
+    /// `droppedWithContent` names go; character references are decoded.
+    public static func plainText(_ html: String) -> String {
+        var text = ""
+        var dropping: String?
+        var linkTarget: (href: String, textStart: String.Index)?
+        for token in HTMLTokenizer(html) {
+            switch token {
+            case .text(let words):
+                if dropping == nil { text += words }
+            case .comment:
+                break
+            case .start(let name, let attributes, let selfClosing):
+                if dropping != nil { continue }
+                if droppedWithContent.contains(name) {
+                    if !selfClosing && !void.contains(name) { dropping = name }
+                } else if name == "br" {
+                    text += "\n"
+                } else if name == "a", let href = attributes.first(where: { $0.0 == "href" })?.1,
+                          safeValue("href", href, element: "a") != nil {
+                    linkTarget = (href, text.endIndex)
+                } else if blockElements.contains(name) {
+                    text += "\n\n"
+                }
+            case .end(let name):
+                if let inside = dropping {
+                    if inside == name { dropping = nil }
+                    continue
+                }
+                if name == "a", let link = linkTarget {
+                    let shown = text[link.textStart...].trimmingCharacters(in: .whitespaces)
+                    if shown != link.href && !link.href.isEmpty { text += " <\(link.href)>" }
+                    linkTarget = nil
+                } else if blockElements.contains(name) {
+                    text += "\n\n"
+                }
+            }
+        }
+        // Runs of blank lines (nested blocks) become one; spaces at line ends go.
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var result: [String] = []
+        for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
+        while result.last?.isEmpty == true { result.removeLast() }
+        return result.joined(separator: "\n")
+    }
+
+    static let blockElements: Set<String> = [
+        "p", "div", "blockquote", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure", "hr",
+    ]
 }

@@ -1,0 +1,88 @@
+import Blog
+import Foundation
+import Imports
+
+/// `feder import --from wordpress FILE`: read, plan, build against what the blog holds, copy
+/// the images, store everything in one transaction. What each step decides lives in `Imports`
+/// and the store; this only runs them in order and tells the person at the terminal.
+public enum SiteImport {
+    public enum Format: String, CaseIterable, Sendable {
+        case wordpress
+    }
+
+    public struct Outcome: Sendable {
+        public var report: ImportReport
+        public var result: ImportResult
+        public var dryRun: Bool
+    }
+
+    /// `progress` hears a line now and then (the CLI prints them on a terminal only).
+    public static func run(_ format: Format, file: String, uploads: String?, dryRun: Bool, app: Application,
+                           now: Date = Date(), progress: (String) -> Void = { _ in }) throws -> Outcome {
+        if let uploads {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: uploads, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ConfigError(key: "--uploads", problem: "\(uploads) is not a folder")
+            }
+        }
+        progress("reading \(file)")
+        let export = try WXRReader().read(path: file)
+        progress("read \(export.items.count) items; planning")
+        let plan = WordPressPlanner(now: now).plan(export)
+        let source = "\(format.rawValue) \(export.siteURL)"
+        let built = ImportBuilder(source: source, siteURL: export.siteURL, targets: try app.store.importTargets(source: source),
+                                  uploads: uploads, mediaRoot: app.config.site.mediaPath).build(plan)
+        if !dryRun {
+            progress("copying \(built.copies.count) images into \(app.config.site.mediaPath)")
+            for copy in built.copies { try copyFile(copy) }
+        }
+        progress("\(dryRun ? "checking" : "writing") \(built.batch.articles.count) articles and pages in one transaction")
+        let result = try app.store.applyImport(built.batch, hasher: app.comments.hasher, dryRun: dryRun, now: now) { done in
+            progress("\(done) of \(built.batch.articles.count) articles")
+        }
+        return Outcome(report: built.report, result: result, dryRun: dryRun)
+    }
+
+    /// Copies one image unless the same file (by size) is already there: a second run copies
+    /// nothing again.
+    static func copyFile(_ copy: ImportBuilder.MediaCopy) throws {
+        let files = FileManager.default
+        let size = { (path: String) in (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? nil }
+        if let existing = size(copy.to), existing == size(copy.from) { return }
+        try files.createDirectory(atPath: (copy.to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if files.fileExists(atPath: copy.to) { try files.removeItem(atPath: copy.to) }
+        try files.copyItem(atPath: copy.from, toPath: copy.to)
+    }
+}
+
+extension SiteImport.Outcome {
+    /// What `feder import --from` prints: counts per kind, then every item left out and why.
+    public var text: String {
+        func counts<Key: RawRepresentable>(_ values: [Key: Int]) -> String where Key.RawValue == String {
+            let parts = values.filter { $0.value > 0 }.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }
+            return parts.isEmpty ? "none" : parts.joined(separator: ", ")
+        }
+        var lines = [dryRun ? "Dry run: nothing was changed. An import would do this:" : "Imported:"]
+        lines.append("  posts:     \(counts(report.posts))")
+        lines.append("  pages:     \(counts(report.pages))")
+        lines.append("  comments:  \(counts(report.comments)); \(report.pingbacks) pingbacks and trackbacks left out")
+        lines.append("  tags:      \(report.tags)")
+        lines.append("  images:    \(report.images) featured, \(report.missingImages.count) missing in the uploads folder")
+        lines.append("  redirects: \(result.redirects)")
+        lines.append("  articles and pages here: \(counts(result.articles)); comments here: \(counts(result.comments))")
+        if !report.shortcodes.isEmpty {
+            let names = report.shortcodes.sorted { $0.key < $1.key }.map { "[\($0.key)] in \($0.value)" }
+            lines.append("Shortcodes kept as text (a plugin rendered them): " + names.joined(separator: ", "))
+        }
+        if !report.missingImages.isEmpty {
+            lines.append("Images not in the uploads folder (they keep their old addresses):")
+            lines += report.missingImages.map { "  \($0)" }
+        }
+        let left = report.skipped.map { "  \($0.source): \($0.reason)" } + result.keptDeleted.map { "  \($0): deleted here after an earlier import" }
+        if !left.isEmpty {
+            lines.append("Left out:")
+            lines += left
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

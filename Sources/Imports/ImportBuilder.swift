@@ -1,0 +1,182 @@
+import Blog
+import Foundation
+import HTTPServer
+import Routes
+
+/// Turns a plan into what the store writes, once the store has said what it already holds:
+/// - each article's slug is final (its slug here when an earlier import brought it, else the
+///   planned one, numbered when taken), so links between imported posts can point at it;
+/// - content becomes a Markdown document holding the sanitized HTML (`Markdown.rawHTMLBlock`),
+///   with links to the old site's posts rewritten to their new addresses and images found in
+///   the uploads folder pointed at the media folder;
+/// - a featured image found in the uploads folder is copied; one that is not keeps its old
+///   address and is reported missing;
+/// - comments become plain text (Feder renders comments itself), over-long ones are left out.
+public struct ImportBuilder {
+    /// The engine and site, as the store keys source ids (`wordpress https://old.example`).
+    public var source: String
+    public var siteURL: String
+    public var targets: ImportTargets
+    /// A copy of `wp-content/uploads`; nil: no image is copied.
+    public var uploads: String?
+    /// Where `/media/` is served from (`paths.media`).
+    public var mediaRoot: String
+
+    public init(source: String, siteURL: String, targets: ImportTargets, uploads: String?, mediaRoot: String) {
+        self.source = source
+        self.siteURL = siteURL
+        self.targets = targets
+        self.uploads = uploads
+        self.mediaRoot = mediaRoot
+    }
+
+    /// A file to copy before the batch is stored.
+    public struct MediaCopy: Sendable, Equatable {
+        public var from: String
+        public var to: String
+    }
+
+    public struct Output: Sendable {
+        public var batch: ImportBatch
+        public var copies: [MediaCopy]
+        public var report: ImportReport
+    }
+
+    public func build(_ plan: ImportPlan) -> Output {
+        var report = plan.report
+        var batch = ImportBatch(source: source)
+        var taken = targets.taken
+        var slugs: [String: String] = [:] // source id to final slug
+        var kinds: [String: ArticleKind] = [:]
+        for article in plan.articles {
+            if targets.deleted.contains(article.sourceID) {
+                report.skipped.append(.init(source: "item \(article.sourceID)", reason: "deleted here after an earlier import"))
+                continue
+            }
+            slugs[article.sourceID] = targets.slugs[article.sourceID] ?? WordPressPlanner.unique(article.input.slug, in: &taken)
+            kinds[article.sourceID] = article.input.kind
+        }
+        // Every old address of every imported item, to rewrite links in the content with.
+        var newPaths: [RedirectKey: String] = [:]
+        for article in plan.articles {
+            guard let slug = slugs[article.sourceID], let kind = kinds[article.sourceID] else { continue }
+            let path = kind == .page ? WebRoute.page(slug: slug).path : WebRoute.article(slug: slug).path
+            for old in article.oldPaths { if let key = RedirectKey(address: old) { newPaths[key] = path } }
+        }
+        var media = MediaFinder(siteURL: siteURL, uploads: uploads, mediaRoot: mediaRoot)
+        for article in plan.articles {
+            guard let slug = slugs[article.sourceID] else { continue }
+            var input = article.input
+            input.slug = slug
+            let content = WordPressContent.html(from: article.html) { url in
+                media.newAddress(of: url) ?? internalLink(url, in: newPaths)
+            }
+            for name in content.shortcodes { report.shortcodes[name, default: 0] += 1 }
+            input.markdown = content.html.isEmpty ? "" : Markdown.rawHTMLBlock(content.html)
+            guard input.markdown.utf8.count <= Markdown.maxSourceBytes else {
+                report.skipped.append(.init(source: "item \(article.sourceID)",
+                                            reason: "its content is larger than \(Markdown.maxSourceBytes / 1024) KiB"))
+                continue
+            }
+            if let image = article.image {
+                let url = media.newAddress(of: image.sourceURL) // one the folder lacks is noted missing
+                input.image = ArticleImage(url: url ?? image.sourceURL, alt: image.alt, credit: image.caption)
+            }
+            batch.articles.append(ImportedArticle(sourceID: article.sourceID, input: input,
+                                                  comments: comments(of: article, report: &report),
+                                                  oldPaths: article.oldPaths.compactMap { RedirectKey(address: $0)?.value }))
+        }
+        batch.pathRedirects = plan.redirects.compactMap { redirect in
+            guard let key = RedirectKey(address: redirect.oldPath) else { return nil }
+            let target = switch redirect.destination {
+            case .tag(let name): WebRoute.tag(slug: Slug.make(from: name)).path
+            case .feed: WebRoute.feed.path
+            case .home: WebRoute.home().path
+            }
+            return PathRedirect(from: key.value, to: target)
+        }
+        report.missingImages += media.missing.sorted()
+        return Output(batch: batch, copies: media.copies, report: report)
+    }
+
+    /// A link to an old address of an imported item, as its new address (with its `#part`).
+    func internalLink(_ url: String, in newPaths: [RedirectKey: String]) -> String? {
+        guard isOnOldSite(url), let key = RedirectKey(address: url), let path = newPaths[key] else { return nil }
+        return path + (url.firstIndex(of: "#").map { String(url[$0...]) } ?? "")
+    }
+
+    func isOnOldSite(_ url: String) -> Bool {
+        if url.hasPrefix("/") && !url.hasPrefix("//") { return true }
+        guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
+        return host == URLComponents(string: siteURL)?.host?.lowercased()
+    }
+
+    func comments(of article: PlannedArticle, report: inout ImportReport) -> [ImportedComment] {
+        var comments: [ImportedComment] = []
+        var left = Set<String>()
+        for comment in article.comments {
+            let text = HTMLSanitizer.plainText(comment.body)
+            if let issue = CommentDraft.bodyIssue(text) {
+                let reason = switch issue {
+                case .required: "its text is empty"
+                case .tooLong: "its text is longer than \(CommentDraft.maxBodyLength) characters"
+                default: "its text has control characters"
+                }
+                report.skipped.append(.init(source: "comment \(comment.sourceID) on item \(article.sourceID)", reason: reason))
+                report.comments[comment.status, default: 0] -= 1
+                left.insert(comment.sourceID)
+                continue
+            }
+            // A reply to a comment left out starts its own thread.
+            let parent = comment.parentSourceID.flatMap { left.contains($0) ? nil : $0 }
+            comments.append(ImportedComment(
+                sourceID: comment.sourceID, parentSourceID: parent, name: String(comment.name.prefix(CommentDraft.maxNameLength)),
+                email: comment.email.isEmpty ? nil : comment.email, website: comment.website, body: text,
+                createdAt: comment.createdAt, status: comment.status, clientAddress: nil))
+        }
+        return comments
+    }
+}
+
+/// Finds the files behind the old site's upload addresses (`…/wp-content/uploads/2025/02/a.jpg`)
+/// in the uploads folder, and names where each goes in the media folder.
+struct MediaFinder {
+    let siteURL: String
+    let uploads: String?
+    let mediaRoot: String
+    private(set) var copies: [ImportBuilder.MediaCopy] = []
+    private(set) var missing = Set<String>()
+    /// Media addresses by relative path: each file is copied once, however many posts show it.
+    private var found: [String: String] = [:]
+
+    init(siteURL: String, uploads: String?, mediaRoot: String) {
+        self.siteURL = siteURL
+        self.uploads = uploads
+        self.mediaRoot = mediaRoot
+    }
+
+    static let marker = "/wp-content/uploads/"
+
+    /// The `/media/…` address of an uploaded image the folder has; nil for any other URL. An
+    /// uploaded image the folder lacks is noted as missing.
+    mutating func newAddress(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let range = components.percentEncodedPath.range(of: Self.marker),
+              components.host == nil || components.host?.lowercased() == URLComponents(string: siteURL)?.host?.lowercased()
+        else { return nil }
+        let encoded = components.percentEncodedPath[range.upperBound...]
+        let segments = encoded.split(separator: "/", omittingEmptySubsequences: false).map { $0.removingPercentEncoding ?? "" }
+        guard !segments.isEmpty, segments.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }),
+              let last = segments.last, StaticFiles.imageExtensions.contains((last as NSString).pathExtension.lowercased())
+        else { return nil }
+        let relative = segments.joined(separator: "/")
+        if let known = found[relative] { return known }
+        guard let uploads, FileManager.default.fileExists(atPath: uploads + "/" + relative) else {
+            missing.insert(url)
+            return nil
+        }
+        let address = WebRoute.media(path: relative).path
+        copies.append(.init(from: uploads + "/" + relative, to: mediaRoot + "/" + relative))
+        found[relative] = address
+        return address
+    }
+}

@@ -1,0 +1,46 @@
+import HTTPServer
+
+/// How an old address is keyed in the redirect table: its decoded path without empty segments
+/// (so `/2025/02/11/hello/`, `/2025/02/11/hello` and `/2025/02/11/%68ello` are one), and, for
+/// the site's root only, WordPress's numeric addresses `?p=ID` and `?page_id=ID`. Any other
+/// query is not part of the key: `/old/?utm_source=x` is `/old`.
+public struct RedirectKey: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+
+    public var description: String { value }
+
+    public init?(_ path: RequestPath) {
+        if path.segments.isEmpty {
+            for name in Self.numericQueries {
+                if let id = path.query[name].flatMap(WebRoute.digits), id > 0 {
+                    value = "/?\(name)=\(id)"
+                    return
+                }
+            }
+            return nil // the home page itself is never an old address
+        }
+        value = "/" + path.segments.joined(separator: "/")
+    }
+
+    /// An address as someone writes it (`/2025/02/11/hello/`, `https://old.example/hello/`):
+    /// its path and query; nil when it is no valid path.
+    public init?(address: String) {
+        var target = address
+        if let scheme = target.range(of: "://"), target[..<scheme.lowerBound].allSatisfy({ $0.isLetter || $0 == "+" }) {
+            let rest = target[scheme.upperBound...]
+            target = rest.firstIndex(where: { $0 == "/" || $0 == "?" }).map { String(rest[$0...]) } ?? "/"
+            if target.hasPrefix("?") { target = "/" + target }
+        }
+        if let fragment = target.firstIndex(of: "#") { target = String(target[..<fragment]) }
+        guard let path = RequestPath(target: target) else { return nil }
+        self.init(path)
+    }
+
+    /// The root's queries that name an item on a WordPress site, whatever its permalinks.
+    static let numericQueries = ["p", "page_id"]
+
+    /// Whether a request for the root carries one: then it is an old address, not the home page.
+    static func isNumericAddress(_ query: FormFields) -> Bool {
+        numericQueries.contains { query[$0] != nil }
+    }
+}

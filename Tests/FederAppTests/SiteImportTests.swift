@@ -1,0 +1,90 @@
+import Blog
+import FederApp
+import FederTestSupport
+import Foundation
+import HTTPServer
+import Testing
+
+/// `feder import --from wordpress` on a whole installation (issue #16): the report, the pages
+/// readers then see, the old addresses that lead there, the images, and a second run.
+@Suite struct SiteImportTests {
+    static let fixture = TestInstallation.repositoryRoot + "/Tests/ImportsTests/Fixtures/wordpress-small.xml"
+    static let now = ISODate.parse("2026-12-01T00:00:00Z")!
+
+    func uploads(in site: TestInstallation) throws -> String {
+        let folder = site.directory + "/uploads"
+        try FileManager.default.createDirectory(atPath: folder + "/2025/02", withIntermediateDirectories: true)
+        try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: URL(fileURLWithPath: folder + "/2025/02/loaf.jpg"))
+        return folder
+    }
+
+    @Test func aDryRunReportsAndChangesNothing() throws {
+        let site = try TestInstallation()
+        let outcome = try SiteImport.run(.wordpress, file: Self.fixture, uploads: nil, dryRun: true, app: site.app, now: Self.now)
+        let text = outcome.text
+        #expect(text.hasPrefix("Dry run: nothing was changed."))
+        #expect(text.contains("posts:     1 draft, 1 published") && text.contains("pages:     1 published"))
+        #expect(text.contains("comments:  4 approved, 1 pending, 1 spam; 1 pingbacks and trackbacks left out"))
+        #expect(text.contains("redirects: 10") && text.contains("[gallery] in 1"))
+        #expect(text.contains("https://lena.example/wp-content/uploads/2025/02/loaf.jpg"), "the missing image is named")
+        #expect(site.get("/articles/suesser-duft").status == .notFound && site.get("/?p=12").status == .notFound)
+        #expect(!FileManager.default.fileExists(atPath: site.directory + "/media"))
+    }
+
+    @Test func theImportedSiteIsThereAndItsOldAddressesLeadToIt() throws {
+        let site = try TestInstallation()
+        let outcome = try SiteImport.run(.wordpress, file: Self.fixture, uploads: try uploads(in: site), dryRun: false,
+                                         app: site.app, now: Self.now)
+        #expect(outcome.result.articles == [.created: 3] && outcome.result.comments == [.created: 6])
+        let article = site.get("/articles/suesser-duft")
+        #expect(article.status == .ok)
+        #expect(article.text.contains("How long did it rest?") && article.text.contains("Twelve hours &amp; a cold night."))
+        #expect(!article.text.contains("Buy now") && !article.text.contains("Waiting to be seen."), "spam and held stay hidden")
+        #expect(!article.text.contains("@example.com") && !article.text.contains("alert(\"no\")"))
+        #expect(article.text.contains("src=\"/media/2025/02/loaf.jpg\""))
+        let image = site.get("/media/2025/02/loaf.jpg")
+        #expect(image.status == .ok && image.headers["Content-Type"] == "image/jpeg")
+        #expect(image.headers["Content-Security-Policy"] == "default-src 'none'; sandbox")
+        #expect(site.get("/impressum").text.contains("<a href=\"/articles/suesser-duft#comments\">the bread</a>"))
+        for (old, new) in [("/2025/02/11/suesser-duft/", "/articles/suesser-duft"), ("/?p=12", "/articles/suesser-duft"),
+                           ("/impressum/", nil), ("/?page_id=2", "/impressum"), ("/category/baking/", "/tags/baking"),
+                           ("/tag/sourdough/", "/tags/sourdough"), ("/feed/", "/feed.xml"), ("/comments/feed/", "/feed.xml"),
+                           ("/author/lena/", "/")] {
+            let response = site.get(old)
+            if let new {
+                #expect(response.status == .movedPermanently && response.headers["Location"] == new, "\(old)")
+            } else {
+                #expect(response.status == .ok, "\(old) is the page itself")
+            }
+        }
+        #expect(site.get("/?p=20").status == .notFound, "a draft's old address tells nothing")
+        #expect(site.get("/?p=999").status == .notFound && site.get("/2099/01/01/nothing/").status == .notFound)
+        #expect(site.request("POST", "/?p=12").status != .movedPermanently, "only reads are redirected")
+    }
+
+    @Test func aSecondRunChangesNothingAndAddsNothing() throws {
+        let site = try TestInstallation()
+        let folder = try uploads(in: site)
+        _ = try SiteImport.run(.wordpress, file: Self.fixture, uploads: folder, dryRun: false, app: site.app, now: Self.now)
+        let again = try SiteImport.run(.wordpress, file: Self.fixture, uploads: folder, dryRun: false, app: site.app, now: Self.now)
+        #expect(again.result.articles == [.unchanged: 3] && again.result.comments == [.unchanged: 6])
+        #expect(try site.store.redirects().count == 10)
+    }
+
+    @Test func redirectsAreListedAddedAndRemovedFromTheCommandLine() throws {
+        let site = try TestInstallation()
+        try site.addArticle(slug: "hello")
+        #expect(try Maintenance.listRedirects(app: site.app) == "no redirects\n")
+        #expect(try Maintenance.addRedirect(from: "https://old.example/2019/05/hello/", to: "/articles/hello", app: site.app)
+            == "/2019/05/hello -> /articles/hello\n")
+        #expect(site.get("/2019/05/hello").headers["Location"] == "/articles/hello")
+        for bad in ["//evil.example/", "https://evil.example/", "/a b", "/x\\y", "relative"] {
+            #expect(throws: ConfigError.self, "\(bad)") { try Maintenance.addRedirect(from: "/old", to: bad, app: site.app) }
+        }
+        #expect(throws: ConfigError.self) { try Maintenance.addRedirect(from: "/loop/", to: "/loop", app: site.app) }
+        #expect(try Maintenance.listRedirects(app: site.app) == "/2019/05/hello -> /articles/hello\n")
+        #expect(try Maintenance.removeRedirect(from: "/2019/05/hello/", app: site.app))
+        #expect(try !Maintenance.removeRedirect(from: "/2019/05/hello/", app: site.app))
+        #expect(site.get("/2019/05/hello").status == .notFound)
+    }
+}
