@@ -109,7 +109,7 @@ public enum HTMLSanitizer {
 extension HTMLSanitizer {
     /// Another engine's comment HTML as the plain text Feder keeps for a comment (which it
     /// renders itself, `CommentText.html`): paragraphs and block ends become blank lines, `br`
-    /// a line break, a link its text with the address after it in angle brackets when the two
+    /// a line break, a link its text with the address after it in parentheses when the two
     /// differ (so the address stays visible and is linked again), every other tag and what
     /// `droppedWithContent` names go; character references are decoded.
     public static func plainText(_ html: String) -> String {
@@ -141,16 +141,17 @@ extension HTMLSanitizer {
                 }
                 if name == "a", let link = linkTarget {
                     let shown = text[link.textStart...].trimmingCharacters(in: .whitespaces)
-                    if shown != link.href && !link.href.isEmpty { text += " <\(link.href)>" }
+                    if shown != link.href && !link.href.isEmpty { text += " (\(link.href))" }
                     linkTarget = nil
                 } else if blockElements.contains(name) {
                     text += "\n\n"
                 }
             }
         }
-        // Runs of blank lines (nested blocks) become one; spaces at line ends go.
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        // Runs of blank lines (nested blocks) become one; whitespace at line ends goes. Split and
+        // trimmed by scalars: "\r\n" is one Character, and Foundation's trimming bridges.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { CommentDraft.trim(String($0)) }
         var result: [String] = []
         for line in lines where !(line.isEmpty && (result.last?.isEmpty ?? true)) { result.append(line) }
         while result.last?.isEmpty == true { result.removeLast() }

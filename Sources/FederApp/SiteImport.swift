@@ -80,7 +80,7 @@ extension SiteImport.Outcome {
         }
         let left = report.skipped.map { "  \($0.source): \($0.reason)" } + result.keptDeleted.map { "  \($0): deleted here after an earlier import" }
         if !left.isEmpty {
-            lines.append("Left out:")
+            lines.append("Left out (\(left.count)):")
             lines += left
         }
         return lines.joined(separator: "\n") + "\n"

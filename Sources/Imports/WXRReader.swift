@@ -1,3 +1,4 @@
+import Blog
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -171,7 +172,7 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
             path.removeLast()
             if path.isEmpty { closedRoot = true }
         }
-        if name == "wp:wxr_version" { wxrVersion = value.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if name == "wp:wxr_version" { wxrVersion = CommentDraft.trim(value) }
         if var comment {
             endComment(name, value, &comment)
             self.comment = name == "wp:comment" ? nil : comment
@@ -194,26 +195,26 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
             if name == "wp:author" { export.authors.append(author) }
             return
         }
-        if name == "link" && path.count == 3 && path[1] == "channel" { export.siteURL = value.trimmingCharacters(in: .whitespaces) }
+        if name == "link" && path.count == 3 && path[1] == "channel" { export.siteURL = CommentDraft.trim(value) }
     }
 
     private func endItem(_ name: String, _ value: String, _ item: inout WXRItem) {
         switch name {
         case "title": item.title = value
-        case "link": item.link = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        case "link": item.link = CommentDraft.trim(value)
         case "dc:creator": item.creator = value
         case "content:encoded": item.content = value
         case "excerpt:encoded": item.excerpt = value
-        case "wp:post_id": item.id = Int(value.trimmingCharacters(in: .whitespaces)) ?? 0
-        case "wp:post_date_gmt": item.dateGMT = value.trimmingCharacters(in: .whitespaces)
-        case "wp:post_modified_gmt": item.modifiedGMT = value.trimmingCharacters(in: .whitespaces)
-        case "wp:post_name": item.name = value.trimmingCharacters(in: .whitespaces)
-        case "wp:status": item.status = value.trimmingCharacters(in: .whitespaces)
-        case "wp:post_type": item.type = value.trimmingCharacters(in: .whitespaces)
-        case "wp:comment_status": item.commentStatus = value.trimmingCharacters(in: .whitespaces)
-        case "wp:post_parent": item.parentID = Int(value.trimmingCharacters(in: .whitespaces)) ?? 0
-        case "wp:menu_order": item.menuOrder = Int(value.trimmingCharacters(in: .whitespaces)) ?? 0
-        case "wp:attachment_url": item.attachmentURL = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        case "wp:post_id": item.id = Int(CommentDraft.trim(value)) ?? 0
+        case "wp:post_date_gmt": item.dateGMT = CommentDraft.trim(value)
+        case "wp:post_modified_gmt": item.modifiedGMT = CommentDraft.trim(value)
+        case "wp:post_name": item.name = CommentDraft.trim(value)
+        case "wp:status": item.status = CommentDraft.trim(value)
+        case "wp:post_type": item.type = CommentDraft.trim(value)
+        case "wp:comment_status": item.commentStatus = CommentDraft.trim(value)
+        case "wp:post_parent": item.parentID = Int(CommentDraft.trim(value)) ?? 0
+        case "wp:menu_order": item.menuOrder = Int(CommentDraft.trim(value)) ?? 0
+        case "wp:attachment_url": item.attachmentURL = CommentDraft.trim(value)
         case "wp:meta_key": metaKey = value
         case "wp:meta_value": metaValue = value
         case "wp:postmeta": if !metaKey.isEmpty { item.meta[metaKey] = metaValue }
@@ -228,7 +229,7 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
     }
 
     private func endComment(_ name: String, _ value: String, _ comment: inout WXRComment) {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        var trimmed: String { CommentDraft.trim(value) } // for the short fields only
         switch name {
         case "wp:comment_id": comment.id = Int(trimmed) ?? 0
         case "wp:comment_parent": comment.parentID = Int(trimmed) ?? 0

@@ -99,3 +99,25 @@ import Testing
         }
     }
 }
+
+/// Another engine's comment HTML as the plain text Feder keeps (issue #16).
+@Suite struct HTMLPlainTextTests {
+    @Test(arguments: [
+        ("<p>One</p><p>Two<br>lines</p>", "One\n\nTwo\nlines"),
+        ("Plain &amp; simple", "Plain & simple"),
+        ("See <a href=\"https://x.example/a\">this</a>.", "See this (https://x.example/a)."),
+        ("<a href=\"https://x.example/\">https://x.example/</a>", "https://x.example/"),
+        ("<a href=\"javascript:alert(1)\">click</a>", "click"),
+        ("<script>alert(1)</script>kept", "kept"),
+        ("<blockquote><p>quoted</p></blockquote><p>answer</p>", "quoted\n\nanswer"),
+        ("a\r\n\r\n\r\nb  \n", "a\n\nb"),
+    ])
+    func commentHTMLBecomesText(_ input: String, _ expected: String) {
+        #expect(HTMLSanitizer.plainText(input) == expected)
+    }
+
+    @Test func theTextRendersAsACommentWithItsLinkVisible() {
+        let html = CommentText.html(HTMLSanitizer.plainText("See <a href=\"https://x.example/a\">this</a>."))
+        #expect(html.contains("this (<a href=\"https://x.example/a\" rel=\"nofollow ugc noopener\">https://x.example/a</a>)."))
+    }
+}

@@ -46,3 +46,36 @@ import Testing
         #expect(Markdown.plainText(fromHTML: "<p>a\u{600}<em>b</em></p>") == "a\u{600} b")
     }
 }
+
+/// HTML that came from another engine, kept in the Markdown source as a `{=html}` block
+/// (issue #16): rendered through the sanitizer, never as it is written.
+@Suite struct MarkdownRawHTMLTests {
+    @Test func aRawHTMLBlockIsRenderedSanitized() {
+        let markdown = "Before.\n\n" + Markdown.rawHTMLBlock(
+            "<figure><img src=\"/media/a.jpg\" alt=\"A\" onerror=\"x()\"><figcaption>Cap</figcaption></figure><script>alert(1)</script>"
+        ) + "\nAfter *this*.\n"
+        let html = Markdown.html(from: markdown)
+        #expect(html.contains("<p>Before.</p>") && html.contains("<p>After <em>this</em>.</p>"))
+        #expect(html.contains("<figure><img src=\"/media/a.jpg\" alt=\"A\"><figcaption>Cap</figcaption></figure>"))
+        #expect(!html.contains("script") && !html.contains("onerror") && !html.contains("<pre>"))
+    }
+
+    @Test func backticksInsideCannotCloseTheBlockEarly() {
+        let inner = "<pre><code>```\n````\nstill code</code></pre><p>end</p>"
+        let block = Markdown.rawHTMLBlock(inner)
+        #expect(block.hasPrefix("`````{=html}\n"))
+        let html = Markdown.html(from: block)
+        #expect(html.contains("still code") && html.hasSuffix("<p>end</p>\n") || html.contains("<p>end</p>"))
+        #expect(!html.contains("{=html}"))
+    }
+
+    @Test func otherFencedBlocksStayCode() {
+        let html = Markdown.html(from: "```html\n<script>alert(1)</script>\n```\n")
+        #expect(html.contains("<pre><code class=\"language-html\">&lt;script&gt;"))
+    }
+
+    @Test func thePlainTextOfARawBlockIsItsWords() {
+        let html = Markdown.html(from: Markdown.rawHTMLBlock("<p>Süß &amp; <b>fein</b></p>\n<p>two</p>"))
+        #expect(Markdown.plainText(fromHTML: html) == "Süß & fein two")
+    }
+}

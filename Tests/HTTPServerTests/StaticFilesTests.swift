@@ -121,3 +121,27 @@ struct StaticFilesTests {
         #expect(responder.response(to: HTTPRequest(method: "GET", target: "/static/css/site.css")).status == .ok)
     }
 }
+
+/// A folder others' files were copied into (imported media): raster images only, sandboxed,
+/// and only as much kept in memory as the budget allows.
+@Suite struct StaticFilesImagesOnlyTests {
+    @Test func onlyRasterImagesAreServedAndEachIsSandboxed() throws {
+        let fixture = try StaticFixture()
+        let media = StaticFiles(root: fixture.root.path, imagesOnly: true)
+        let image = media.response(for: "logo.png", fingerprinted: false)
+        #expect(image.status == .ok && image.headers["Content-Security-Policy"] == "default-src 'none'; sandbox")
+        for path in ["icon.svg", "app.js", "data.json", "css/site.css", "file.unknownext", "escape.txt"] {
+            #expect(media.response(for: path, fingerprinted: false).status == .notFound, "\(path)")
+        }
+        #expect(StaticFiles(root: fixture.root.path).response(for: "logo.png", fingerprinted: false)
+            .headers["Content-Security-Policy"] == nil, "the theme's own files are not sandboxed")
+    }
+
+    @Test func filesPastTheMemoryBudgetAreReadEachTime() throws {
+        let fixture = try StaticFixture()
+        let media = StaticFiles(root: fixture.root.path, imagesOnly: true, cacheBytes: 0)
+        #expect(media.response(for: "logo.png", fingerprinted: false).text == "PNG")
+        try fixture.write("PNG2", to: "logo.png")
+        #expect(media.response(for: "logo.png", fingerprinted: false).text == "PNG2", "not kept: read again")
+    }
+}

@@ -89,7 +89,7 @@ import Testing
         let post = try #require(try build().batch.articles.first)
         let comments = Dictionary(uniqueKeysWithValues: post.comments.map { ($0.sourceID, $0) })
         #expect(comments["102"]?.body == "Twelve hours & a cold night." && comments["102"]?.parentSourceID == "101")
-        #expect(comments["106"]?.body == "Listed before the comment it answers; see the imprint <https://lena.example/impressum/>.\n\nSecond paragraph.")
+        #expect(comments["106"]?.body == "Listed before the comment it answers; see the imprint (https://lena.example/impressum/).\n\nSecond paragraph.")
         #expect(comments["106"]?.parentSourceID == "107" && comments["105"]?.status == .pending)
         #expect(comments["101"]?.email == "grace@example.com" && comments["101"]?.website == "https://grace.example")
     }
