@@ -28,6 +28,8 @@ public final class BlogStore: Sendable {
     let reservedPageSlugs: Set<String>
     /// The published pages' slugs and the navigation, valid for one value of the content counter.
     let pagesCache = Locked<PagesSnapshot?>(nil)
+    /// `PRAGMA data_version` when last asked (`noticeOutsideWrites`).
+    let lastDataVersion = Locked<Int64?>(nil)
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void

@@ -17,6 +17,8 @@ public final class Application: Sendable {
     public let site: Site
     /// Makes scheduled articles public at their dates while serving.
     let publisher: ScheduledPublisher
+    /// Empties the caches within a second when another process writes (`feder import` beside it).
+    let outsideWrites: OutsideWriteWatcher
     private let logger: Logger
 
     /// Opens the database and applies migrations.
@@ -40,6 +42,9 @@ public final class Application: Sendable {
         }, failed: { error in
             logger.error("could not publish scheduled articles, trying again shortly: \(error)")
         })
+        outsideWrites = OutsideWriteWatcher(store: store) {
+            logger.info("the database was changed by another process (feder import, comments, user); caches emptied")
+        }
     }
 
     public var comments: CommentService { site.comments }
@@ -65,6 +70,7 @@ public final class Application: Sendable {
                                 accessLog: config.accessLog)
         try server.start()
         publisher.start()
+        outsideWrites.start()
         return server
     }
 }

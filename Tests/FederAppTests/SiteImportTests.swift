@@ -119,4 +119,19 @@ import Testing
             #expect(!response.text.contains("@example.com") && !response.text.contains("@example.org"), "\(path)")
         }
     }
+
+    /// `make run`, then `feder import` in another terminal: the running server's cached pages
+    /// and navigation follow within its watcher's second (here asked directly).
+    @Test func anImportBesideARunningServerShowsOnItsPages() throws {
+        let site = try TestInstallation(seedDemoContent: true)
+        try site.store.noticeOutsideWrites() // what the watcher records when the server starts
+        #expect(!site.get("/").text.contains("Süßer Duft &amp; große") && site.get("/impressum").status == .notFound)
+        let otherProcess = try Application(config: site.app.config)
+        _ = try SiteImport.run(.wordpress, file: Self.fixture, uploads: nil, dryRun: false, app: otherProcess, now: Self.now)
+        #expect(!site.get("/").text.contains("Süßer Duft &amp; große"), "still the cached page: the server's counters did not move")
+        #expect(try site.store.noticeOutsideWrites())
+        let home = site.get("/").text
+        #expect(home.contains("Süßer Duft &amp; große Geduld") && home.contains("href=\"/impressum\""))
+        #expect(site.get("/impressum").status == .ok)
+    }
 }

@@ -1,0 +1,66 @@
+import Dispatch
+import Foundation
+import Locking
+import SQLite
+
+/// Writes by another process — `feder import`, `feder comments approve` or `feder user` beside
+/// a running server — change the database under this one's caches, which count only their own
+/// writes. SQLite's `PRAGMA data_version` on the writer connection changes exactly when some
+/// other connection committed, so polling it once a second and emptying every cache on a
+/// change makes those writes visible within a second, at the cost of one pragma.
+extension BlogStore {
+    /// True when another process wrote since the last call (the first call only records).
+    @discardableResult
+    public func noticeOutsideWrites() throws -> Bool {
+        // Outside a transaction, on the writer: its own commits never change the value.
+        guard case .integer(let version) = try database.withWriter({ try $0.scalar("PRAGMA data_version") }) else {
+            return false
+        }
+        let previous = lastDataVersion.withLock { last in
+            defer { last = version }
+            return last
+        }
+        guard let previous, previous != version else { return false }
+        didChange()
+        schedulingMayHaveChanged()
+        return true
+    }
+}
+
+/// Calls `noticeOutsideWrites` every `interval` on a queue of its own.
+///
+/// `@unchecked Sendable`: `timer` is only touched on `queue`.
+public final class OutsideWriteWatcher: @unchecked Sendable {
+    private let store: BlogStore
+    private let interval: DispatchTimeInterval
+    private let noticed: @Sendable () -> Void
+    private let queue = DispatchQueue(label: "feder.outside-writes")
+    private var timer: DispatchSourceTimer?
+
+    /// `noticed` hears each time another process's writes emptied the caches.
+    public init(store: BlogStore, interval: DispatchTimeInterval = .seconds(1), noticed: @escaping @Sendable () -> Void = {}) {
+        self.store = store
+        self.interval = interval
+        self.noticed = noticed
+    }
+
+    public func start() {
+        queue.sync {
+            _ = try? store.noticeOutsideWrites() // the value to compare with
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
+            timer.setEventHandler { [store, noticed] in
+                if (try? store.noticeOutsideWrites()) == true { noticed() }
+            }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    public func stop() {
+        queue.sync {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+}
