@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import Feder, Results
+from harness import WORDPRESS_EXPORT, Feder, Results
 
 SHOTS = os.environ.get("FEDER_SCREENSHOTS") or tempfile.mkdtemp(prefix="feder-screenshots-")
 
@@ -193,6 +193,38 @@ def reading_and_commenting(site, results):
         results.check("<feed" in driver.page_source or "feed" in driver.current_url, "feed link opens the Atom feed")
     finally:
         driver.quit()
+
+
+def imported_wordpress_site(results):
+    """A reader follows an old WordPress address of an imported post (issue #16): the browser
+    lands on the new article, its caption became a figure, its comments keep their threads,
+    and the old site's script is gone."""
+    site = Feder(before_start=[["import", "--from", "wordpress", WORDPRESS_EXPORT]])
+    driver = browser(True)
+    steps = Steps(driver, results, "imported")
+    try:
+        driver.get(site.base + "/2025/02/11/suesser-duft/")
+        WebDriverWait(driver, 10).until(conditions.url_contains("/articles/"))
+        results.check(driver.current_url == site.base + "/articles/suesser-duft",
+                      "an old permalink leads the browser to the imported article", driver.current_url)
+        steps.shot("article")
+        caption = driver.find_elements(By.CSS_SELECTOR, "article figure figcaption")
+        results.check(any("The loaf" in node.text for node in caption), "the [caption] shortcode is a figure with its caption")
+        nested = driver.find_elements(By.CSS_SELECTOR, ".comment-list--replies .comment__body")
+        results.check(any("Twelve hours & a cold night." in node.text for node in nested),
+                      "an imported reply is shown nested under its comment")
+        results.check(any("Listed before the comment it answers" in node.text for node in nested),
+                      "a reply listed before its parent in the export is nested too")
+        results.check("alert(" not in driver.page_source and "@example." not in driver.page_source,
+                      "no script and no address from the export reach the page")
+        driver.get(site.base + "/?page_id=2")
+        WebDriverWait(driver, 10).until(conditions.url_contains("/impressum"))
+        link = driver.find_element(By.CSS_SELECTOR, "main a[href='/articles/suesser-duft#comments']")
+        results.check(link.text == "the bread", "a link to an old permalink now points at the new address")
+        steps.shot("page")
+    finally:
+        driver.quit()
+        site.stop()
 
 
 def paging_without_javascript(results):
@@ -480,6 +512,7 @@ def main():
     reading_and_commenting(site, results)
     site.stop()
     paging_without_javascript(results)
+    imported_wordpress_site(results)
     moderated = Feder(moderation="first-time")
     moderation_notice(moderated, results)
     moderated.stop()

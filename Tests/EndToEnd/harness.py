@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+WORDPRESS_EXPORT = os.path.join(ROOT, "Tests", "ImportsTests", "Fixtures", "wordpress-small.xml")
 
 
 def free_port():
@@ -24,7 +25,8 @@ def free_port():
 class Feder:
     """One running server with its own temporary folder."""
 
-    def __init__(self, language="en", moderation="none", admin_token="", extra_config=None):
+    def __init__(self, language="en", moderation="none", admin_token="", extra_config=None, before_start=()):
+        """`before_start`: `feder` commands (argument lists) run over the new database first."""
         self.binary = os.environ.get("FEDER_BIN") or os.path.join(ROOT, ".build", "debug", "feder")
         self.directory = tempfile.mkdtemp(prefix="feder-e2e-")
         self.port = free_port()
@@ -40,6 +42,8 @@ class Feder:
             config.setdefault(section, {}).update(values)
         with open(os.path.join(self.directory, "config.json"), "w") as handle:
             json.dump(config, handle)
+        for command in before_start:
+            self.cli(*command)
         self.log = open(os.path.join(self.directory, "feder.log"), "w")
         self.process = subprocess.Popen(
             [self.binary, "serve", "--config", os.path.join(self.directory, "config.json")],
@@ -75,22 +79,21 @@ class Feder:
         return self.request("POST", path, json.dumps(value).encode(),
                             {"Content-Type": "application/json", **(headers or {})})
 
+    def cli(self, *arguments, input=None):
+        """Runs `feder ARGUMENTS --config` over this site's database; its output."""
+        run = subprocess.run([self.binary, *arguments, "--config", os.path.join(self.directory, "config.json")],
+                             input=input, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        if run.returncode != 0:
+            raise RuntimeError(f"feder {' '.join(arguments)} failed: " + run.stdout + run.stderr)
+        return run.stdout
+
     def add_user(self, email, name, role, password):
         """`feder user add`, with the password on stdin as a script gives it."""
-        run = subprocess.run([self.binary, "user", "add", email, "--name", name, "--role", role,
-                              "--config", os.path.join(self.directory, "config.json")],
-                             input=password + "\n", cwd=ROOT, capture_output=True, text=True, timeout=120)
-        if run.returncode != 0:
-            raise RuntimeError("feder user add failed: " + run.stdout + run.stderr)
-        return run.stdout
+        return self.cli("user", "add", email, "--name", name, "--role", role, input=password + "\n")
 
     def revoke_sessions(self, email):
         """`feder user sessions EMAIL --revoke`: signs the account out everywhere."""
-        run = subprocess.run([self.binary, "user", "sessions", email, "--revoke",
-                              "--config", os.path.join(self.directory, "config.json")],
-                             cwd=ROOT, capture_output=True, text=True, timeout=120)
-        if run.returncode != 0:
-            raise RuntimeError("feder user sessions failed: " + run.stdout + run.stderr)
+        self.cli("user", "sessions", email, "--revoke")
 
     def desk(self, email, password):
         """A signed-in desk session over plain HTTP (cookies kept), for checks without a browser."""

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 
 import feedparser
 
-from harness import Desk, Feder, Results
+from harness import WORDPRESS_EXPORT, Desk, Feder, Results
 
 ARTICLE = "/articles/why-i-went-back-to-running-my-own-blog"
 
@@ -217,9 +217,31 @@ def check_json_ld(site, results):
                   "JSON-LD BlogPosting has the required fields", str(sorted(data)))
 
 
+def collect_imported_pages(results):
+    """A WordPress site imported before the start (issue #16): its article with threaded
+    comments, its page and its tag validate, and its old addresses answer 301 to them."""
+    site = Feder(before_start=[["import", "--from", "wordpress", WORDPRESS_EXPORT]])
+    pages = []
+    for name, path in [("imported-article", "/articles/suesser-duft"), ("imported-page", "/impressum"),
+                       ("imported-tag", "/tags/baking")]:
+        status, _, body = site.get(path)
+        results.check(status == 200, f"{name} answers 200", f"got {status}")
+        pages.append((name, body))
+    for old, new in [("/2025/02/11/suesser-duft/", "/articles/suesser-duft"), ("/?p=12", "/articles/suesser-duft"),
+                     ("/?page_id=2", "/impressum"), ("/category/baking/", "/tags/baking"), ("/feed/", "/feed.xml")]:
+        status, headers, _ = site.get(old)
+        results.check(status == 301 and headers.get("Location") == new, f"old address {old} answers 301 to {new}",
+                      f"got {status} {headers.get('Location')}")
+    article = pages[0][1].decode()
+    results.check("How long did it rest?" in article and "@example.com" not in article and "alert(" not in article,
+                  "imported comments shown, no address, no script")
+    site.stop()
+    return pages
+
+
 def main():
     results = Results()
-    pages = []
+    pages = collect_imported_pages(results)
     for language in ["en", "de"]:
         site = Feder(language=language)
         pages += collect_pages(site, results, language)
