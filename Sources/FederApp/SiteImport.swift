@@ -7,7 +7,7 @@ import Imports
 /// and the store; this only runs them in order and tells the person at the terminal.
 public enum SiteImport {
     public enum Format: String, CaseIterable, Sendable {
-        case wordpress
+        case wordpress, ghost
     }
 
     public struct Outcome: Sendable {
@@ -26,12 +26,12 @@ public enum SiteImport {
             }
         }
         progress("reading \(file)")
-        let export = try WXRReader().read(path: file)
-        progress("read \(export.items.count) items; planning")
-        let plan = WordPressPlanner(now: now).plan(export)
-        let source = "\(format.rawValue) \(export.siteURL)"
-        let built = ImportBuilder(source: source, siteURL: export.siteURL, targets: try app.store.importTargets(source: source),
-                                  uploads: uploads, mediaRoot: app.config.site.mediaPath).build(plan)
+        let (plan, siteURL, content) = try read(format, file: file, now: now)
+        progress("read \(plan.articles.count) articles and pages; building")
+        // The ids are the site's (WordPress) or unique already (Ghost's object ids).
+        let source = siteURL.isEmpty ? format.rawValue : "\(format.rawValue) \(siteURL)"
+        let built = ImportBuilder(source: source, siteURL: siteURL, targets: try app.store.importTargets(source: source),
+                                  uploads: uploads, mediaRoot: app.config.site.mediaPath, format: content).build(plan)
         if !dryRun {
             progress("copying \(built.copies.count) images into \(app.config.site.mediaPath)")
             for copy in built.copies { try copyFile(copy) }
@@ -41,6 +41,18 @@ public enum SiteImport {
             progress("\(done) of \(built.batch.articles.count) articles")
         }
         return Outcome(report: built.report, result: result, dryRun: dryRun)
+    }
+
+    /// The plan, the old site's address (empty when the export does not say it) and how its
+    /// content is made safe.
+    static func read(_ format: Format, file: String, now: Date) throws -> (ImportPlan, String, ImportBuilder.Format) {
+        switch format {
+        case .wordpress:
+            let export = try WXRReader().read(path: file)
+            return (WordPressPlanner(now: now).plan(export), export.siteURL, .wordpress)
+        case .ghost:
+            return (GhostPlanner(now: now).plan(try GhostReader().read(path: file)), "", .ghost)
+        }
     }
 
     /// Copies one image unless the same file (by size) is already there: a second run copies
@@ -73,6 +85,10 @@ extension SiteImport.Outcome {
         if !report.shortcodes.isEmpty {
             let names = report.shortcodes.sorted { $0.key < $1.key }.map { "[\($0.key)] in \($0.value)" }
             lines.append("Shortcodes kept as text (a plugin rendered them): " + names.joined(separator: ", "))
+        }
+        if !report.notes.isEmpty {
+            lines.append("Notes:")
+            lines += report.notes.map { "  \($0)" }
         }
         if !report.missingImages.isEmpty {
             lines.append("Images not in the uploads folder (they keep their old addresses):")

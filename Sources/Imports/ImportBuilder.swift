@@ -21,13 +21,31 @@ public struct ImportBuilder {
     public var uploads: String?
     /// Where `/media/` is served from (`paths.media`).
     public var mediaRoot: String
+    public var format: Format
 
-    public init(source: String, siteURL: String, targets: ImportTargets, uploads: String?, mediaRoot: String) {
+    public init(source: String, siteURL: String, targets: ImportTargets, uploads: String?, mediaRoot: String,
+                format: Format = .wordpress) {
         self.source = source
         self.siteURL = siteURL
         self.targets = targets
         self.uploads = uploads
         self.mediaRoot = mediaRoot
+        self.format = format
+    }
+
+    /// What differs between engines once planned: how content becomes safe HTML (with the
+    /// shortcodes it kept as text), and under which path the engine keeps uploaded images.
+    public struct Format: Sendable {
+        public var uploadsPath: String
+        public var content: @Sendable (_ html: String, _ rewrite: (String) -> String?) -> (html: String, shortcodes: [String])
+
+        public static let wordpress = Format(uploadsPath: "/wp-content/uploads/") { html, rewrite in
+            WordPressContent.html(from: html, rewritingURLs: rewrite)
+        }
+        /// Ghost renders its own HTML: it only needs to be made safe.
+        public static let ghost = Format(uploadsPath: "/content/images/") { html, rewrite in
+            (HTMLSanitizer.clean(html, rewritingURLs: rewrite), [])
+        }
     }
 
     /// A file to copy before the batch is stored.
@@ -63,12 +81,12 @@ public struct ImportBuilder {
             let path = kind == .page ? WebRoute.page(slug: slug).path : WebRoute.article(slug: slug).path
             for old in article.oldPaths { if let key = RedirectKey(address: old) { newPaths[key] = path } }
         }
-        var media = MediaFinder(siteURL: siteURL, uploads: uploads, mediaRoot: mediaRoot)
+        var media = MediaFinder(siteURL: siteURL, uploadsPath: format.uploadsPath, uploads: uploads, mediaRoot: mediaRoot)
         for article in plan.articles {
             guard let slug = slugs[article.sourceID] else { continue }
             var input = article.input
             input.slug = slug
-            let content = WordPressContent.html(from: article.html) { url in
+            let content = format.content(article.html) { url in
                 media.newAddress(of: url) ?? internalLink(url, in: newPaths)
             }
             for name in content.shortcodes { report.shortcodes[name, default: 0] += 1 }
@@ -142,6 +160,8 @@ public struct ImportBuilder {
 /// in the uploads folder, and names where each goes in the media folder.
 struct MediaFinder {
     let siteURL: String
+    /// Where the engine's uploads live in its addresses (`/wp-content/uploads/`).
+    let uploadsPath: String
     let uploads: String?
     let mediaRoot: String
     private(set) var copies: [ImportBuilder.MediaCopy] = []
@@ -149,18 +169,17 @@ struct MediaFinder {
     /// Media addresses by relative path: each file is copied once, however many posts show it.
     private var found: [String: String] = [:]
 
-    init(siteURL: String, uploads: String?, mediaRoot: String) {
+    init(siteURL: String, uploadsPath: String = ImportBuilder.Format.wordpress.uploadsPath, uploads: String?, mediaRoot: String) {
         self.siteURL = siteURL
+        self.uploadsPath = uploadsPath
         self.uploads = uploads
         self.mediaRoot = mediaRoot
     }
 
-    static let marker = "/wp-content/uploads/"
-
     /// The `/media/…` address of an uploaded image the folder has; nil for any other URL. An
     /// uploaded image the folder lacks is noted as missing.
     mutating func newAddress(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let range = components.percentEncodedPath.range(of: Self.marker),
+        guard let components = URLComponents(string: url), let range = components.percentEncodedPath.range(of: uploadsPath),
               components.host == nil || components.host?.lowercased() == URLComponents(string: siteURL)?.host?.lowercased()
         else { return nil }
         let encoded = components.percentEncodedPath[range.upperBound...]

@@ -72,6 +72,8 @@ public struct ImportReport: Sendable, Equatable {
     /// Uploaded images the uploads folder did not have (or no folder was given): they keep
     /// their old addresses.
     public var missingImages: [String] = []
+    /// What was imported otherwise than the source had it (a members-only post as a draft).
+    public var notes: [String] = []
     public var skipped: [Skipped] = []
 
     public struct Skipped: Sendable, Equatable {

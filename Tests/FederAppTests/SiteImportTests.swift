@@ -134,4 +134,17 @@ import Testing
         #expect(home.contains("Süßer Duft &amp; große Geduld") && home.contains("href=\"/impressum\""))
         #expect(site.get("/impressum").status == .ok)
     }
+
+    @Test func aGhostSiteMovesInTheSameWay() throws {
+        let site = try TestInstallation()
+        let file = TestInstallation.repositoryRoot + "/Tests/ImportsTests/Fixtures/ghost-small.json"
+        let outcome = try SiteImport.run(.ghost, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
+        #expect(outcome.result.articles == [.created: 8] && outcome.text.contains("for paid members only: imported as a draft"))
+        #expect(site.get("/hello-ghost/").headers["Location"] == "/articles/hello-ghost")
+        #expect(site.get("/tag/sea-life/").headers["Location"] == "/tags/sea-life" && site.get("/rss/").headers["Location"] == "/feed.xml")
+        #expect(site.get("/about").status == .ok && site.get("/articles/second-post").text.contains("<h2>From the editor</h2>"))
+        #expect(site.get("/articles/for-members").status == .notFound && site.get("/for-members/").status == .notFound)
+        let again = try SiteImport.run(.ghost, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
+        #expect(again.result.articles == [.unchanged: 8])
+    }
 }
