@@ -9,6 +9,8 @@ public struct ImportBatch: Sendable {
     public var articles: [ImportedArticle] = []
     /// Old addresses of what is no article here (`/category/news` to `/tags/news`).
     public var pathRedirects: [PathRedirect] = []
+    /// Comments for articles that are here already (a comment system's export).
+    public var threads: [ImportedThread] = []
 
     public init(source: String) {
         self.source = source
@@ -39,6 +41,17 @@ public struct ImportedArticle: Sendable {
         self.input = input
         self.comments = comments
         self.oldPaths = oldPaths
+    }
+}
+
+/// Comments from a comment system (Disqus) for an article this blog has.
+public struct ImportedThread: Sendable {
+    public var articleSlug: String
+    public var comments: [ImportedComment]
+
+    public init(articleSlug: String, comments: [ImportedComment]) {
+        self.articleSlug = articleSlug
+        self.comments = comments
     }
 }
 
@@ -125,6 +138,15 @@ extension BlogStore {
                     try apply(article, source: batch.source, hasher: hasher, now: now, result: &result, in: db)
                     if (index + 1) % 500 == 0 { progress(index + 1) }
                 }
+                for thread in batch.threads {
+                    guard let articleID = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", thread.articleSlug)?
+                        .integer(0) else {
+                        throw BlogError.invalidArticle(source: thread.articleSlug, field: "slug",
+                                                       problem: "was deleted while importing; run the import again")
+                    }
+                    try Self.apply(thread.comments, articleID: articleID, source: batch.source, hasher: hasher, result: &result,
+                                   in: db)
+                }
                 for redirect in batch.pathRedirects {
                     try Self.setRedirect(from: redirect.from, articleID: nil, target: redirect.to, now: now, in: db)
                     result.redirects += 1
@@ -170,11 +192,16 @@ extension BlogStore {
             try Self.setRedirect(from: path, articleID: articleID, target: nil, now: now, in: db)
             result.redirects += 1
         }
-        guard !article.comments.isEmpty else { return }
+        try Self.apply(article.comments, articleID: articleID, source: source, hasher: hasher, result: &result, in: db)
+    }
+
+    /// One article's comments, parents first, then its count of approved comments.
+    private static func apply(_ comments: [ImportedComment], articleID: Int, source: String, hasher: KeyedHasher,
+                              result: inout ImportResult, in db: SQLiteConnection) throws {
+        guard !comments.isEmpty else { return }
         var localIDs: [String: Int] = [:]
-        for comment in Self.parentsFirst(article.comments) {
-            try Self.apply(comment, articleID: articleID, source: source, hasher: hasher, localIDs: &localIDs, result: &result,
-                      in: db)
+        for comment in parentsFirst(comments) {
+            try apply(comment, articleID: articleID, source: source, hasher: hasher, localIDs: &localIDs, result: &result, in: db)
         }
         // One recount instead of following every status change an update made.
         try db.run("""

@@ -1,13 +1,14 @@
 import Blog
 import Foundation
 import Imports
+import Routes
 
 /// `feder import --from wordpress FILE`: read, plan, build against what the blog holds, copy
 /// the images, store everything in one transaction. What each step decides lives in `Imports`
 /// and the store; this only runs them in order and tells the person at the terminal.
 public enum SiteImport {
     public enum Format: String, CaseIterable, Sendable {
-        case wordpress, ghost
+        case wordpress, ghost, disqus
     }
 
     public struct Outcome: Sendable {
@@ -26,12 +27,30 @@ public enum SiteImport {
             }
         }
         progress("reading \(file)")
-        let (plan, siteURL, content) = try read(format, file: file, now: now)
-        progress("read \(plan.articles.count) articles and pages; building")
-        // The ids are the site's (WordPress) or unique already (Ghost's object ids).
-        let source = siteURL.isEmpty ? format.rawValue : "\(format.rawValue) \(siteURL)"
-        let built = ImportBuilder(source: source, siteURL: siteURL, targets: try app.store.importTargets(source: source),
-                                  uploads: uploads, mediaRoot: app.config.site.mediaPath, format: content).build(plan)
+        func build(_ plan: ImportPlan, siteURL: String, source: String, content: ImportBuilder.Format) throws -> ImportBuilder.Output {
+            progress("read \(plan.articles.count) articles and pages; building")
+            return ImportBuilder(source: source, siteURL: siteURL, targets: try app.store.importTargets(source: source),
+                                 uploads: uploads, mediaRoot: app.config.site.mediaPath, format: content).build(plan)
+        }
+        let built: ImportBuilder.Output
+        switch format {
+        case .wordpress:
+            let export = try WXRReader().read(path: file)
+            // WordPress ids count per site.
+            built = try build(WordPressPlanner(now: now).plan(export), siteURL: export.siteURL,
+                              source: "wordpress \(export.siteURL)", content: .wordpress)
+        case .ghost:
+            // Ghost's ids are object ids, unique already; its export names no address.
+            built = try build(GhostPlanner(now: now).plan(try GhostReader().read(path: file)), siteURL: "", source: "ghost",
+                              content: .ghost)
+        case .disqus:
+            let export = try DisqusReader().read(path: file)
+            progress("read \(export.posts.count) comments in \(export.threads.count) threads; matching them to articles")
+            let plan = DisqusPlanner(now: now).plan(export) { articleSlug(at: $0, in: app.store) }
+            built = ImportBuilder(source: "disqus \(export.forum)", siteURL: "",
+                                  targets: ImportTargets(slugs: [:], deleted: [], taken: []), uploads: nil,
+                                  mediaRoot: app.config.site.mediaPath).build(plan)
+        }
         if !dryRun {
             progress("copying \(built.copies.count) images into \(app.config.site.mediaPath)")
             for copy in built.copies { try copyFile(copy) }
@@ -43,16 +62,15 @@ public enum SiteImport {
         return Outcome(report: built.report, result: result, dryRun: dryRun)
     }
 
-    /// The plan, the old site's address (empty when the export does not say it) and how its
-    /// content is made safe.
-    static func read(_ format: Format, file: String, now: Date) throws -> (ImportPlan, String, ImportBuilder.Format) {
-        switch format {
-        case .wordpress:
-            let export = try WXRReader().read(path: file)
-            return (WordPressPlanner(now: now).plan(export), export.siteURL, .wordpress)
-        case .ghost:
-            return (GhostPlanner(now: now).plan(try GhostReader().read(path: file)), "", .ghost)
-        }
+    /// The article a comment thread's page address names here: an old address the redirect
+    /// table knows (an imported site's permalink), `/articles/{slug}`, or, for a site whose
+    /// addresses end in the slug (`/posts/hello/`), that last segment; nil when none is an article.
+    static func articleSlug(at link: String, in store: BlogStore) -> String? {
+        guard let key = RedirectKey(address: link) else { return nil }
+        if case .article(let slug, .article)? = try? store.redirect(from: key.value) { return slug }
+        guard let last = key.value.split(separator: "/").last.map(String.init),
+              let article = try? store.article(slug: last, includeDrafts: true), article.kind == .article else { return nil }
+        return article.slug
     }
 
     /// Copies one image unless the same file (by size) is already there: a second run copies

@@ -101,7 +101,8 @@ public struct ImportBuilder {
                 input.image = ArticleImage(url: url ?? image.sourceURL, alt: image.alt, credit: image.caption)
             }
             batch.articles.append(ImportedArticle(sourceID: article.sourceID, input: input,
-                                                  comments: comments(of: article, report: &report),
+                                                  comments: comments(article.comments, on: "item \(article.sourceID)",
+                                                                     report: &report),
                                                   oldPaths: article.oldPaths.compactMap { RedirectKey(address: $0)?.value }))
         }
         batch.pathRedirects = plan.redirects.compactMap { redirect in
@@ -129,10 +130,20 @@ public struct ImportBuilder {
         return host == URLComponents(string: siteURL)?.host?.lowercased()
     }
 
-    func comments(of article: PlannedArticle, report: inout ImportReport) -> [ImportedComment] {
+    /// A comment system's threads, for articles here already.
+    public func build(_ plan: DisqusPlanner.Plan) -> Output {
+        var report = plan.report
+        var batch = ImportBatch(source: source)
+        batch.threads = plan.threads.map { thread in
+            ImportedThread(articleSlug: thread.slug, comments: comments(thread.comments, on: thread.slug, report: &report))
+        }
+        return Output(batch: batch, copies: [], report: report)
+    }
+
+    func comments(_ planned: [PlannedComment], on item: String, report: inout ImportReport) -> [ImportedComment] {
         var comments: [ImportedComment] = []
         var left = Set<String>()
-        for comment in article.comments {
+        for comment in planned {
             let text = HTMLSanitizer.plainText(comment.body)
             if let issue = CommentDraft.bodyIssue(text) {
                 let reason = switch issue {
@@ -140,7 +151,7 @@ public struct ImportBuilder {
                 case .tooLong: "its text is longer than \(CommentDraft.maxBodyLength) characters"
                 default: "its text has control characters"
                 }
-                report.skipped.append(.init(source: "comment \(comment.sourceID) on item \(article.sourceID)", reason: reason))
+                report.skipped.append(.init(source: "comment \(comment.sourceID) on \(item)", reason: reason))
                 report.comments[comment.status, default: 0] -= 1
                 left.insert(comment.sourceID)
                 continue

@@ -13,24 +13,14 @@ public struct ImportFileError: Error, Equatable, CustomStringConvertible {
     public var description: String { line > 0 ? "line \(line): \(problem)" : problem }
 }
 
-/// Reads a WordPress export (WXR 1.0–1.2) as a stream of SAX events (Foundation's
-/// `XMLParser`), so a file of any size never sits in memory whole; only the items it holds
-/// do. Hostile files are refused before they cost anything:
-/// - a `DOCTYPE` is refused outright: WordPress never writes one, and it is where external
-///   entities (XXE) and nested entity expansion ("billion laughs") are declared; an entity
-///   declaration that slips past stops the parse too, and external entities are never resolved;
-/// - every text field has a size limit (a 1 GB comment stops at the limit, with its line);
-/// - the bytes are checked as UTF-8 before the parser sees them (it trusts them, and ill-formed
-///   UTF-8 in a name crashed it);
-/// - malformed or truncated XML stops with the parser's line and message.
+/// Reads a WordPress export (WXR 1.0–1.2) as a stream (`ExportXML`, which refuses hostile
+/// files: a `DOCTYPE`, entities, ill-formed UTF-8, oversized fields, truncation).
 public struct WXRReader {
     public struct Limits: Sendable {
         /// An item's content or excerpt (WordPress allows 4 GB; a post is rarely 1 MiB).
         public var contentBytes = 8 * 1024 * 1024
         /// Any other field: a title, a comment, a meta value.
         public var fieldBytes = 1024 * 1024
-        /// How far into the file a `DOCTYPE` is looked for (it must precede the root element).
-        public var prologBytes = 64 * 1024
 
         public init() {}
     }
@@ -41,45 +31,19 @@ public struct WXRReader {
 
     /// Reads the export at `path`.
     public func read(path: String) throws(ImportFileError) -> WXRExport {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportFileError(line: 0, problem: "\(path) cannot be read")
-        }
-        defer { try? handle.close() }
-        let prolog = handle.readData(ofLength: limits.prologBytes)
-        try Self.refuseDoctype(in: prolog)
-        var validator = UTF8Validator()
-        var chunk = prolog
-        while !chunk.isEmpty {
-            guard validator.consume(chunk) else { throw Self.notUTF8(line: validator.line) }
-            chunk = handle.readData(ofLength: 1 << 20)
-        }
-        guard validator.isComplete else { throw Self.notUTF8(line: validator.line) }
-        guard let stream = InputStream(fileAtPath: path) else { throw ImportFileError(line: 0, problem: "\(path) cannot be read") }
-        return try parse(XMLParser(stream: stream))
+        let collector = WXRCollector(limits: limits)
+        try ExportXML.read(path: path, into: collector)
+        return try Self.checked(collector)
     }
 
     /// Reads an export held in memory (tests, small files).
     public func read(data: Data) throws(ImportFileError) -> WXRExport {
-        try Self.refuseDoctype(in: data.prefix(limits.prologBytes))
-        var validator = UTF8Validator()
-        guard validator.consume(data), validator.isComplete else { throw Self.notUTF8(line: validator.line) }
-        return try parse(XMLParser(data: data))
+        let collector = WXRCollector(limits: limits)
+        try ExportXML.read(data: data, into: collector)
+        return try Self.checked(collector)
     }
 
-    private func parse(_ parser: XMLParser) throws(ImportFileError) -> WXRExport {
-        parser.shouldResolveExternalEntities = false
-        parser.shouldProcessNamespaces = false
-        let collector = WXRCollector(limits: limits)
-        parser.delegate = collector
-        let finished = parser.parse()
-        if let refusal = collector.refusal { throw refusal }
-        guard finished else {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "the XML is not well-formed"
-            throw ImportFileError(line: parser.lineNumber, problem: "malformed XML (\(message))")
-        }
-        guard collector.closedRoot else {
-            throw ImportFileError(line: parser.lineNumber, problem: "malformed XML (the file ends before its last element closes: truncated?)")
-        }
+    private static func checked(_ collector: WXRCollector) throws(ImportFileError) -> WXRExport {
         guard let version = collector.wxrVersion else {
             throw ImportFileError(line: 0, problem: "not a WordPress export: it has no wp:wxr_version")
         }
@@ -88,39 +52,14 @@ public struct WXRReader {
         }
         return collector.export
     }
-
-    static func notUTF8(line: Int) -> ImportFileError {
-        ImportFileError(line: line, problem: "not UTF-8 (WordPress exports are UTF-8; was the file converted or cut?)")
-    }
-
-    /// A `<!DOCTYPE` anywhere before the content (ASCII, any case) ends the import unread.
-    static func refuseDoctype(in prolog: Data) throws(ImportFileError) {
-        let bytes = [UInt8](prolog)
-        let marker = Array("<!doctype".utf8)
-        guard bytes.count >= marker.count else { return }
-        for start in 0...(bytes.count - marker.count) where bytes[start] == UInt8(ascii: "<") {
-            let window = bytes[start..<(start + marker.count)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-            if window.elementsEqual(marker) {
-                let line = bytes[..<start].filter { $0 == 0x0A }.count + 1
-                throw ImportFileError(line: line, problem: "a DOCTYPE: WordPress exports have none, and one may declare entities")
-            }
-        }
-    }
 }
 
-/// The SAX side: follows the element path and fills the export. Used on one thread, by one
-/// `parse()` call.
-private final class WXRCollector: NSObject, XMLParserDelegate {
+/// Follows the element path and fills the export.
+private final class WXRCollector: ExportXMLCollector {
     let limits: WXRReader.Limits
     var export = WXRExport()
     var wxrVersion: String?
-    var refusal: ImportFileError?
-    /// The root element closed: the file was not cut short.
-    var closedRoot = false
 
-    private var path: [String] = []
-    private var text = Data()
-    private var textLimit = 0
     private var author: WXRAuthor?
     private var item: WXRItem?
     private var comment: WXRComment?
@@ -130,13 +69,14 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
 
     init(limits: WXRReader.Limits) {
         self.limits = limits
+        super.init(formatName: "WordPress", fieldBytes: limits.fieldBytes)
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        path.append(name)
-        text.removeAll(keepingCapacity: true)
-        textLimit = name == "content:encoded" || name == "excerpt:encoded" ? limits.contentBytes : limits.fieldBytes
+    override func limit(for element: String) -> Int {
+        element == "content:encoded" || element == "excerpt:encoded" ? limits.contentBytes : limits.fieldBytes
+    }
+
+    override func didStart(_ name: String, attributes: [String: String]) {
         switch name {
         case "item" where path.count == 3: item = WXRItem()
         case "wp:author" where item == nil: author = WXRAuthor()
@@ -148,30 +88,7 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        append(Data(string.utf8), parser)
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA block: Data) {
-        append(block, parser)
-    }
-
-    private func append(_ data: Data, _ parser: XMLParser) {
-        guard refusal == nil else { return }
-        guard text.count + data.count <= textLimit else {
-            refuse(parser, "<\(path.last ?? "?")> is larger than \(textLimit / 1024) KiB")
-            return
-        }
-        text.append(data)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let value = String(decoding: text, as: UTF8.self)
-        text.removeAll(keepingCapacity: true)
-        defer {
-            path.removeLast()
-            if path.isEmpty { closedRoot = true }
-        }
+    override func didEnd(_ name: String, value: String) {
         if name == "wp:wxr_version" { wxrVersion = CommentDraft.trim(value) }
         if var comment {
             endComment(name, value, &comment)
@@ -242,23 +159,5 @@ private final class WXRCollector: NSObject, XMLParserDelegate {
         case "wp:comment_type": comment.type = trimmed
         default: break
         }
-    }
-
-    // Entity declarations can only come from a DOCTYPE, which is refused before parsing; if
-    // one is reported anyway, the parse stops.
-    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        refuse(parser, "an entity declaration (\(name))")
-    }
-
-    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
-        refuse(parser, "an external entity declaration (\(name))")
-    }
-
-    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? { nil }
-
-    private func refuse(_ parser: XMLParser, _ problem: String) {
-        guard refusal == nil else { return }
-        refusal = ImportFileError(line: parser.lineNumber, problem: problem)
-        parser.abortParsing()
     }
 }

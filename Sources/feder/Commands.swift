@@ -33,11 +33,13 @@ struct Import: ParsableCommand {
             Markdown files with front matter are upserted by slug. --from wordpress reads a WXR export \
             (Tools > Export in WordPress): posts, pages, tags, featured images, threaded comments and a \
             redirect for every old address. --from ghost reads a Ghost JSON export the same way (Ghost \
-            exports carry no comments). Either way everything is stored in one transaction: one bad \
+            exports carry no comments), and --from disqus adds a Disqus export's comments to the \
+            articles their pages' addresses name. Either way everything is stored in one transaction: one bad \
             file imports nothing. Running it again updates what it brought and adds nothing twice.
             """)
     @OptionGroup var options: CommonOptions
-    @Option(help: "Import another engine's export: wordpress (WXR) or ghost (JSON).") var from: SiteImport.Format?
+    @Option(help: "Import another engine's export: wordpress (WXR), ghost (JSON) or disqus (XML, comments only).")
+    var from: SiteImport.Format?
     @Option(help: "With --from: a copy of wp-content/uploads (WordPress) or content/images (Ghost), to copy the images from.")
     var uploads: String?
     @Flag(help: "With --from: report what would be imported and change nothing.") var dryRun = false

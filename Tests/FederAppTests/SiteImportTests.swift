@@ -147,4 +147,22 @@ import Testing
         let again = try SiteImport.run(.ghost, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
         #expect(again.result.articles == [.unchanged: 8])
     }
+
+    /// Comments from Disqus for a blog that moved from WordPress: matched through the
+    /// redirect table (the old permalink) or the link's last segment, threads kept, idempotent.
+    @Test func disqusCommentsJoinTheArticlesTheirPagesBecame() throws {
+        let site = try TestInstallation()
+        _ = try SiteImport.run(.wordpress, file: Self.fixture, uploads: nil, dryRun: false, app: site.app, now: Self.now)
+        try site.addArticle(slug: "hello")
+        let file = TestInstallation.repositoryRoot + "/Tests/ImportsTests/Fixtures/disqus-small.xml"
+        let outcome = try SiteImport.run(.disqus, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
+        #expect(outcome.result.comments == [.created: 5])
+        #expect(outcome.text.contains("thread 7003 (https://lena.example/gone-for-good/): no article here has that address"))
+        let bread = site.get("/articles/suesser-duft").text
+        #expect(bread.contains("From Disqus, with love.") && bread.contains("A reply.") && !bread.contains("Removed."))
+        #expect(!bread.contains("dora@example.com") && !bread.contains("erik@example.com"))
+        #expect(!site.get("/articles/hello").text.contains("Hello to you."), "held on Disqus, held here")
+        let again = try SiteImport.run(.disqus, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
+        #expect(again.result.comments == [.unchanged: 5])
+    }
 }
