@@ -50,11 +50,7 @@ public enum ArticleDocument {
         }
         func url(_ key: String, allowLocal: Bool) throws(BlogError) -> String? {
             guard let text = try string(key) else { return nil }
-            let lower = text.lowercased()
-            let ok = lower.hasPrefix("https://") || lower.hasPrefix("http://") || (allowLocal && text.hasPrefix("/") && !text.hasPrefix("//"))
-            // Scalar by scalar: a `"` behind a combining mark is one Character that equals no "\"".
-            guard ok, text.count <= 500,
-                  !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) else {
+            guard Self.isAcceptableURL(text, allowLocal: allowLocal) else {
                 throw fail(key, allowLocal ? "must be a local path (/static/…) or an http(s) URL" : "must be an http(s) URL")
             }
             return text
@@ -143,6 +139,18 @@ public enum ArticleDocument {
     }
 
     /// Prints an article back as a document that `parse` reads to the same input.
+    /// An image's or a credit's address: http(s), or (`allowLocal`) a path of this site; at
+    /// most 500 characters, and nothing that could end an attribute. Checked scalar by scalar:
+    /// a `"` behind a combining mark is one Character that equals no "\"".
+    public static func isAcceptableURL(_ text: String, allowLocal: Bool) -> Bool {
+        let lower = text.lowercased()
+        let ok = lower.hasPrefix("https://") || lower.hasPrefix("http://") || (allowLocal && text.hasPrefix("/") && !text.hasPrefix("//"))
+        return ok && text.count <= 500 && !text.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\"" || scalar == "<"
+                || scalar == ">" || scalar == "\\"
+        }
+    }
+
     public static func print(_ article: Article) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {

@@ -82,6 +82,17 @@ public struct ImportedComment: Sendable, Equatable {
     }
 }
 
+/// The site's rules an import keeps to.
+public struct ImportLimits: Sendable {
+    /// The deepest reply (`comments.maxDepth`); deeper imported replies answer their parent's
+    /// parent instead.
+    public var maxDepth = CommentPolicy().maxDepth
+
+    public init(maxDepth: Int = CommentPolicy().maxDepth) {
+        self.maxDepth = maxDepth
+    }
+}
+
 /// What an import did (or, in a dry run, would do).
 public struct ImportResult: Sendable, Equatable {
     public var articles: [BlogStore.UpsertOutcome: Int] = [:]
@@ -128,14 +139,14 @@ extension BlogStore {
     /// before is updated, never added twice; one deleted here since stays deleted. `dryRun`
     /// does all of it and rolls back, so the counts are exactly what a real run would do.
     /// `progress` hears how many articles are stored, every 500.
-    public func applyImport(_ batch: ImportBatch, hasher: KeyedHasher, dryRun: Bool = false, now: Date = Date(),
-                            progress: (Int) -> Void = { _ in }) throws -> ImportResult {
+    public func applyImport(_ batch: ImportBatch, hasher: KeyedHasher, limits: ImportLimits = ImportLimits(), dryRun: Bool = false,
+                            now: Date = Date(), progress: (Int) -> Void = { _ in }) throws -> ImportResult {
         struct RolledBack: Error { let result: ImportResult }
         do {
             let result = try write(visible: !dryRun) { db in
                 var result = ImportResult()
                 for (index, article) in batch.articles.enumerated() {
-                    try apply(article, source: batch.source, hasher: hasher, now: now, result: &result, in: db)
+                    try apply(article, source: batch.source, hasher: hasher, limits: limits, now: now, result: &result, in: db)
                     if (index + 1) % 500 == 0 { progress(index + 1) }
                 }
                 for thread in batch.threads {
@@ -144,8 +155,8 @@ extension BlogStore {
                         throw BlogError.invalidArticle(source: thread.articleSlug, field: "slug",
                                                        problem: "was deleted while importing; run the import again")
                     }
-                    try Self.apply(thread.comments, articleID: articleID, source: batch.source, hasher: hasher, result: &result,
-                                   in: db)
+                    try Self.apply(thread.comments, articleID: articleID, source: batch.source, hasher: hasher, limits: limits,
+                                   result: &result, in: db)
                 }
                 for redirect in batch.pathRedirects {
                     try Self.setRedirect(from: redirect.from, articleID: nil, target: redirect.to, now: now, in: db)
@@ -163,7 +174,7 @@ extension BlogStore {
         }
     }
 
-    private func apply(_ article: ImportedArticle, source: String, hasher: KeyedHasher, now: Date,
+    private func apply(_ article: ImportedArticle, source: String, hasher: KeyedHasher, limits: ImportLimits, now: Date,
                        result: inout ImportResult, in db: SQLiteConnection) throws {
         let slug = article.input.slug
         let mapped = try db.queryFirst("""
@@ -192,16 +203,18 @@ extension BlogStore {
             try Self.setRedirect(from: path, articleID: articleID, target: nil, now: now, in: db)
             result.redirects += 1
         }
-        try Self.apply(article.comments, articleID: articleID, source: source, hasher: hasher, result: &result, in: db)
+        try Self.apply(article.comments, articleID: articleID, source: source, hasher: hasher, limits: limits, result: &result,
+                       in: db)
     }
 
     /// One article's comments, parents first, then its count of approved comments.
     private static func apply(_ comments: [ImportedComment], articleID: Int, source: String, hasher: KeyedHasher,
-                              result: inout ImportResult, in db: SQLiteConnection) throws {
+                              limits: ImportLimits, result: inout ImportResult, in db: SQLiteConnection) throws {
         guard !comments.isEmpty else { return }
         var localIDs: [String: Int] = [:]
         for comment in parentsFirst(comments) {
-            try apply(comment, articleID: articleID, source: source, hasher: hasher, localIDs: &localIDs, result: &result, in: db)
+            try apply(comment, articleID: articleID, source: source, hasher: hasher, localIDs: &localIDs, limits: limits,
+                      result: &result, in: db)
         }
         // One recount instead of following every status change an update made.
         try db.run("""
@@ -210,41 +223,45 @@ extension BlogStore {
             """, articleID)
     }
 
+    /// A comment an earlier run brought is left as it is here: once imported, what moderators
+    /// and erasure requests did to it wins over the old site (a second run must not bring
+    /// back an erased address, a deleted comment or one marked as spam).
     private static func apply(_ comment: ImportedComment, articleID: Int, source: String, hasher: KeyedHasher,
-                              localIDs: inout [String: Int], result: inout ImportResult, in db: SQLiteConnection) throws {
-        let email = comment.email.flatMap { $0.isEmpty ? nil : $0 }
-        let emailHash = email.map(hasher.emailHash)
-        let html = CommentText.html(comment.body)
-        let fingerprint = hasher.commentFingerprint(articleID: articleID, email: email ?? "", body: comment.body)
+                              localIDs: inout [String: Int], limits: ImportLimits, result: inout ImportResult,
+                              in db: SQLiteConnection) throws {
         if let mapped = try db.queryFirst("""
-            SELECT s.target_id, c.id FROM import_sources s LEFT JOIN comments c ON c.id = s.target_id
+            SELECT c.id, c.status FROM import_sources s LEFT JOIN comments c ON c.id = s.target_id
             WHERE s.source = ? AND s.kind = 'comment' AND s.source_id = ?
             """, source, comment.sourceID) {
-            guard let id = try mapped.optionalInteger(1) else {
+            guard let id = try mapped.optionalInteger(0), try mapped.optionalText(1) != CommentStatus.deleted.rawValue else {
                 result.keptDeleted.append("comment \(comment.sourceID)")
                 return
             }
             localIDs[comment.sourceID] = id
-            let changed = try db.run("""
-                UPDATE comments SET name = ?, email = ?, email_hash = ?, website = ?, body = ?, body_html = ?, status = ?,
-                    fingerprint = ?, created_at = ?
-                WHERE id = ? AND NOT (name IS ? AND email IS ? AND website IS ? AND body IS ? AND status IS ? AND created_at IS ?)
-                """, comment.name, email, emailHash, comment.website, comment.body, html, comment.status.rawValue, fingerprint,
-                ISODate.format(comment.createdAt), id, comment.name, email, comment.website, comment.body,
-                comment.status.rawValue, ISODate.format(comment.createdAt))
-            result.comments[changed > 0 ? .updated : .unchanged, default: 0] += 1
+            result.comments[.unchanged, default: 0] += 1
             return
         }
+        let email = comment.email.flatMap { $0.isEmpty ? nil : $0 }
         var parent: (id: Int, depth: Int, threadID: Int)?
         if let parentSource = comment.parentSourceID, let parentID = localIDs[parentSource],
-           let target = try replyTarget(id: parentID, articleID: articleID, in: db) {
-            parent = (parentID, target.depth, target.threadID)
+           let row = try db.queryFirst("SELECT depth, thread_id, parent_id FROM comments WHERE id = ? AND article_id = ?",
+                                       parentID, articleID) {
+            let (depth, threadID) = (try row.integer(0), try row.optionalInteger(1) ?? parentID)
+            // Threads deeper than the site's replies may be are flattened at that depth: the
+            // reply answers its parent's parent (a chain of thousands would nest pages past any
+            // size, and past the renderer's stack).
+            if depth < limits.maxDepth {
+                parent = (parentID, depth, threadID)
+            } else if let grandparent = try row.optionalInteger(2) {
+                parent = (grandparent, depth - 1, threadID)
+            } // else (replies not allowed at all) it starts a thread
         }
         let stored = try insert(NewComment(
             articleID: articleID, parentID: parent?.id, depth: (parent?.depth ?? 0) + 1, threadID: parent?.threadID,
-            name: comment.name, email: email, emailHash: emailHash, website: comment.website, body: comment.body,
-            html: html, status: comment.status, holdReason: comment.status == .pending ? .imported : nil,
-            clientHash: hasher.clientHash(comment.clientAddress ?? source), fingerprint: fingerprint,
+            name: comment.name, email: email, emailHash: email.map(hasher.emailHash), website: comment.website, body: comment.body,
+            html: CommentText.html(comment.body), status: comment.status, holdReason: comment.status == .pending ? .imported : nil,
+            clientHash: hasher.clientHash(comment.clientAddress ?? source),
+            fingerprint: hasher.commentFingerprint(articleID: articleID, email: email ?? "", body: comment.body),
             createdAt: comment.createdAt), in: db)
         localIDs[comment.sourceID] = stored.id
         try db.run("INSERT INTO import_sources (source, kind, source_id, target_id) VALUES (?, 'comment', ?, ?)",

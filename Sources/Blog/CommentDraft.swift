@@ -190,7 +190,7 @@ public struct CommentDraft: Sendable, Equatable {
     }
 
     /// An absolute `http`/`https` URL with a host and nothing that could break out of an attribute.
-    static func isWebURL(_ text: String) -> Bool {
+    public static func isWebURL(_ text: String) -> Bool {
         guard !text.unicodeScalars.contains(where: { isWhitespace($0) || isControl($0) || "\"<>`\\".unicodeScalars.contains($0) }),
               let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,

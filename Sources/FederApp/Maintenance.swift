@@ -94,7 +94,7 @@ extension Maintenance {
             case .article(let slug, .page): WebRoute.page(slug: slug).path
             case .path(let path): path
             }
-            return "\(redirect.from) -> \(target)\n"
+            return TerminalText.printable("\(redirect.from) -> \(target)") + "\n"
         }.joined()
     }
 

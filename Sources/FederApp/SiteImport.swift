@@ -30,7 +30,7 @@ public enum SiteImport {
         func build(_ plan: ImportPlan, siteURL: String, source: String, content: ImportBuilder.Format) throws -> ImportBuilder.Output {
             progress("read \(plan.articles.count) articles and pages; building")
             return ImportBuilder(source: source, siteURL: siteURL, targets: try app.store.importTargets(source: source),
-                                 uploads: uploads, mediaRoot: app.config.site.mediaPath, format: content).build(plan)
+                                 uploads: uploads, mediaRoot: app.config.site.mediaPath, format: content, now: now).build(plan)
         }
         let built: ImportBuilder.Output
         switch format {
@@ -56,7 +56,9 @@ public enum SiteImport {
             for copy in built.copies { try copyFile(copy) }
         }
         progress("\(dryRun ? "checking" : "writing") \(built.batch.articles.count) articles and pages in one transaction")
-        let result = try app.store.applyImport(built.batch, hasher: app.comments.hasher, dryRun: dryRun, now: now) { done in
+        let result = try app.store.applyImport(built.batch, hasher: app.comments.hasher,
+                                               limits: ImportLimits(maxDepth: app.config.comments.maxDepth), dryRun: dryRun,
+                                               now: now) { done in
             progress("\(done) of \(built.batch.articles.count) articles")
         }
         return Outcome(report: built.report, result: result, dryRun: dryRun)
@@ -101,18 +103,19 @@ extension SiteImport.Outcome {
         lines.append("  redirects: \(result.redirects)")
         lines.append("  articles and pages here: \(counts(result.articles)); comments here: \(counts(result.comments))")
         if !report.shortcodes.isEmpty {
-            let names = report.shortcodes.sorted { $0.key < $1.key }.map { "[\($0.key)] in \($0.value)" }
+            let names = report.shortcodes.sorted { $0.key < $1.key }.map { "[\(TerminalText.printable($0.key))] in \($0.value)" }
             lines.append("Shortcodes kept as text (a plugin rendered them): " + names.joined(separator: ", "))
         }
         if !report.notes.isEmpty {
             lines.append("Notes:")
-            lines += report.notes.map { "  \($0)" }
+            lines += report.notes.map { "  " + TerminalText.printable($0) }
         }
         if !report.missingImages.isEmpty {
             lines.append("Images not in the uploads folder (they keep their old addresses):")
-            lines += report.missingImages.map { "  \($0)" }
+            lines += report.missingImages.map { "  " + TerminalText.printable($0) }
         }
-        let left = report.skipped.map { "  \($0.source): \($0.reason)" } + result.keptDeleted.map { "  \($0): deleted here after an earlier import" }
+        let left = report.skipped.map { "  " + TerminalText.printable("\($0.source): \($0.reason)") }
+            + result.keptDeleted.map { "  " + TerminalText.printable($0) + ": deleted here after an earlier import" }
         if !left.isEmpty {
             lines.append("Left out (\(left.count)):")
             lines += left

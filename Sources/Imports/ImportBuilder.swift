@@ -22,15 +22,19 @@ public struct ImportBuilder {
     /// Where `/media/` is served from (`paths.media`).
     public var mediaRoot: String
     public var format: Format
+    /// Links are rewritten only to what is public by then (a link to a draft keeps its old
+    /// address rather than tell the draft's slug).
+    public var now: Date
 
     public init(source: String, siteURL: String, targets: ImportTargets, uploads: String?, mediaRoot: String,
-                format: Format = .wordpress) {
+                format: Format = .wordpress, now: Date = Date()) {
         self.source = source
         self.siteURL = siteURL
         self.targets = targets
         self.uploads = uploads
         self.mediaRoot = mediaRoot
         self.format = format
+        self.now = now
     }
 
     /// What differs between engines once planned: how content becomes safe HTML (with the
@@ -76,7 +80,7 @@ public struct ImportBuilder {
         }
         // Every old address of every imported item, to rewrite links in the content with.
         var newPaths: [RedirectKey: String] = [:]
-        for article in plan.articles {
+        for article in plan.articles where !article.input.draft && (article.input.kind == .page || article.input.publishedAt <= now) {
             guard let slug = slugs[article.sourceID], let kind = kinds[article.sourceID] else { continue }
             let path = kind == .page ? WebRoute.page(slug: slug).path : WebRoute.article(slug: slug).path
             for old in article.oldPaths { if let key = RedirectKey(address: old) { newPaths[key] = path } }
@@ -97,8 +101,14 @@ public struct ImportBuilder {
                 continue
             }
             if let image = article.image {
-                let url = media.newAddress(of: image.sourceURL) // one the folder lacks is noted missing
-                input.image = ArticleImage(url: url ?? image.sourceURL, alt: image.alt, credit: image.caption)
+                // One the folder lacks is noted missing and keeps its address, if that is one an
+                // image may have (http(s) or a path: never `javascript:`).
+                if let url = media.newAddress(of: image.sourceURL)
+                    ?? (ArticleDocument.isAcceptableURL(image.sourceURL, allowLocal: true) ? image.sourceURL : nil) {
+                    input.image = ArticleImage(url: url, alt: image.alt, credit: image.caption)
+                } else {
+                    report.skipped.append(.init(source: "image of item \(article.sourceID)", reason: "its address is no http(s) URL"))
+                }
             }
             batch.articles.append(ImportedArticle(sourceID: article.sourceID, input: input,
                                                   comments: comments(article.comments, on: "item \(article.sourceID)",
@@ -160,7 +170,9 @@ public struct ImportBuilder {
             let parent = comment.parentSourceID.flatMap { left.contains($0) ? nil : $0 }
             comments.append(ImportedComment(
                 sourceID: comment.sourceID, parentSourceID: parent, name: String(comment.name.prefix(CommentDraft.maxNameLength)),
-                email: comment.email.isEmpty ? nil : comment.email, website: comment.website, body: text,
+                email: comment.email.isEmpty ? nil : comment.email,
+                // As the comment form takes it: http(s) only, no `user@` before the host.
+                website: comment.website.flatMap { CommentDraft.isWebURL($0) ? $0 : nil }, body: text,
                 createdAt: comment.createdAt, status: comment.status, clientAddress: nil))
         }
         return comments
@@ -194,19 +206,33 @@ struct MediaFinder {
               components.host == nil || components.host?.lowercased() == URLComponents(string: siteURL)?.host?.lowercased()
         else { return nil }
         let encoded = components.percentEncodedPath[range.upperBound...]
+        // Each segment decoded alone and then checked: `%2F` must not make a separator, nor
+        // `..` (or a hidden name) climb out.
         let segments = encoded.split(separator: "/", omittingEmptySubsequences: false).map { $0.removingPercentEncoding ?? "" }
-        guard !segments.isEmpty, segments.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && !$0.contains("\\") && !$0.contains("\0") }),
-              let last = segments.last, StaticFiles.imageExtensions.contains((last as NSString).pathExtension.lowercased())
+        guard !segments.isEmpty, segments.allSatisfy({ segment in
+            !segment.isEmpty && !segment.hasPrefix(".") && !segment.unicodeScalars.contains { "/\\\0".unicodeScalars.contains($0) }
+        }), let last = segments.last, StaticFiles.imageExtensions.contains((last as NSString).pathExtension.lowercased())
         else { return nil }
         let relative = segments.joined(separator: "/")
         if let known = found[relative] { return known }
-        guard let uploads, FileManager.default.fileExists(atPath: uploads + "/" + relative) else {
+        guard let uploads, let file = Self.file(relative, inside: uploads) else {
             missing.insert(url)
             return nil
         }
         let address = WebRoute.media(path: relative).path
-        copies.append(.init(from: uploads + "/" + relative, to: mediaRoot + "/" + relative))
+        copies.append(.init(from: file, to: mediaRoot + "/" + relative))
         found[relative] = address
         return address
+    }
+
+    /// The regular file at `relative` under `root`, with symbolic links followed, if it stays
+    /// under `root` (a link in the uploads folder to `/` must not publish the machine's pictures).
+    static func file(_ relative: String, inside root: String) -> String? {
+        let base = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        let resolved = URL(fileURLWithPath: base + "/" + relative).standardizedFileURL.resolvingSymlinksInPath().path
+        guard resolved.utf8.starts(with: (base + "/").utf8),
+              (try? FileManager.default.attributesOfItem(atPath: resolved)[.type] as? FileAttributeType) == .typeRegular
+        else { return nil }
+        return resolved
     }
 }

@@ -36,6 +36,8 @@ public struct WXRItem: Sendable, Equatable {
     public var status = ""
     /// `post`, `page`, `attachment`, `nav_menu_item`, …
     public var type = ""
+    /// `wp:post_password`: readers needed it to see the post.
+    public var password = ""
     public var commentStatus = ""
     public var parentID = 0
     public var menuOrder = 0

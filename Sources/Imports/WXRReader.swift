@@ -128,6 +128,7 @@ private final class WXRCollector: ExportXMLCollector {
         case "wp:post_name": item.name = CommentDraft.trim(value)
         case "wp:status": item.status = CommentDraft.trim(value)
         case "wp:post_type": item.type = CommentDraft.trim(value)
+        case "wp:post_password": item.password = value
         case "wp:comment_status": item.commentStatus = CommentDraft.trim(value)
         case "wp:post_parent": item.parentID = Int(CommentDraft.trim(value)) ?? 0
         case "wp:menu_order": item.menuOrder = Int(CommentDraft.trim(value)) ?? 0

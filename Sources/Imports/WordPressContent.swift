@@ -23,30 +23,49 @@ public enum WordPressContent {
 
     private static let captionAttribute = try! NSRegularExpression(pattern: #"caption="([^"]*)""#)
 
-    /// `[caption …]<img …> The text[/caption]` (or `caption="The text"`) as a figure. Found by
-    /// one scan forward, opener then closer (a lazy regular expression would rescan the rest of
-    /// the post for every opener without a closer: quadratic on a hostile export).
+    /// `[caption …]<img …> The text[/caption]` (or `caption="The text"`) as a figure. One scan
+    /// forward over scalars, opener then closer: every search starts where the last ended (a
+    /// lazy pattern, or Foundation's search on the rest of the string, made hostile posts of
+    /// many captions quadratic).
     static func captions(in text: String) -> String {
-        var result = ""
-        var rest = Substring(text)
-        while let open = rest.range(of: "[caption", options: .caseInsensitive),
-              let openEnd = rest[open.upperBound...].firstIndex(of: "]"),
-              let close = rest[openEnd...].range(of: "[/caption]", options: .caseInsensitive) {
-            result += rest[..<open.lowerBound]
-            let attributes = String(rest[open.upperBound..<openEnd])
-            let body = rest[rest.index(after: openEnd)..<close.lowerBound]
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var done = 0
+        while let open = find("[caption", in: scalars, from: done),
+              let openEnd = scalars[open...].firstIndex(of: "]"),
+              let close = find("[/caption]", in: scalars, from: openEnd) {
+            result.append(contentsOf: scalars[done..<open])
+            let attributes = String(String.UnicodeScalarView(scalars[(open + 8)..<openEnd]))
+            let body = scalars[(openEnd + 1)..<close]
             // The image (perhaps inside a link) ends at the last `>`; the words after it are the caption.
-            let split = body.lastIndex(of: ">").map { body.index(after: $0) } ?? body.startIndex
-            var words = body[split...].trimmingCharacters(in: .whitespacesAndNewlines)
+            let split = body.lastIndex(of: ">").map { $0 + 1 } ?? body.startIndex
+            var words = CommentDraft.trim(String(String.UnicodeScalarView(body[split...])))
             if words.isEmpty,
                let attribute = captionAttribute.firstMatch(in: attributes, range: NSRange(attributes.startIndex..., in: attributes)),
                let value = Range(attribute.range(at: 1), in: attributes) {
                 words = String(attributes[value])
             }
-            result += "<figure>" + body[..<split] + (words.isEmpty ? "" : "<figcaption>\(words)</figcaption>") + "</figure>"
-            rest = rest[close.upperBound...]
+            result.append(contentsOf: "<figure>".unicodeScalars)
+            result.append(contentsOf: body[..<split])
+            if !words.isEmpty { result.append(contentsOf: "<figcaption>\(words)</figcaption>".unicodeScalars) }
+            result.append(contentsOf: "</figure>".unicodeScalars)
+            done = close + 10 // "[/caption]"
         }
-        return result + rest
+        result.append(contentsOf: scalars[done...])
+        return String(result)
+    }
+
+    /// Where `needle` (lowercase ASCII) starts at or after `start`, in any case.
+    static func find(_ needle: String, in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        let pattern = Array(needle.unicodeScalars)
+        guard scalars.count >= pattern.count, start <= scalars.count - pattern.count else { return nil }
+        for index in start...(scalars.count - pattern.count) where scalars[index] == pattern[0] {
+            if (1..<pattern.count).allSatisfy({ offset in
+                let scalar = scalars[index + offset]
+                return scalar == pattern[offset] || (scalar.value >= 0x41 && scalar.value <= 0x5A && scalar.value + 0x20 == pattern[offset].value)
+            }) { return index }
+        }
+        return nil
     }
 
     /// The names of the shortcodes left, each once, in order of appearance: `[name …]`,

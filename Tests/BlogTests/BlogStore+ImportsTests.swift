@@ -54,7 +54,9 @@ import Testing
         }
     }
 
-    @Test func aSecondRunUpdatesAndNeverDuplicates() throws {
+    /// Articles follow the source; comments, once here, are the readers' and the moderators':
+    /// a second run adds the new ones and leaves the rest as they are here.
+    @Test func aSecondRunUpdatesArticlesAddsNewCommentsAndNeverDuplicates() throws {
         try withStore { store, _ in
             _ = try store.applyImport(batch(), hasher: makeHasher(), now: Self.now)
             let again = try store.applyImport(batch(), hasher: makeHasher(), now: Self.now)
@@ -64,11 +66,52 @@ import Testing
                                 title: "Sweet smell, revised")
             changed.articles[0].comments.append(comment("105", parent: "103"))
             let third = try store.applyImport(changed, hasher: makeHasher(), now: Self.now)
-            #expect(third.articles == [.updated: 1] && third.comments == [.updated: 2, .unchanged: 2, .created: 1])
+            #expect(third.articles == [.updated: 1] && third.comments == [.unchanged: 4, .created: 1])
             let article = try #require(try store.article(slug: "suesser-duft"))
-            #expect(article.title == "Sweet smell, revised" && article.commentCount == 3, "103 is spam now, 105 is new")
+            #expect(article.title == "Sweet smell, revised" && article.commentCount == 4, "105 is new; 103 stays as it is here")
+            let reply = try #require(try store.approvedComments(articleID: article.id).first { $0.name == "Grace 105" })
+            #expect(reply.depth == 4, "answering 103 where it is")
             #expect(try store.read { try $0.scalar("SELECT count(*) FROM comments") } == .integer(5))
             #expect(try store.read { try $0.scalar("SELECT count(*) FROM articles") } == .integer(1))
+        }
+    }
+
+    /// What moderators and erasure requests did here wins over a second run (red-team finding).
+    @Test func aSecondRunBringsBackNothingErasedDeletedOrMarkedSpam() throws {
+        try withStore { store, _ in
+            _ = try store.applyImport(batch(), hasher: makeHasher(), now: Self.now)
+            let article = try #require(try store.article(slug: "suesser-duft"))
+            let comments = try store.approvedComments(articleID: article.id)
+            let byName = Dictionary(uniqueKeysWithValues: comments.map { ($0.name, $0.id) })
+            try store.setStatus(.spam, commentID: try #require(byName["Grace 102"]))
+            try store.deleteComment(id: try #require(byName["Grace 103"]))
+            _ = try store.erasePersonalData(emailHash: makeHasher().emailHash("grace@example.com"), removeBodies: true,
+                                            anonymousName: "Anonymous")
+            let again = try store.applyImport(batch(), hasher: makeHasher(), now: Self.now)
+            #expect(again.comments[.created] == nil)
+            let rows: [String] = try store.read { db in
+                try db.query("SELECT name, email, status FROM comments ORDER BY id").map { row -> String in
+                    let email: String = try row.optionalText(1) ?? "-"
+                    return try row.text(0) + "|" + email + "|" + row.text(2)
+                }
+            }
+            #expect(rows.count == 4 && !rows.contains { $0.contains("grace@example.com") }, "\(rows)")
+            #expect(!rows.contains { ["Grace 101|", "Grace 102|", "Grace 103|"].contains(where: $0.hasPrefix) }, "\(rows)")
+            #expect(!rows.contains { $0.hasSuffix("|approved") }, "nothing erased, deleted or spam is published again: \(rows)")
+        }
+    }
+
+    @Test func repliesDeeperThanTheSiteAllowsAnswerHigherUp() throws {
+        try withStore { store, _ in
+            var chain: [ImportedComment] = []
+            for step in 1...12 {
+                let parent: String? = step == 1 ? nil : String(99 + step)
+                chain.append(comment(String(100 + step), parent: parent))
+            }
+            _ = try store.applyImport(batch(comments: chain), hasher: makeHasher(), limits: ImportLimits(maxDepth: 3), now: Self.now)
+            let article = try #require(try store.article(slug: "suesser-duft"))
+            let comments = try store.approvedComments(articleID: article.id)
+            #expect(comments.count == 12 && comments.map(\.depth).max() == 3 && Set(comments.map(\.threadID)).count == 1)
         }
     }
 

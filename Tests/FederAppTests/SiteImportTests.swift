@@ -1,5 +1,5 @@
 import Blog
-import FederApp
+@testable import FederApp
 import FederTestSupport
 import Foundation
 import HTTPServer
@@ -164,5 +164,10 @@ import Testing
         #expect(!site.get("/articles/hello").text.contains("Hello to you."), "held on Disqus, held here")
         let again = try SiteImport.run(.disqus, file: file, uploads: nil, dryRun: false, app: site.app, now: Self.now)
         #expect(again.result.comments == [.unchanged: 5])
+    }
+
+    @Test func textFromAnExportCannotDriveTheTerminal() {
+        #expect(TerminalText.printable("/\u{1B}[31mRED\u{1B}[0m/\r\nfake\u{9B}") == "/\\u{1B}[31mRED\\u{1B}[0m/\\u{D}\\u{A}fake\\u{9B}")
+        #expect(TerminalText.printable("/süß -> /articles/x") == "/süß -> /articles/x")
     }
 }

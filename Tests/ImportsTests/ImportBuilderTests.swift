@@ -36,7 +36,7 @@ import Testing
         let page = try #require(output.batch.articles.first { $0.sourceID == "2" })
         let pageHTML = Markdown.html(from: page.input.markdown)
         #expect(pageHTML.contains("<a href=\"/articles/suesser-duft#comments\">the bread</a>"), "\(pageHTML)")
-        #expect(pageHTML.contains("<a href=\"/articles/half-a-thought\">a draft</a>"))
+        #expect(pageHTML.contains("<a href=\"/?p=20\">a draft</a>"), "a link to a draft keeps its old address: no slug told")
         #expect(pageHTML.contains("[gallery ids=&quot;13&quot;]") && output.report.shortcodes == ["gallery": 1])
         #expect(post.oldPaths == ["/2025/02/11/suesser-duft", "/?p=12"] && page.oldPaths == ["/impressum", "/?page_id=2"])
         #expect(output.batch.pathRedirects.contains(PathRedirect(from: "/category/baking", to: "/tags/baking")))
@@ -92,5 +92,34 @@ import Testing
         #expect(comments["106"]?.body == "Listed before the comment it answers; see the imprint (https://lena.example/impressum/).\n\nSecond paragraph.")
         #expect(comments["106"]?.parentSourceID == "107" && comments["105"]?.status == .pending)
         #expect(comments["101"]?.email == "grace@example.com" && comments["101"]?.website == "https://grace.example")
+    }
+
+    @Test func addressesOnlyAReaderShouldFollowAreKept() throws {
+        var plan = WordPressPlanner(now: WordPressPlannerTests.now).plan(try WXRReader().read(path: WXRReaderTests.fixture))
+        plan.articles[0].comments[0].website = "javascript:alert(document.domain)"
+        plan.articles[0].comments[1].website = "https://user:pass@evil.example"
+        plan.articles[0].comments[2].website = "https://fine.example/"
+        plan.articles[0].image?.sourceURL = "javascript:alert('img')"
+        let output = ImportBuilder(source: Self.source, siteURL: "https://lena.example", targets: ImportTargets(slugs: [:], deleted: [], taken: []),
+                                   uploads: nil, mediaRoot: "/m").build(plan)
+        let post = try #require(output.batch.articles.first)
+        #expect(post.comments.prefix(3).map(\.website) == [nil, nil, "https://fine.example/"])
+        #expect(post.input.image == nil && output.report.skipped.contains { $0.source == "image of item 12" })
+    }
+
+    @Test func uploadsCannotReachOutsideTheirFolder() throws {
+        try withUploads(["2025/a.png"]) { uploads in
+            let outside = uploads + "-outside"
+            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: outside) }
+            try Data("secret".utf8).write(to: URL(fileURLWithPath: outside + "/private.jpg"))
+            try FileManager.default.createSymbolicLink(atPath: uploads + "/2025/escape", withDestinationPath: outside)
+            var finder = MediaFinder(siteURL: "https://lena.example", uploads: uploads, mediaRoot: "/m")
+            let base = "https://lena.example/wp-content/uploads/"
+            #expect(finder.newAddress(of: base + "2025%2F..%2F..%2Fa.png") == nil, "an encoded slash is no separator")
+            #expect(finder.newAddress(of: base + "2025/escape/private.jpg") == nil, "a link out of the folder is not followed")
+            #expect(finder.newAddress(of: base + "2025/a.png") == "/media/2025/a.png")
+            #expect(finder.copies.map(\.from) == [URL(fileURLWithPath: uploads + "/2025/a.png").resolvingSymlinksInPath().path])
+        }
     }
 }

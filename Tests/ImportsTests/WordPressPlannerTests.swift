@@ -81,4 +81,20 @@ import Testing
                                         .init(source: "nav_menu_item 4", reason: "type nav_menu_item is not imported")])
         #expect(plan.articles[0].comments.map(\.parentSourceID) == [nil], "a reply to a comment left out starts a thread")
     }
+
+    @Test func aPostThatNeededAPasswordStaysADraft() {
+        var item = WXRItem()
+        (item.id, item.type, item.status, item.name, item.title, item.password) = (5, "post", "publish", "secret", "Secret", "hunter2")
+        var export = WXRExport()
+        export.items = [item]
+        let plan = WordPressPlanner(now: Self.now).plan(export)
+        #expect(plan.articles[0].input.draft && plan.report.posts == [.draft: 1])
+        #expect(plan.report.notes == ["post 5 (secret) needed a password to read: imported as a draft"])
+    }
+
+    @Test func summariesAreTheExcerptsWordsOnOneLine() {
+        #expect(WordPressPlanner.summary("<p>On <b>patience</b>\n and  bread.</p>") == "On patience and bread.")
+        #expect(WordPressPlanner.summary(String(repeating: "<", count: 20)) == String(repeating: "<", count: 20))
+        #expect(WordPressPlanner.summary("<p> </p>") == nil)
+    }
 }
