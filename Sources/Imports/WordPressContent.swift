@@ -29,30 +29,29 @@ public enum WordPressContent {
     /// many captions quadratic).
     static func captions(in text: String) -> String {
         let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        // A String grown with `+=` (amortised); appending to a String.UnicodeScalarView copied
+        // the whole result each time.
+        var result = ""
+        func string(_ part: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(part)) }
         var done = 0
         while let open = find("[caption", in: scalars, from: done),
               let openEnd = scalars[open...].firstIndex(of: "]"),
               let close = find("[/caption]", in: scalars, from: openEnd) {
-            result.append(contentsOf: scalars[done..<open])
-            let attributes = String(String.UnicodeScalarView(scalars[(open + 8)..<openEnd]))
+            result += string(scalars[done..<open])
+            let attributes = string(scalars[(open + 8)..<openEnd])
             let body = scalars[(openEnd + 1)..<close]
             // The image (perhaps inside a link) ends at the last `>`; the words after it are the caption.
             let split = body.lastIndex(of: ">").map { $0 + 1 } ?? body.startIndex
-            var words = CommentDraft.trim(String(String.UnicodeScalarView(body[split...])))
+            var words = CommentDraft.trim(string(body[split...]))
             if words.isEmpty,
                let attribute = captionAttribute.firstMatch(in: attributes, range: NSRange(attributes.startIndex..., in: attributes)),
                let value = Range(attribute.range(at: 1), in: attributes) {
                 words = String(attributes[value])
             }
-            result.append(contentsOf: "<figure>".unicodeScalars)
-            result.append(contentsOf: body[..<split])
-            if !words.isEmpty { result.append(contentsOf: "<figcaption>\(words)</figcaption>".unicodeScalars) }
-            result.append(contentsOf: "</figure>".unicodeScalars)
+            result += "<figure>" + string(body[..<split]) + (words.isEmpty ? "" : "<figcaption>\(words)</figcaption>") + "</figure>"
             done = close + 10 // "[/caption]"
         }
-        result.append(contentsOf: scalars[done...])
-        return String(result)
+        return result + string(scalars[done...])
     }
 
     /// Where `needle` (lowercase ASCII) starts at or after `start`, in any case.
