@@ -81,6 +81,10 @@ public struct AdminApp: Sendable {
         case .apiTokens: .worker { try signedIn($0, needs: .manageUsers) { try tokensPage($0, $1) } }
         case .createAPIToken: .worker { try signedIn($0, needs: .manageUsers) { try createToken($0, $1) } }
         case .revokeAPIToken(let id): .worker { try signedIn($0, needs: .manageUsers) { try revokeToken($0, $1, id: id) } }
+        case .redirects(let query, let done):
+            .worker { try signedIn($0, needs: .write) { try redirectsPage($0, $1, query: query, done: done) } }
+        case .addRedirect: .worker { try signedIn($0, needs: .write) { try addRedirect($0, $1) } }
+        case .removeRedirect: .worker { try signedIn($0, needs: .write) { try removeRedirect($0, $1) } }
         case .auditLog(let before): .worker { try signedIn($0, needs: .manageUsers) { try auditPage($0, $1, before: before) } }
         case .users(let done): .worker { try signedIn($0, needs: .manageUsers) { try usersPage($0, $1, done: done) } }
         case .addUser: .worker { try signedIn($0, needs: .manageUsers) { try addUser($0, $1) } }

@@ -13,6 +13,7 @@ final class AdminLinks: TemplateObject, Sendable {
     let tokens = AdminRoute.apiTokens.path
     let audit = AdminRoute.auditLog().path
     let users = AdminRoute.users().path
+    let redirects = AdminRoute.redirects().path
     let site = WebRoute.home().path
     /// Where the light/dark form posts (the reader's switch, shared).
     let theme = WebRoute.switchTheme.path
@@ -23,7 +24,8 @@ final class AdminLinks: TemplateObject, Sendable {
     static let templateFields: [TemplateField<AdminLinks>] = [
         .text("dashboard") { $0.dashboard }, .text("signIn") { $0.signIn }, .text("signOut") { $0.signOut },
         .text("signOutEverywhere") { $0.signOutEverywhere }, .text("articles") { $0.articles }, .text("comments") { $0.comments }, .text("personalData") { $0.personalData },
-        .text("tokens") { $0.tokens }, .text("audit") { $0.audit }, .text("users") { $0.users }, .text("site") { $0.site }, .text("theme") { $0.theme },
+        .text("tokens") { $0.tokens }, .text("audit") { $0.audit }, .text("users") { $0.users }, .text("redirects") { $0.redirects },
+        .text("site") { $0.site }, .text("theme") { $0.theme },
         .text("favicon") { $0.favicon },
     ]
 }

@@ -16,6 +16,7 @@ struct AdminTheme: Sendable {
     let queue: Template<QueuePageView>
     let comment: Template<CommentPageView>
     let tokens: Template<TokensPageView>
+    let redirects: Template<RedirectsPageView>
     let audit: Template<AuditPageView>
     let users: Template<UsersPageView>
     let personalData: Template<PersonalDataPageView>
@@ -39,6 +40,7 @@ struct AdminTheme: Sendable {
             queue = try library.compile("comments", for: QueuePageView.self)
             comment = try library.compile("comment", for: CommentPageView.self)
             tokens = try library.compile("tokens", for: TokensPageView.self)
+            redirects = try library.compile("redirects", for: RedirectsPageView.self)
             audit = try library.compile("audit", for: AuditPageView.self)
             users = try library.compile("users", for: UsersPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)

@@ -69,20 +69,22 @@ final class AdminNav: TemplateObject {
     let tokens: Bool
     let audit: Bool
     let users: Bool
+    let redirects: Bool
 
     init(dashboard: Bool = false, articles: Bool = false, comments: Bool = false, tokens: Bool = false, audit: Bool = false,
-         users: Bool = false) {
+         users: Bool = false, redirects: Bool = false) {
         self.dashboard = dashboard
         self.articles = articles
         self.comments = comments
         self.tokens = tokens
         self.audit = audit
         self.users = users
+        self.redirects = redirects
     }
 
     static let templateFields: [TemplateField<AdminNav>] = [
         .bool("dashboard") { $0.dashboard }, .bool("articles") { $0.articles }, .bool("comments") { $0.comments },
-        .bool("tokens") { $0.tokens }, .bool("audit") { $0.audit }, .bool("users") { $0.users },
+        .bool("tokens") { $0.tokens }, .bool("audit") { $0.audit }, .bool("users") { $0.users }, .bool("redirects") { $0.redirects },
     ]
 }
 
@@ -427,5 +429,65 @@ final class RoleOptionView: TemplateObject {
 
     static let templateFields: [TemplateField<RoleOptionView>] = [
         .text("value") { $0.value }, .text("label") { $0.label }, .bool("selected") { $0.selected },
+    ]
+}
+
+final class RedirectsPageView: TemplateObject {
+    let chrome: AdminChrome
+    let redirects: [RedirectRowView]
+    /// "20,233 redirects".
+    let total: String
+    let query: String
+    /// Said when the list stops at its page size: search by the address's start to see others.
+    let more: String?
+    let done: Bool
+    let typedFrom: String
+    let typedTo: String
+    let fromError: String?
+    let toError: String?
+    let searchAction: String
+    let addAction: String
+    let removeAction: String
+
+    init(chrome: AdminChrome, redirects: [RedirectRowView], total: String, query: String, more: String?, done: Bool,
+         typedFrom: String, typedTo: String, fromError: String?, toError: String?, searchAction: String, addAction: String,
+         removeAction: String) {
+        self.chrome = chrome
+        self.redirects = redirects
+        self.total = total
+        self.query = query
+        self.more = more
+        self.done = done
+        self.typedFrom = typedFrom
+        self.typedTo = typedTo
+        self.fromError = fromError
+        self.toError = toError
+        self.searchAction = searchAction
+        self.addAction = addAction
+        self.removeAction = removeAction
+    }
+
+    static let templateFields: [TemplateField<RedirectsPageView>] = AdminChrome.templateFields(within: { $0.chrome }) + [
+        .list("redirects") { $0.redirects }, .bool("hasRedirects") { !$0.redirects.isEmpty }, .text("total") { $0.total },
+        .text("query") { $0.query }, .text("more") { $0.more }, .bool("done") { $0.done }, .text("typedFrom") { $0.typedFrom },
+        .text("typedTo") { $0.typedTo }, .text("fromError") { $0.fromError }, .text("toError") { $0.toError },
+        .text("searchAction") { $0.searchAction }, .text("addAction") { $0.addAction }, .text("removeAction") { $0.removeAction },
+    ]
+}
+
+final class RedirectRowView: TemplateObject {
+    let from: String
+    let to: String
+    /// Leads to an article or page by its id (it follows a renamed slug).
+    let isArticle: Bool
+
+    init(from: String, to: String, isArticle: Bool) {
+        self.from = from
+        self.to = to
+        self.isArticle = isArticle
+    }
+
+    static let templateFields: [TemplateField<RedirectRowView>] = [
+        .text("from") { $0.from }, .text("to") { $0.to }, .bool("isArticle") { $0.isArticle },
     ]
 }

@@ -33,13 +33,14 @@ extension BlogStore {
         }
     }
 
-    /// Every redirect, by old address, at most `limit`.
-    public func redirects(limit: Int = 10_000) throws -> [Redirect] {
+    /// Redirects whose old address starts with `prefix`, by old address, at most `limit`: one
+    /// range of the primary key, however many an import brought.
+    public func redirects(prefix: String = "", limit: Int = 10_000) throws -> [Redirect] {
         try read { db in
             try db.query("""
                 SELECT r.path, r.target, a.slug, a.kind FROM redirects r LEFT JOIN articles a ON a.id = r.article_id
-                ORDER BY r.path LIMIT ?
-                """, limit).map { row in
+                WHERE r.path >= ?1 AND r.path < ?1 || char(1114111) ORDER BY r.path LIMIT ?2
+                """, prefix, limit).map { row in
                     let destination: RedirectDestination = if let target = try row.optionalText(1) {
                         .path(target)
                     } else {
@@ -48,6 +49,11 @@ extension BlogStore {
                     return Redirect(from: try row.text(0), destination: destination)
                 }
         }
+    }
+
+    /// How many redirects there are (the desk says so above its first page).
+    public func redirectCount() throws -> Int {
+        try read { db in try db.queryFirst("SELECT count(*) FROM redirects")?.integer(0) ?? 0 }
     }
 
     /// Adds or replaces the redirect from `key` to a path of the site.

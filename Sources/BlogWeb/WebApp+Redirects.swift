@@ -9,11 +9,7 @@ extension WebApp {
     func redirectFromOldAddress(_ request: HTTPRequest) -> HTTPResponse? {
         guard request.method == "GET" || request.method == "HEAD", let path = try? RequestPath(request),
               let key = RedirectKey(path), let destination = try? store.redirect(from: key.value) else { return nil }
-        let location = switch destination {
-        case .article(let slug, .article): WebRoute.article(slug: slug).path
-        case .article(let slug, .page): WebRoute.page(slug: slug).path
-        case .path(let target): target
-        }
+        let location = destination.location
         // A redirect to where the reader already is would never end.
         guard LocalRedirect.isSafe(location), RedirectKey(address: location) != key else { return nil }
         var response = HTTPResponse.redirect(to: location, status: .movedPermanently)

@@ -88,14 +88,7 @@ extension Maintenance {
     public static func listRedirects(app: Application) throws -> String {
         let redirects = try app.store.redirects()
         guard !redirects.isEmpty else { return "no redirects\n" }
-        return redirects.map { redirect in
-            let target = switch redirect.destination {
-            case .article(let slug, .article): WebRoute.article(slug: slug).path
-            case .article(let slug, .page): WebRoute.page(slug: slug).path
-            case .path(let path): path
-            }
-            return TerminalText.printable("\(redirect.from) -> \(target)") + "\n"
-        }.joined()
+        return redirects.map { TerminalText.printable("\($0.from) -> \($0.destination.location)") + "\n" }.joined()
     }
 
     /// Adds (or replaces) a redirect from an old address (a path or a whole URL, whose path is
@@ -104,14 +97,12 @@ extension Maintenance {
         guard let key = RedirectKey(address: from) else {
             throw ConfigError(key: from, problem: "is not a path (/old/address/) or an http(s) URL")
         }
-        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.utf8.count <= 2000,
-              target.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
-              RequestPath(target: target) != nil else {
+        guard RedirectKey.destination(target) != nil else {
             throw ConfigError(key: target, problem: "must be a path of this site, percent-encoded (/articles/hello)")
         }
         guard RedirectKey(address: target) != key else { throw ConfigError(key: target, problem: "is the old address itself") }
         try app.store.setRedirect(from: key.value, to: target)
-        return "\(key.value) -> \(target)\n"
+        return TerminalText.printable("\(key.value) -> \(target)") + "\n"
     }
 
     public static func removeRedirect(from: String, app: Application) throws -> Bool {

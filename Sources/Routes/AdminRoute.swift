@@ -57,6 +57,14 @@ public enum AdminRoute: RouteValue, Hashable {
     case createAPIToken
     /// `POST /admin/tokens/{id}/revoke`.
     case revokeAPIToken(id: Int)
+    /// `GET /admin/redirects?q=PREFIX`: old addresses answered with a 301 (writers); `?done=1`
+    /// after a change.
+    case redirects(query: String = "", done: Bool = false)
+    /// `POST /admin/redirects`: a new redirect (`from`, `to`).
+    case addRedirect
+    /// `POST /admin/redirects/remove`: the redirect from `from` (in the body: an old address is
+    /// any path, which a URL segment could not carry plainly).
+    case removeRedirect
     /// `GET /admin/audit?before=ID`: what the desk's people did, newest first (owners only).
     case auditLog(before: Int? = nil)
     /// `GET /admin/users`: the accounts (owners only); `?done=1` after a change.
@@ -134,6 +142,9 @@ public enum AdminRoute: RouteValue, Hashable {
             self = .personalData(erased: erased)
         case ("POST", 2, "personal-data"): self = .findPersonalData
         case ("GET", 2, "tokens"): self = .apiTokens
+        case ("GET", 2, "redirects"): self = .redirects(query: request.query["q"] ?? "", done: request.query["done"] == "1")
+        case ("POST", 2, "redirects"): self = .addRedirect
+        case ("POST", 3, "redirects") where s[2] == "remove": self = .removeRedirect
         case ("GET", 2, "users"): self = .users(done: request.query["done"] == "1")
         case ("POST", 2, "users"): self = .addUser
         case ("POST", 3, "users"):
@@ -244,6 +255,15 @@ public enum AdminRoute: RouteValue, Hashable {
             builder.add("comments-open")
         case .apiTokens, .createAPIToken:
             builder.add("tokens")
+        case .redirects(let query, let done):
+            builder.add("redirects")
+            if !query.isEmpty { builder.query("q", query) }
+            if done { builder.query("done", "1") }
+        case .addRedirect:
+            builder.add("redirects")
+        case .removeRedirect:
+            builder.add("redirects")
+            builder.add("remove")
         case .revokeAPIToken(let id):
             builder.add("tokens")
             builder.add(String(id))

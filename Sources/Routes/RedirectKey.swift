@@ -1,3 +1,4 @@
+import Blog
 import HTTPServer
 
 /// How an old address is keyed in the redirect table: its decoded path without empty segments
@@ -36,11 +37,31 @@ public struct RedirectKey: Hashable, Sendable, CustomStringConvertible {
         self.init(path)
     }
 
+    /// Where a redirect may lead: a path of this site as it goes on the wire (percent-encoded
+    /// printable ASCII, no `//host` or `/\\host`, at most 2,000 bytes); nil for anything else.
+    public static func destination(_ target: String) -> String? {
+        guard target.hasPrefix("/"), !target.hasPrefix("//"), target.utf8.count <= 2000,
+              target.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }),
+              RequestPath(target: target) != nil else { return nil }
+        return target
+    }
+
     /// The root's queries that name an item on a WordPress site, whatever its permalinks.
     static let numericQueries = ["p", "page_id"]
 
     /// Whether a request for the root carries one: then it is an old address, not the home page.
     static func isNumericAddress(_ query: FormFields) -> Bool {
         numericQueries.contains { query[$0] != nil }
+    }
+}
+
+extension RedirectDestination {
+    /// The path a redirect to this destination answers with.
+    public var location: String {
+        switch self {
+        case .article(let slug, .article): WebRoute.article(slug: slug).path
+        case .article(let slug, .page): WebRoute.page(slug: slug).path
+        case .path(let target): target
+        }
     }
 }

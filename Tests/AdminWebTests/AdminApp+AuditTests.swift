@@ -44,4 +44,13 @@ import Testing
         let next = try site.store.auditLog(before: page.entries.last!.id, perPage: 10)
         #expect(next.entries.map(\.detail) == ["2", "1", "0"] && !next.older)
     }
+
+    /// Every action the desk records reads as words in both languages, not as "unknown".
+    @Test func everyActionIsWorded() {
+        for action in AuditAction.allCases {
+            #expect(AdminStrings.english["audit." + action.rawValue] != nil && AdminStrings.german["audit." + action.rawValue] != nil,
+                    "\(action)")
+        }
+        #expect(Set(AdminStrings.english.keys) == Set(AdminStrings.german.keys))
+    }
 }

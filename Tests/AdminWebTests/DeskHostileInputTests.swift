@@ -52,15 +52,22 @@ import Testing
                   "bulk moderation \(what)", allowed: [303, 400, 422])
             check(desk.post("/admin/personal-data", [("csrf", csrf), ("email", payload)]), "personal data \(what)",
                   allowed: [200, 400, 422])
+            check(desk.post("/admin/redirects", [("csrf", csrf), ("from", payload), ("to", payload)]), "redirect \(what)",
+                  allowed: [303, 422])
+            check(desk.post("/admin/redirects", [("csrf", csrf), ("from", "/old/" + payload), ("to", "/articles/talk")]),
+                  "redirect from \(what)", allowed: [303, 422])
+            check(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", payload)]), "redirect removal \(what)",
+                  allowed: [303, 404])
             let query = PercentDecoding.encode(payload)
             for target in ["/admin/articles?q=\(query)&status=\(query)&page=\(query)", "/admin/comments?status=\(query)&before=\(query)",
                            "/admin/audit?page=\(query)", "/admin/articles/\(query)/edit", "/admin/comments/\(query)",
+                           "/admin/redirects?q=\(query)",
                            "/admin/login?next=\(query)"] {
                 check(desk.get(target), "query \(target.prefix(30)) \(what)", allowed: [200, 303, 400, 404])
             }
         }
         for page in ["/admin", "/admin/articles", "/admin/articles?status=drafts", "/admin/comments?status=approved",
-                     "/admin/comments/\(comment.id)", "/admin/tokens", "/admin/users", "/admin/audit"] {
+                     "/admin/comments/\(comment.id)", "/admin/tokens", "/admin/users", "/admin/audit", "/admin/redirects"] {
             check(desk.get(page), page, allowed: [200])
         }
         for page in ["/", "/articles/talk", "/archive", "/feed.xml", "/sitemap.xml"] {

@@ -145,6 +145,12 @@ def desk_pages(driver, site, results, theme, engine_list):
     audit(driver, results, f"{theme} desk API tokens", engine_list)
     driver.get(site.base + "/admin/audit")
     audit(driver, results, f"{theme} desk audit log", engine_list)
+    driver.get(site.base + "/admin/redirects")
+    driver.find_element(By.ID, "redirect-from").send_keys("/old/")
+    driver.find_element(By.ID, "redirect-to").send_keys("//elsewhere")  # refused: the form with its errors
+    driver.find_element(By.CSS_SELECTOR, ".desk-redirects .desk-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(conditions.presence_of_element_located((By.ID, "redirect-to-error")))
+    audit(driver, results, f"{theme} desk redirects refused", engine_list)
     driver.get(site.base + "/admin/users")
     audit(driver, results, f"{theme} desk users", engine_list)
     driver.get(site.base + "/admin/articles")

@@ -19,6 +19,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case personalDataErase = "personal-data.erase"
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
+    case redirectAdd = "redirect.add"
+    case redirectRemove = "redirect.remove"
     case userAdd = "user.add"
     case userRole = "user.role"
     case userPassword = "user.password"

@@ -1,0 +1,51 @@
+@testable import AdminWeb
+@testable import Blog
+import Foundation
+import HTTPServer
+import HTTPTestSupport
+import SiteTestSupport
+import Testing
+
+/// Redirects in the desk (issue #16): writers find, add and remove old addresses.
+@Suite struct RedirectsTests {
+    @Test func aWriterAddsFindsAndRemovesARedirect() throws {
+        let site = try TestSite()
+        try site.addArticle(slug: "hello")
+        let desk = try DeskBrowser.signedIn(site, as: .editor, email: "ed@example.org", name: "Eda")
+        let page = desk.get("/admin/redirects")
+        #expect(page.status == .ok && page.headers["Cache-Control"] == "no-store" && page.text.contains("No redirects."))
+        #expect(desk.get("/admin").text.contains("href=\"/admin/redirects\""))
+        let csrf = try #require(DeskBrowser.hidden("csrf", in: page.text))
+        let added = desk.post("/admin/redirects", [("csrf", csrf), ("from", "https://old.example/2019/05/hello/"), ("to", "/articles/hello")])
+        #expect(added.status == .seeOther && added.headers["Location"] == "/admin/redirects?done=1")
+        #expect(site.get("/2019/05/hello/").headers["Location"] == "/articles/hello")
+        let listed = desk.get("/admin/redirects?q=/2019/").text
+        #expect(listed.contains("<code>/2019/05/hello</code>") && listed.contains("1 redirects in all"))
+        #expect(!desk.get("/admin/redirects?q=/2020/").text.contains("<code>/2019/05/hello</code>"), "found by the start of the address")
+        #expect(try site.store.auditLog(before: nil, perPage: 10).entries.first?.action == .redirectAdd)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", "forged"), ("from", "/2019/05/hello")]).status == .forbidden)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", "/2019/05/hello")]).status == .seeOther)
+        #expect(site.get("/2019/05/hello/").status == .notFound)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", "/2019/05/hello")]).status == .notFound)
+    }
+
+    @Test func badAddressesAreRefusedWithTheFormKept() throws {
+        let site = try TestSite()
+        let desk = try DeskBrowser.signedIn(site, as: .owner, email: "o@example.org", name: "Olive")
+        let csrf = try #require(DeskBrowser.hidden("csrf", in: desk.get("/admin/redirects").text))
+        for (from, to) in [("/old", "https://evil.example/"), ("/old", "//evil.example"), ("/old", "/\\evil"), ("/old", "/a b"),
+                           ("not a path", "/articles/x"), ("/loop/", "/loop"), ("/old", "/x\r\nSet-Cookie: a=b")] {
+            let refused = desk.post("/admin/redirects", [("csrf", csrf), ("from", from), ("to", to)])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("aria-invalid=\"true\""), "\(from) \(to)")
+        }
+        #expect(try site.store.redirects().isEmpty)
+    }
+
+    @Test func moderatorsDoNotManageRedirects() throws {
+        let site = try TestSite()
+        let desk = try DeskBrowser.signedIn(site, as: .moderator, email: "m@example.org", name: "Mo")
+        #expect(desk.get("/admin/redirects").status == .forbidden && !desk.get("/admin").text.contains("href=\"/admin/redirects\""))
+        let csrf = DeskBrowser.hidden("csrf", in: desk.get("/admin").text) ?? ""
+        #expect(desk.post("/admin/redirects", [("csrf", csrf), ("from", "/a"), ("to", "/b")]).status == .forbidden)
+    }
+}
