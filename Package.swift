@@ -54,7 +54,9 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "Routes", dependencies: ["Blog", "HTTPServer"], swiftSettings: strict),
-        // Moving in from other engines (WordPress's WXR first); reads their files, knows no HTTP.
+        // Moving in from other engines (WordPress, Ghost, Disqus): reads their files and plans them
+        // as the domain's values; Routes prints the new addresses, HTTPServer names the image types
+        // its media folder serves.
         .target(name: "Imports", dependencies: ["Blog", "HTTPServer", "Routes"], swiftSettings: strict),
         .target(name: "BlogWeb", dependencies: ["Blog", "HTTPServer", "Locking", "Mustache", "JSON", "Routes"],
                 swiftSettings: strict),

@@ -11,8 +11,10 @@ extension AdminApp {
     func redirectsPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, query: String, done: Bool,
                        typed: (from: String, to: String) = ("", ""), errors: (from: String?, to: String?) = (nil, nil),
                        status: HTTPStatus = .ok) throws -> HTTPResponse {
-        let prefix = query.isEmpty ? "" : RedirectKey(address: query.hasPrefix("/") || query.contains("://") ? query : "/" + query)?
+        var prefix = query.isEmpty ? "" : RedirectKey(address: query.hasPrefix("/") || query.contains("://") ? query : "/" + query)?
             .value ?? query
+        // `/2025/` means what is under it, not `/20251…` too.
+        if query.hasSuffix("/") && !prefix.hasSuffix("/") { prefix += "/" }
         let rows = try store.redirects(prefix: prefix, limit: Self.redirectsPerPage)
         let view = RedirectsPageView(
             chrome: chrome(request, title: strings["redirects"]!, session: session, nav: AdminNav(redirects: true)),
@@ -30,30 +32,29 @@ extension AdminApp {
 
     func addRedirect(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
         let fields = try formFields(request, token: session.token)
-        let from = CommentDraft.trim(fields["from"] ?? ""), to = CommentDraft.trim(fields["to"] ?? "")
-        let key = RedirectKey(address: from)
-        var errors: (from: String?, to: String?) = (nil, nil)
-        if key == nil { errors.from = strings["redirectFromInvalid"]! }
-        if RedirectKey.destination(to) == nil {
-            errors.to = strings["redirectToInvalid"]!
-        } else if let key, RedirectKey(address: to) == key {
-            errors.to = strings["redirectToItself"]!
-        }
-        guard let key, errors.from == nil, errors.to == nil else {
+        let from = fields["from"] ?? "", to = fields["to"] ?? ""
+        let checked: (key: RedirectKey, destination: String)
+        do {
+            checked = try RedirectKey.checked(from: from, to: to)
+        } catch {
+            let errors: (from: String?, to: String?) = switch error {
+            case .oldAddress: (strings["redirectFromInvalid"]!, nil)
+            case .destination: (nil, strings["redirectToInvalid"]!)
+            case .loop: (nil, strings["redirectToItself"]!)
+            }
             return try redirectsPage(request, session, query: "", done: false, typed: (from, to), errors: errors,
                                      status: .unprocessableContent)
         }
-        try store.setRedirect(from: key.value, to: to)
-        try audit(session, .redirectAdd, "\(key.value) -> \(to)")
+        try store.setRedirect(from: checked.key.value, to: checked.destination)
+        try audit(session, .redirectAdd, "\(checked.key.value) -> \(checked.destination)")
         return .redirect(to: AdminRoute.redirects(done: true).path)
     }
 
     func removeRedirect(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
         let fields = try formFields(request, token: session.token)
-        guard let key = RedirectKey(address: fields["from"] ?? ""), try store.removeRedirect(from: key.value) else {
-            throw HTTPError.notFound()
-        }
-        try audit(session, .redirectRemove, key.value)
+        // The stored key exactly as listed: parsing it again as an address would decode it twice.
+        guard let key = fields["key"], try store.removeRedirect(from: key) else { throw HTTPError.notFound() }
+        try audit(session, .redirectRemove, key)
         return .redirect(to: AdminRoute.redirects(done: true).path)
     }
 }

@@ -138,7 +138,6 @@ public enum ArticleDocument {
                             draft: draft, commentsOpen: commentsOpen, markdown: markdown)
     }
 
-    /// Prints an article back as a document that `parse` reads to the same input.
     /// An image's or a credit's address: http(s), or (`allowLocal`) a path of this site; at
     /// most 500 characters, and nothing that could end an attribute. Checked scalar by scalar:
     /// a `"` behind a combining mark is one Character that equals no "\"".
@@ -151,6 +150,7 @@ public enum ArticleDocument {
         }
     }
 
+    /// Prints an article back as a document that `parse` reads to the same input.
     public static func print(_ article: Article) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {

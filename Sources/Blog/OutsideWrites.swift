@@ -12,15 +12,16 @@ extension BlogStore {
     /// True when another process wrote since the last call (the first call only records).
     @discardableResult
     public func noticeOutsideWrites() throws -> Bool {
-        // Outside a transaction, on the writer: its own commits never change the value.
-        guard case .integer(let version) = try database.withWriter({ try $0.scalar("PRAGMA data_version") }) else {
-            return false
+        // Outside a transaction, on the writer: its own commits never change the value. Read and
+        // compared there too, so two callers cannot store an older value after a newer one.
+        let changed = try database.withWriter { db -> Bool in
+            guard case .integer(let version) = try db.scalar("PRAGMA data_version") else { return false }
+            return lastDataVersion.withLock { last in
+                defer { last = version }
+                return last.map { $0 != version } ?? false
+            }
         }
-        let previous = lastDataVersion.withLock { last in
-            defer { last = version }
-            return last
-        }
-        guard let previous, previous != version else { return false }
+        guard changed else { return false }
         didChange()
         schedulingMayHaveChanged()
         return true
@@ -44,8 +45,12 @@ public final class OutsideWriteWatcher: @unchecked Sendable {
         self.noticed = noticed
     }
 
+    deinit { timer?.cancel() }
+
+    /// Starts polling; a second call does nothing.
     public func start() {
         queue.sync {
+            guard timer == nil else { return }
             _ = try? store.noticeOutsideWrites() // the value to compare with
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))

@@ -28,7 +28,9 @@ public struct WebApp: Sendable {
         self.text = Localization(language: site.language, timeZone: site.timeZone)
         self.strings = StringsView(text)
         self.staticFiles = StaticFiles(root: site.staticPath)
-        mediaFiles = StaticFiles(root: site.mediaPath, imagesOnly: true)
+        // Read per request, not kept: an import beside the running server may add files. The
+        // page cache keeps the answers, and lets them go when the content changes.
+        mediaFiles = StaticFiles(root: site.mediaPath, imagesOnly: true, cacheBytes: 0)
     }
 
     /// What each route of the reader's site runs: one exhaustive switch, so a new route

@@ -84,25 +84,33 @@ public enum Maintenance {
 // MARK: - Redirects (`feder redirects`)
 
 extension Maintenance {
-    /// `FROM -> TO` per line, by old address.
-    public static func listRedirects(app: Application) throws -> String {
-        let redirects = try app.store.redirects()
+    /// `FROM -> TO` per line, by old address (written as an address, so `remove` takes it
+    /// back), the first `limit`, then how many more there are.
+    public static func listRedirects(app: Application, limit: Int = 100_000) throws -> String {
+        let redirects = try app.store.redirects(limit: limit)
         guard !redirects.isEmpty else { return "no redirects\n" }
-        return redirects.map { TerminalText.printable("\($0.from) -> \($0.destination.location)") + "\n" }.joined()
+        let lines = redirects.map {
+            TerminalText.printable("\(RedirectKey.address(ofKey: $0.from)) -> \($0.destination.location)") + "\n"
+        }.joined()
+        let total = try app.store.redirectCount()
+        return lines + (total > redirects.count ? "… and \(total - redirects.count) more\n" : "")
     }
 
     /// Adds (or replaces) a redirect from an old address (a path or a whole URL, whose path is
     /// taken) to a path of this site, written as it goes on the wire (percent-encoded).
     public static func addRedirect(from: String, to target: String, app: Application) throws -> String {
-        guard let key = RedirectKey(address: from) else {
+        let checked: (key: RedirectKey, destination: String)
+        do {
+            checked = try RedirectKey.checked(from: from, to: target)
+        } catch .oldAddress {
             throw ConfigError(key: from, problem: "is not a path (/old/address/) or an http(s) URL")
-        }
-        guard RedirectKey.destination(target) != nil else {
+        } catch .destination {
             throw ConfigError(key: target, problem: "must be a path of this site, percent-encoded (/articles/hello)")
+        } catch .loop {
+            throw ConfigError(key: target, problem: "is the old address itself")
         }
-        guard RedirectKey(address: target) != key else { throw ConfigError(key: target, problem: "is the old address itself") }
-        try app.store.setRedirect(from: key.value, to: target)
-        return TerminalText.printable("\(key.value) -> \(target)") + "\n"
+        try app.store.setRedirect(from: checked.key.value, to: checked.destination)
+        return TerminalText.printable("\(RedirectKey.address(ofKey: checked.key.value)) -> \(checked.destination)") + "\n"
     }
 
     public static func removeRedirect(from: String, app: Application) throws -> Bool {

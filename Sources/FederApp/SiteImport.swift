@@ -51,17 +51,22 @@ public enum SiteImport {
                                   targets: ImportTargets(slugs: [:], deleted: [], taken: []), uploads: nil,
                                   mediaRoot: app.config.site.mediaPath).build(plan)
         }
-        if !dryRun {
-            progress("copying \(built.copies.count) images into \(app.config.site.mediaPath)")
-            for copy in built.copies { try copyFile(copy) }
-        }
         progress("\(dryRun ? "checking" : "writing") \(built.batch.articles.count) articles and pages in one transaction")
         let result = try app.store.applyImport(built.batch, hasher: app.comments.hasher,
                                                limits: ImportLimits(maxDepth: app.config.comments.maxDepth), dryRun: dryRun,
                                                now: now) { done in
             progress("\(done) of \(built.batch.articles.count) articles")
         }
-        return Outcome(report: built.report, result: result, dryRun: dryRun)
+        var report = built.report
+        if !dryRun {
+            // After the commit: a failed import leaves no files behind. A copy that fails now
+            // is done by running the import again (it changes nothing else then).
+            progress("copying \(built.copies.count) images into \(app.config.site.mediaPath)")
+            for copy in built.copies where try !copyFile(copy) {
+                report.notes.append("\(copy.to) is another file already: kept it, \(copy.from) not copied")
+            }
+        }
+        return Outcome(report: report, result: result, dryRun: dryRun)
     }
 
     /// The article a comment thread's page address names here: an old address the redirect
@@ -75,15 +80,15 @@ public enum SiteImport {
         return article.slug
     }
 
-    /// Copies one image unless the same file (by size) is already there: a second run copies
-    /// nothing again.
-    static func copyFile(_ copy: ImportBuilder.MediaCopy) throws {
+    /// Copies one image; true when it is there now. The same file already there is not copied
+    /// again (a second run); a different one is never replaced (another site's image of the
+    /// same name, or one the owner put there): false.
+    static func copyFile(_ copy: ImportBuilder.MediaCopy) throws -> Bool {
         let files = FileManager.default
-        let size = { (path: String) in (try? files.attributesOfItem(atPath: path)[.size] as? Int) ?? nil }
-        if let existing = size(copy.to), existing == size(copy.from) { return }
+        if files.fileExists(atPath: copy.to) { return files.contentsEqual(atPath: copy.from, andPath: copy.to) }
         try files.createDirectory(atPath: (copy.to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if files.fileExists(atPath: copy.to) { try files.removeItem(atPath: copy.to) }
         try files.copyItem(atPath: copy.from, toPath: copy.to)
+        return true
     }
 }
 

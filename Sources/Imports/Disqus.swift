@@ -127,11 +127,13 @@ public struct DisqusPlanner {
     public func plan(_ export: DisqusExport, articleFor: (String) -> String?) -> Plan {
         var plan = Plan()
         var slugs: [String: String] = [:] // thread id to article slug
-        var order: [String] = []
-        for thread in export.threads {
+        var order: [String] = [], ordered = Set<String>()
+        // Only threads with comments are looked up (most of an export's threads have none).
+        let commented = Set(export.posts.map(\.threadID))
+        for thread in export.threads where commented.contains(thread.id) {
             guard let slug = articleFor(thread.link) else { continue }
             slugs[thread.id] = slug
-            if !order.contains(slug) { order.append(slug) }
+            if ordered.insert(slug).inserted { order.append(slug) }
         }
         var bySlug: [String: [PlannedComment]] = [:]
         var unmatched: [String: Int] = [:]

@@ -65,7 +65,7 @@ public struct GhostPlanner {
                 plan.report.images += 1
             }
             let html: String
-            if let given = post.html {
+            if let given = post.html, !given.isEmpty {
                 html = given
             } else if let rendered = post.lexical.flatMap(GhostContent.html(lexical:)) ?? post.mobiledoc.flatMap(GhostContent.html(mobiledoc:)) {
                 html = rendered

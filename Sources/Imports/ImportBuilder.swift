@@ -35,7 +35,10 @@ public struct ImportBuilder {
         self.mediaRoot = mediaRoot
         self.format = format
         self.now = now
+        oldSite = OldSite(url: siteURL)
     }
+
+    let oldSite: OldSite
 
     /// What differs between engines once planned: how content becomes safe HTML (with the
     /// shortcodes it kept as text), and under which path the engine keeps uploaded images.
@@ -75,6 +78,12 @@ public struct ImportBuilder {
                 report.skipped.append(.init(source: "item \(article.sourceID)", reason: "deleted here after an earlier import"))
                 continue
             }
+            // Decided before slugs and links are given out, so no other post links to it.
+            if article.html.utf8.count > Markdown.maxSourceBytes {
+                report.skipped.append(.init(source: "item \(article.sourceID)",
+                                            reason: "its content is larger than \(Markdown.maxSourceBytes / 1024) KiB"))
+                continue
+            }
             slugs[article.sourceID] = targets.slugs[article.sourceID] ?? WordPressPlanner.unique(article.input.slug, in: &taken)
             kinds[article.sourceID] = article.input.kind
         }
@@ -82,10 +91,10 @@ public struct ImportBuilder {
         var newPaths: [RedirectKey: String] = [:]
         for article in plan.articles where !article.input.draft && (article.input.kind == .page || article.input.publishedAt <= now) {
             guard let slug = slugs[article.sourceID], let kind = kinds[article.sourceID] else { continue }
-            let path = kind == .page ? WebRoute.page(slug: slug).path : WebRoute.article(slug: slug).path
+            let path = RedirectDestination.article(slug: slug, kind: kind).location
             for old in article.oldPaths { if let key = RedirectKey(address: old) { newPaths[key] = path } }
         }
-        var media = MediaFinder(siteURL: siteURL, uploadsPath: format.uploadsPath, uploads: uploads, mediaRoot: mediaRoot)
+        var media = MediaFinder(oldSite: oldSite, uploadsPath: format.uploadsPath, uploads: uploads, mediaRoot: mediaRoot)
         for article in plan.articles {
             guard let slug = slugs[article.sourceID] else { continue }
             var input = article.input
@@ -95,9 +104,9 @@ public struct ImportBuilder {
             }
             for name in content.shortcodes { report.shortcodes[name, default: 0] += 1 }
             input.markdown = content.html.isEmpty ? "" : Markdown.rawHTMLBlock(content.html)
-            guard input.markdown.utf8.count <= Markdown.maxSourceBytes else {
+            guard input.markdown.utf8.count <= Markdown.maxSourceBytes else { // grown by escaping: rare
                 report.skipped.append(.init(source: "item \(article.sourceID)",
-                                            reason: "its content is larger than \(Markdown.maxSourceBytes / 1024) KiB"))
+                                            reason: "its content is larger than \(Markdown.maxSourceBytes / 1024) KiB once made safe"))
                 continue
             }
             if let image = article.image {
@@ -124,21 +133,20 @@ public struct ImportBuilder {
             }
             return PathRedirect(from: key.value, to: target)
         }
+        // The old image addresses too, for pages elsewhere that show them.
+        batch.pathRedirects += media.moved.compactMap { old, new in
+            RedirectKey(address: old).map { PathRedirect(from: $0.value, to: new) }
+        }
         report.missingImages += media.missing.sorted()
         return Output(batch: batch, copies: media.copies, report: report)
     }
 
     /// A link to an old address of an imported item, as its new address (with its `#part`).
     func internalLink(_ url: String, in newPaths: [RedirectKey: String]) -> String? {
-        guard isOnOldSite(url), let key = RedirectKey(address: url), let path = newPaths[key] else { return nil }
+        guard oldSite.owns(url), let key = RedirectKey(address: url), let path = newPaths[key] else { return nil }
         return path + (url.firstIndex(of: "#").map { String(url[$0...]) } ?? "")
     }
 
-    func isOnOldSite(_ url: String) -> Bool {
-        if url.hasPrefix("/") && !url.hasPrefix("//") { return true }
-        guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
-        return host == URLComponents(string: siteURL)?.host?.lowercased()
-    }
 
     /// A comment system's threads, for articles here already.
     public func build(_ plan: DisqusPlanner.Plan) -> Output {
@@ -182,18 +190,21 @@ public struct ImportBuilder {
 /// Finds the files behind the old site's upload addresses (`…/wp-content/uploads/2025/02/a.jpg`)
 /// in the uploads folder, and names where each goes in the media folder.
 struct MediaFinder {
-    let siteURL: String
+    let oldSite: OldSite
     /// Where the engine's uploads live in its addresses (`/wp-content/uploads/`).
     let uploadsPath: String
     let uploads: String?
     let mediaRoot: String
     private(set) var copies: [ImportBuilder.MediaCopy] = []
     private(set) var missing = Set<String>()
+    /// Each old image address and its `/media/` address, once.
+    private(set) var moved: [(old: String, new: String)] = []
+    private var movedKeys = Set<String>()
     /// Media addresses by relative path: each file is copied once, however many posts show it.
     private var found: [String: String] = [:]
 
-    init(siteURL: String, uploadsPath: String = ImportBuilder.Format.wordpress.uploadsPath, uploads: String?, mediaRoot: String) {
-        self.siteURL = siteURL
+    init(oldSite: OldSite, uploadsPath: String = ImportBuilder.Format.wordpress.uploadsPath, uploads: String?, mediaRoot: String) {
+        self.oldSite = oldSite
         self.uploadsPath = uploadsPath
         self.uploads = uploads
         self.mediaRoot = mediaRoot
@@ -202,9 +213,8 @@ struct MediaFinder {
     /// The `/media/…` address of an uploaded image the folder has; nil for any other URL. An
     /// uploaded image the folder lacks is noted as missing.
     mutating func newAddress(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let range = components.percentEncodedPath.range(of: uploadsPath),
-              components.host == nil || components.host?.lowercased() == URLComponents(string: siteURL)?.host?.lowercased()
-        else { return nil }
+        guard let components = URLComponents(string: url), oldSite.owns(components),
+              let range = components.percentEncodedPath.range(of: uploadsPath) else { return nil }
         let encoded = components.percentEncodedPath[range.upperBound...]
         // Each segment decoded alone and then checked: `%2F` must not make a separator, nor
         // `..` (or a hidden name) climb out.
@@ -214,7 +224,10 @@ struct MediaFinder {
         }), let last = segments.last, StaticFiles.imageExtensions.contains((last as NSString).pathExtension.lowercased())
         else { return nil }
         let relative = segments.joined(separator: "/")
-        if let known = found[relative] { return known }
+        if let known = found[relative] {
+            if movedKeys.insert(components.percentEncodedPath).inserted { moved.append((url, known)) }
+            return known
+        }
         guard let uploads, let file = Self.file(relative, inside: uploads) else {
             missing.insert(url)
             return nil
@@ -222,6 +235,7 @@ struct MediaFinder {
         let address = WebRoute.media(path: relative).path
         copies.append(.init(from: file, to: mediaRoot + "/" + relative))
         found[relative] = address
+        if movedKeys.insert(components.percentEncodedPath).inserted { moved.append((url, address)) }
         return address
     }
 

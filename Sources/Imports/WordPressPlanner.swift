@@ -163,8 +163,7 @@ public struct WordPressPlanner {
     static func oldPaths(of item: WXRItem, siteURL: String) -> [String] {
         var paths: [String] = []
         // As written (percent-encoded, with its trailing slash): the address readers know.
-        if let url = URLComponents(string: item.link), let host = url.host?.lowercased(),
-           host == URLComponents(string: siteURL)?.host?.lowercased() {
+        if let url = URLComponents(string: item.link), url.host != nil, OldSite(url: siteURL).owns(url) {
             var path = url.percentEncodedPath.isEmpty ? "/" : url.percentEncodedPath
             if let query = url.percentEncodedQuery { path += "?" + query }
             if path != "/" { paths.append(path) }

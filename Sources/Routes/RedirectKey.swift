@@ -46,6 +46,34 @@ public struct RedirectKey: Hashable, Sendable, CustomStringConvertible {
         return target
     }
 
+    /// What is wrong with a redirect someone asked for.
+    public enum InputProblem: Error, Equatable {
+        /// The old address is no path or http(s) address.
+        case oldAddress
+        /// The destination is no path of this site.
+        case destination
+        /// The destination is the old address itself.
+        case loop
+    }
+
+    /// A redirect as a person writes it (the CLI, the desk), trimmed and checked once for both.
+    public static func checked(from: String, to: String) throws(InputProblem) -> (key: RedirectKey, destination: String) {
+        let from = CommentDraft.trim(from), to = CommentDraft.trim(to)
+        guard let key = RedirectKey(address: from) else { throw .oldAddress }
+        guard let destination = destination(to) else { throw .destination }
+        guard RedirectKey(address: destination) != key else { throw .loop }
+        return (key, destination)
+    }
+
+    /// A stored key written as an address again (each segment percent-encoded), so what
+    /// `feder redirects list` prints, `feder redirects remove` takes back.
+    public static func address(ofKey key: String) -> String {
+        guard !key.hasPrefix("/?") else { return key }
+        var builder = PathBuilder()
+        for segment in key.split(separator: "/") { builder.add(String(segment)) }
+        return builder.built
+    }
+
     /// The root's queries that name an item on a WordPress site, whatever its permalinks.
     static let numericQueries = ["p", "page_id"]
 

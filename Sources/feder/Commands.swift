@@ -48,6 +48,7 @@ struct Import: ParsableCommand {
     func validate() throws {
         if from != nil && paths.count != 1 { throw ValidationError("--from takes exactly one export file") }
         if from == nil && (uploads != nil || dryRun) { throw ValidationError("--uploads and --dry-run need --from") }
+        if from == .disqus && uploads != nil { throw ValidationError("a Disqus export has no images: --uploads does not apply") }
     }
 
     func run() throws {

@@ -23,10 +23,10 @@ import Testing
         #expect(listed.contains("<code>/2019/05/hello</code>") && listed.contains("1 redirects in all"))
         #expect(!desk.get("/admin/redirects?q=/2020/").text.contains("<code>/2019/05/hello</code>"), "found by the start of the address")
         #expect(try site.store.auditLog(before: nil, perPage: 10).entries.first?.action == .redirectAdd)
-        #expect(desk.post("/admin/redirects/remove", [("csrf", "forged"), ("from", "/2019/05/hello")]).status == .forbidden)
-        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", "/2019/05/hello")]).status == .seeOther)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", "forged"), ("key", "/2019/05/hello")]).status == .forbidden)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("key", "/2019/05/hello")]).status == .seeOther)
         #expect(site.get("/2019/05/hello/").status == .notFound)
-        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", "/2019/05/hello")]).status == .notFound)
+        #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("key", "/2019/05/hello")]).status == .notFound)
     }
 
     @Test func badAddressesAreRefusedWithTheFormKept() throws {
@@ -47,5 +47,22 @@ import Testing
         #expect(desk.get("/admin/redirects").status == .forbidden && !desk.get("/admin").text.contains("href=\"/admin/redirects\""))
         let csrf = DeskBrowser.hidden("csrf", in: desk.get("/admin").text) ?? ""
         #expect(desk.post("/admin/redirects", [("csrf", csrf), ("from", "/a"), ("to", "/b")]).status == .forbidden)
+    }
+
+    /// Keys are stored decoded; the form posts them back exactly, so `%3F`, `%23` and `%25` in
+    /// an old address neither fail nor remove another redirect (review finding).
+    @Test func removingTakesTheExactKey() throws {
+        let site = try TestSite()
+        let desk = try DeskBrowser.signedIn(site, as: .owner, email: "o@example.org", name: "Olive")
+        let csrf = try #require(DeskBrowser.hidden("csrf", in: desk.get("/admin/redirects").text))
+        for from in ["/what%3F/", "/what/", "/100%25/", "/a%23b/"] {
+            #expect(desk.post("/admin/redirects", [("csrf", csrf), ("from", from), ("to", "/")]).status == .seeOther, "\(from)")
+        }
+        #expect(Set(try site.store.redirects().map(\.from)) == ["/what?", "/what", "/100%", "/a#b"])
+        for key in ["/what?", "/100%", "/a#b"] {
+            #expect(desk.post("/admin/redirects/remove", [("csrf", csrf), ("key", key)]).status == .seeOther, "\(key)")
+        }
+        #expect(try site.store.redirects().map(\.from) == ["/what"])
+        #expect(desk.get("/admin/redirects?q=/wh").text.contains("<code>/what</code>"))
     }
 }

@@ -56,7 +56,7 @@ import Testing
                   allowed: [303, 422])
             check(desk.post("/admin/redirects", [("csrf", csrf), ("from", "/old/" + payload), ("to", "/articles/talk")]),
                   "redirect from \(what)", allowed: [303, 422])
-            check(desk.post("/admin/redirects/remove", [("csrf", csrf), ("from", payload)]), "redirect removal \(what)",
+            check(desk.post("/admin/redirects/remove", [("csrf", csrf), ("key", payload)]), "redirect removal \(what)",
                   allowed: [303, 404])
             let query = PercentDecoding.encode(payload)
             for target in ["/admin/articles?q=\(query)&status=\(query)&page=\(query)", "/admin/comments?status=\(query)&before=\(query)",

@@ -1,4 +1,5 @@
-import FederApp
+@testable import FederApp
+import Blog
 import FederTestSupport
 import Foundation
 import HTTPServer
@@ -83,6 +84,37 @@ import Testing
         #expect(log.lines.contains { $0.contains("sign-in refused") } && log.lines.contains { $0.contains("admin sign-in: account") })
         for line in log.lines {
             for secret in [commenter, owner, password, password + "x"] { #expect(!line.contains(secret), "log: \(line)") }
+        }
+    }
+
+    /// Imported commenters' addresses (WordPress, then Disqus) reach no public answer, no old
+    /// address's redirect, no line of the import's report and no log line (issue #16).
+    @Test func importedAddressesNeverLeaveTheServer() throws {
+        let log = LogCapture()
+        let site = try TestInstallation(logger: log.logger)
+        let fixtures = TestInstallation.repositoryRoot + "/Tests/ImportsTests/Fixtures/"
+        let now = ISODate.parse("2026-12-01T00:00:00Z")!
+        let reports = [
+            try SiteImport.run(.wordpress, file: fixtures + "wordpress-small.xml", uploads: nil, dryRun: true, app: site.app, now: now),
+            try SiteImport.run(.wordpress, file: fixtures + "wordpress-small.xml", uploads: nil, dryRun: false, app: site.app, now: now),
+            try SiteImport.run(.disqus, file: fixtures + "disqus-small.xml", uploads: nil, dryRun: false, app: site.app, now: now),
+        ].map(\.text)
+        let emails = ["grace@example.com", "lena@example.org", "spam@example.net", "new@example.com", "ada@example.com",
+                      "dora@example.com", "erik@example.com", "fay@example.com", "gus@example.com"]
+        let hashes = emails.map(site.app.comments.hasher.emailHash)
+        let slug = "suesser-duft"
+        var texts = reports + log.lines
+        for path in ["/", "/articles/\(slug)", "/articles/\(slug)/comments.xml", "/api/articles/\(slug)/comments", "/api/articles",
+                     "/api/articles/\(slug)", "/feed.xml", "/sitemap.xml", "/search?q=dough", "/impressum", "/tags/baking",
+                     "/2025/02/11/suesser-duft/", "/?p=12", "/?p=20", "/author/lena/", "/media/2025/02/loaf.jpg"] {
+            let response = site.get(path)
+            texts.append(response.text)
+            texts += response.headers.fields.map { "\($0.name): \($0.value)" }
+        }
+        #expect(site.get("/articles/\(slug)").text.contains("From Disqus, with love."))
+        for text in texts {
+            for email in emails { #expect(!text.localizedCaseInsensitiveContains(email), "\(email) leaked: \(text.prefix(80))") }
+            for hash in hashes { #expect(!text.contains(hash), "an email hash leaked") }
         }
     }
 }

@@ -73,7 +73,7 @@ import Testing
 
     @Test func theMediaFinderTakesOnlyImagesUnderTheUploadsFolder() throws {
         try withUploads(["a/.hidden.jpg", "a/x.svg", "a/ok.png"]) { uploads in
-            var finder = MediaFinder(siteURL: "https://lena.example", uploads: uploads, mediaRoot: "/m")
+            var finder = MediaFinder(oldSite: OldSite(url: "https://lena.example"), uploads: uploads, mediaRoot: "/m")
             #expect(finder.newAddress(of: "https://lena.example/wp-content/uploads/a/ok.png") == "/media/a/ok.png")
             #expect(finder.newAddress(of: "/wp-content/uploads/a/ok.png") == "/media/a/ok.png", "site-relative")
             #expect(finder.newAddress(of: "https://lena.example/wp-content/uploads/a/x.svg") == nil, "no SVG: it can carry script")
@@ -114,7 +114,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: outside) }
             try Data("secret".utf8).write(to: URL(fileURLWithPath: outside + "/private.jpg"))
             try FileManager.default.createSymbolicLink(atPath: uploads + "/2025/escape", withDestinationPath: outside)
-            var finder = MediaFinder(siteURL: "https://lena.example", uploads: uploads, mediaRoot: "/m")
+            var finder = MediaFinder(oldSite: OldSite(url: "https://lena.example"), uploads: uploads, mediaRoot: "/m")
             let base = "https://lena.example/wp-content/uploads/"
             #expect(finder.newAddress(of: base + "2025%2F..%2F..%2Fa.png") == nil, "an encoded slash is no separator")
             #expect(finder.newAddress(of: base + "2025/escape/private.jpg") == nil, "a link out of the folder is not followed")
