@@ -144,9 +144,9 @@ extension BlogStore {
         struct RolledBack: Error { let result: ImportResult }
         do {
             let result = try write(visible: !dryRun) { db in
-                var result = ImportResult()
+                var run = ImportRun(source: batch.source, hasher: hasher, limits: limits, now: now, db: db)
                 for (index, article) in batch.articles.enumerated() {
-                    try apply(article, source: batch.source, hasher: hasher, limits: limits, now: now, result: &result, in: db)
+                    try apply(article, in: &run)
                     if (index + 1) % 500 == 0 { progress(index + 1) }
                 }
                 for thread in batch.threads {
@@ -155,17 +155,16 @@ extension BlogStore {
                         throw BlogError.invalidArticle(source: thread.articleSlug, field: "slug",
                                                        problem: "was deleted while importing; run the import again")
                     }
-                    try Self.apply(thread.comments, articleID: articleID, source: batch.source, hasher: hasher, limits: limits,
-                                   result: &result, in: db)
+                    try run.apply(thread.comments, articleID: articleID)
                 }
                 for redirect in batch.pathRedirects {
                     try Self.setRedirect(from: redirect.from, articleID: nil, target: redirect.to, now: now, in: db)
-                    result.redirects += 1
+                    run.result.redirects += 1
                 }
                 // Once, not per article: a tag left without articles by an update.
                 try Self.deleteOrphanTags(in: db)
-                if dryRun { throw RolledBack(result: result) }
-                return result
+                if dryRun { throw RolledBack(result: run.result) }
+                return run.result
             }
             schedulingMayHaveChanged()
             return result
@@ -174,16 +173,15 @@ extension BlogStore {
         }
     }
 
-    private func apply(_ article: ImportedArticle, source: String, hasher: KeyedHasher, limits: ImportLimits, now: Date,
-                       result: inout ImportResult, in db: SQLiteConnection) throws {
-        let slug = article.input.slug
+    private func apply(_ article: ImportedArticle, in run: inout ImportRun) throws {
+        let (db, slug) = (run.db, article.input.slug)
         let mapped = try db.queryFirst("""
             SELECT s.target_id, a.slug FROM import_sources s LEFT JOIN articles a ON a.id = s.target_id
             WHERE s.source = ? AND s.kind = 'article' AND s.source_id = ?
-            """, source, article.sourceID)
+            """, run.source, article.sourceID)
         if let mapped {
             guard try mapped.optionalText(1) == slug else {
-                if try mapped.optionalText(1) == nil { result.keptDeleted.append("article \(article.sourceID)"); return }
+                if try mapped.optionalText(1) == nil { run.result.keptDeleted.append("article \(article.sourceID)"); return }
                 throw BlogError.invalidArticle(source: "article \(article.sourceID)", field: "slug",
                                                problem: "changed while importing; run the import again")
             }
@@ -192,81 +190,18 @@ extension BlogStore {
             throw BlogError.invalidArticle(source: "article \(article.sourceID)", field: "slug",
                                            problem: "\(slug) was taken while importing; run the import again")
         }
-        let outcome = try upsert(article.input, now: now, in: db, keepingOrphanTags: true)
-        result.articles[outcome, default: 0] += 1
+        let outcome = try upsert(article.input, now: run.now, in: db, keepingOrphanTags: true)
+        run.result.articles[outcome, default: 0] += 1
         guard let articleID = try db.queryFirst("SELECT id FROM articles WHERE slug = ?", slug)?.integer(0) else { return }
         if mapped == nil {
             try db.run("INSERT INTO import_sources (source, kind, source_id, target_id) VALUES (?, 'article', ?, ?)",
-                       source, article.sourceID, articleID)
+                       run.source, article.sourceID, articleID)
         }
         for path in article.oldPaths {
-            try Self.setRedirect(from: path, articleID: articleID, target: nil, now: now, in: db)
-            result.redirects += 1
+            try Self.setRedirect(from: path, articleID: articleID, target: nil, now: run.now, in: db)
+            run.result.redirects += 1
         }
-        try Self.apply(article.comments, articleID: articleID, source: source, hasher: hasher, limits: limits, result: &result,
-                       in: db)
-    }
-
-    /// One article's comments, parents first, then its count of approved comments.
-    private static func apply(_ comments: [ImportedComment], articleID: Int, source: String, hasher: KeyedHasher,
-                              limits: ImportLimits, result: inout ImportResult, in db: SQLiteConnection) throws {
-        guard !comments.isEmpty else { return }
-        var localIDs: [String: Int] = [:]
-        for comment in parentsFirst(comments) {
-            try apply(comment, articleID: articleID, source: source, hasher: hasher, localIDs: &localIDs, limits: limits,
-                      result: &result, in: db)
-        }
-        // One recount instead of following every status change an update made.
-        try db.run("""
-            UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ?1 AND status = 'approved')
-            WHERE id = ?1
-            """, articleID)
-    }
-
-    /// A comment an earlier run brought is left as it is here: once imported, what moderators
-    /// and erasure requests did to it wins over the old site (a second run must not bring
-    /// back an erased address, a deleted comment or one marked as spam).
-    private static func apply(_ comment: ImportedComment, articleID: Int, source: String, hasher: KeyedHasher,
-                              localIDs: inout [String: Int], limits: ImportLimits, result: inout ImportResult,
-                              in db: SQLiteConnection) throws {
-        if let mapped = try db.queryFirst("""
-            SELECT c.id, c.status FROM import_sources s LEFT JOIN comments c ON c.id = s.target_id
-            WHERE s.source = ? AND s.kind = 'comment' AND s.source_id = ?
-            """, source, comment.sourceID) {
-            guard let id = try mapped.optionalInteger(0), try mapped.optionalText(1) != CommentStatus.deleted.rawValue else {
-                result.keptDeleted.append("comment \(comment.sourceID)")
-                return
-            }
-            localIDs[comment.sourceID] = id
-            result.comments[.unchanged, default: 0] += 1
-            return
-        }
-        let email = comment.email.flatMap { $0.isEmpty ? nil : $0 }
-        var parent: (id: Int, depth: Int, threadID: Int)?
-        if let parentSource = comment.parentSourceID, let parentID = localIDs[parentSource],
-           let row = try db.queryFirst("SELECT depth, thread_id, parent_id FROM comments WHERE id = ? AND article_id = ?",
-                                       parentID, articleID) {
-            let (depth, threadID) = (try row.integer(0), try row.optionalInteger(1) ?? parentID)
-            // Threads deeper than the site's replies may be are flattened at that depth: the
-            // reply answers its parent's parent (a chain of thousands would nest pages past any
-            // size, and past the renderer's stack).
-            if depth < limits.maxDepth {
-                parent = (parentID, depth, threadID)
-            } else if let grandparent = try row.optionalInteger(2) {
-                parent = (grandparent, depth - 1, threadID)
-            } // else (replies not allowed at all) it starts a thread
-        }
-        let stored = try insert(NewComment(
-            articleID: articleID, parentID: parent?.id, depth: (parent?.depth ?? 0) + 1, threadID: parent?.threadID,
-            name: comment.name, email: email, emailHash: email.map(hasher.emailHash), website: comment.website, body: comment.body,
-            html: CommentText.html(comment.body), status: comment.status, holdReason: comment.status == .pending ? .imported : nil,
-            clientHash: hasher.clientHash(comment.clientAddress ?? source),
-            fingerprint: hasher.commentFingerprint(articleID: articleID, email: email ?? "", body: comment.body),
-            createdAt: comment.createdAt), in: db)
-        localIDs[comment.sourceID] = stored.id
-        try db.run("INSERT INTO import_sources (source, kind, source_id, target_id) VALUES (?, 'comment', ?, ?)",
-                   source, comment.sourceID, stored.id)
-        result.comments[.created, default: 0] += 1
+        try run.apply(article.comments, articleID: articleID)
     }
 
     /// Each comment after the one it answers (an export need not list them so); a comment whose
@@ -296,5 +231,84 @@ extension BlogStore {
             comment.parentSourceID = nil
             return comment
         }
+    }
+}
+
+/// One import's transaction: what every step needs, and what it has done so far.
+private struct ImportRun {
+    let source: String
+    let hasher: KeyedHasher
+    let limits: ImportLimits
+    let now: Date
+    let db: SQLiteConnection
+    var result = ImportResult()
+
+    init(source: String, hasher: KeyedHasher, limits: ImportLimits, now: Date, db: SQLiteConnection) {
+        (self.source, self.hasher, self.limits, self.now, self.db) = (source, hasher, limits, now, db)
+    }
+
+    /// A comment of this article as stored, which a later one may answer.
+    struct Placed {
+        let id: Int
+        let depth: Int
+        let threadID: Int
+        let parentID: Int?
+    }
+
+    /// One article's comments, parents first, then its count of approved comments.
+    mutating func apply(_ comments: [ImportedComment], articleID: Int) throws {
+        guard !comments.isEmpty else { return }
+        var placed: [String: Placed] = [:]
+        for comment in BlogStore.parentsFirst(comments) {
+            try apply(comment, articleID: articleID, placed: &placed)
+        }
+        // One recount instead of following every status change an update made.
+        try db.run("""
+            UPDATE articles SET comment_count = (SELECT count(*) FROM comments WHERE article_id = ?1 AND status = 'approved')
+            WHERE id = ?1
+            """, articleID)
+    }
+
+    /// A comment an earlier run brought is left as it is here: once imported, what moderators
+    /// and erasure requests did to it wins over the old site (a second run must not bring
+    /// back an erased address, a deleted comment or one marked as spam).
+    private mutating func apply(_ comment: ImportedComment, articleID: Int, placed: inout [String: Placed]) throws {
+        if let mapped = try db.queryFirst("""
+            SELECT c.id, c.status, c.depth, c.thread_id, c.parent_id FROM import_sources s
+            LEFT JOIN comments c ON c.id = s.target_id WHERE s.source = ? AND s.kind = 'comment' AND s.source_id = ?
+            """, source, comment.sourceID) {
+            guard let id = try mapped.optionalInteger(0), try mapped.optionalText(1) != CommentStatus.deleted.rawValue else {
+                result.keptDeleted.append("comment \(comment.sourceID)")
+                return
+            }
+            placed[comment.sourceID] = Placed(id: id, depth: try mapped.integer(2), threadID: try mapped.optionalInteger(3) ?? id,
+                                              parentID: try mapped.optionalInteger(4))
+            result.comments[.unchanged, default: 0] += 1
+            return
+        }
+        let email = comment.email.flatMap { $0.isEmpty ? nil : $0 }
+        var parent: (id: Int, depth: Int, threadID: Int)?
+        if let parentSource = comment.parentSourceID, let answered = placed[parentSource] {
+            // Threads deeper than the site's replies may be are flattened at that depth: the
+            // reply answers its parent's parent (a chain of thousands would nest pages past any
+            // size, and past the renderer's stack).
+            if answered.depth < limits.maxDepth {
+                parent = (answered.id, answered.depth, answered.threadID)
+            } else if let grandparent = answered.parentID {
+                parent = (grandparent, answered.depth - 1, answered.threadID)
+            } // else (replies not allowed at all) it starts a thread
+        }
+        let stored = try BlogStore.insert(BlogStore.NewComment(
+            articleID: articleID, parentID: parent?.id, depth: (parent?.depth ?? 0) + 1, threadID: parent?.threadID,
+            name: comment.name, email: email, emailHash: email.map(hasher.emailHash), website: comment.website, body: comment.body,
+            html: CommentText.html(comment.body), status: comment.status, holdReason: comment.status == .pending ? .imported : nil,
+            clientHash: hasher.clientHash(comment.clientAddress ?? source),
+            fingerprint: hasher.commentFingerprint(articleID: articleID, email: email ?? "", body: comment.body),
+            createdAt: comment.createdAt), in: db)
+        placed[comment.sourceID] = Placed(id: stored.id, depth: (parent?.depth ?? 0) + 1, threadID: stored.threadID,
+                                          parentID: parent?.id)
+        try db.run("INSERT INTO import_sources (source, kind, source_id, target_id) VALUES (?, 'comment', ?, ?)",
+                   source, comment.sourceID, stored.id)
+        result.comments[.created, default: 0] += 1
     }
 }
