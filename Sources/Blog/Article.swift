@@ -120,7 +120,7 @@ public enum PublicationState: String, Sendable, CaseIterable {
 
     /// From the stored columns: a page is public unless a draft (it is always `hidden`, out
     /// of the stream); an article that is neither a draft nor public waits for its date.
-    init(kind: ArticleKind, draft: Bool, hidden: Bool) {
+    public init(kind: ArticleKind, draft: Bool, hidden: Bool) {
         self = draft ? .draft : kind == .page || !hidden ? .published : .scheduled
     }
 }

@@ -42,11 +42,11 @@ public struct GhostPlanner {
             }
             let kind: ArticleKind = post.type == "page" ? .page : .article
             let published = post.publishedAt.flatMap { ISODate.parse($0) } ?? post.createdAt.flatMap { ISODate.parse($0) } ?? now
-            let slug = WordPressPlanner.unique(Slug.make(from: post.slug).isEmpty ? "post-\(post.id)" : Slug.make(from: post.slug),
+            let slug = ImportPlan.uniqueSlug(Slug.make(from: post.slug).isEmpty ? "post-\(post.id)" : Slug.make(from: post.slug),
                                                in: &slugs)
             let authors = (export.postAuthors[post.id] ?? []).compactMap { export.users[$0]?.name }
             var input = ArticleInput(kind: kind, slug: slug, title: post.title.isEmpty ? slug : post.title,
-                                     summary: post.customExcerpt.flatMap(WordPressPlanner.summary), author: authors.first,
+                                     summary: post.customExcerpt.flatMap(ImportPlan.summary), author: authors.first,
                                      publishedAt: published,
                                      updatedAt: post.updatedAt.flatMap { ISODate.parse($0) }.flatMap { $0 > published ? $0 : nil },
                                      draft: draft, commentsOpen: kind == .article, markdown: "")
@@ -74,8 +74,7 @@ public struct GhostPlanner {
                 html = ""
                 plan.report.notes.append("\(source) (\(post.slug)) had no content")
             }
-            let state: PublicationState = draft ? .draft : published > now && kind == .article ? .scheduled : .published
-            if kind == .page { plan.report.pages[state, default: 0] += 1 } else { plan.report.posts[state, default: 0] += 1 }
+            plan.report.count(input, now: now)
             let paths = ["/\(post.slug)/"]
             plan.report.redirects += paths.count
             plan.articles.append(PlannedArticle(sourceID: post.id, input: input, html: Self.siteRelative(html), image: image,

@@ -84,7 +84,7 @@ public struct ImportBuilder {
                                             reason: "its content is larger than \(Markdown.maxSourceBytes / 1024) KiB"))
                 continue
             }
-            slugs[article.sourceID] = targets.slugs[article.sourceID] ?? WordPressPlanner.unique(article.input.slug, in: &taken)
+            slugs[article.sourceID] = targets.slugs[article.sourceID] ?? ImportPlan.uniqueSlug(article.input.slug, in: &taken)
             kinds[article.sourceID] = article.input.kind
         }
         // Every old address of every imported item, to rewrite links in the content with.

@@ -12,6 +12,36 @@ public struct ImportPlan: Sendable {
     public var report = ImportReport()
 }
 
+// The rules every engine's planner shares.
+extension ImportPlan {
+    /// `slug`, or `slug-2`, `slug-3`, … when taken; the one returned is taken from then on.
+    static func uniqueSlug(_ slug: String, in taken: inout Set<String>) -> String {
+        var candidate = slug, number = 2
+        while !taken.insert(candidate).inserted {
+            candidate = "\(slug)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+
+    /// The excerpt as plain text on one line, at most 500 characters; nil when empty. Through
+    /// the tokenizer, which is linear (a pattern for tags rescanned the rest of a hostile
+    /// excerpt from every `<`).
+    static func summary(_ excerpt: String) -> String? {
+        let text = HTMLSanitizer.plainText(excerpt).unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
+            .map { String($0) }.joined(separator: " ")
+        return text.isEmpty ? nil : String(text.prefix(500))
+    }
+}
+
+extension ImportReport {
+    /// Counts an article or page where it will stand once imported.
+    mutating func count(_ input: ArticleInput, now: Date) {
+        let state = PublicationState(kind: input.kind, draft: input.draft, hidden: input.draft || input.publishedAt > now)
+        if input.kind == .page { pages[state, default: 0] += 1 } else { posts[state, default: 0] += 1 }
+    }
+}
+
 public struct PlannedRedirect: Sendable, Equatable {
     /// As the old site wrote it (`/category/baking/`).
     public var oldPath: String

@@ -45,10 +45,10 @@ public struct WordPressPlanner {
             }
             let kind: ArticleKind = item.type == "page" ? .page : .article
             let published = Self.date(item.dateGMT) ?? Self.date(item.modifiedGMT) ?? now
-            let slug = Self.unique(slug(for: item), in: &slugs)
+            let slug = ImportPlan.uniqueSlug(slug(for: item), in: &slugs)
             var input = ArticleInput(kind: kind, navOrder: kind == .page ? item.menuOrder : nil, slug: slug,
                                      title: item.title.isEmpty ? slug : item.title,
-                                     summary: Self.summary(item.excerpt), author: authors[item.creator] ?? Self.nonEmpty(item.creator),
+                                     summary: ImportPlan.summary(item.excerpt), author: authors[item.creator] ?? Self.nonEmpty(item.creator),
                                      publishedAt: published, updatedAt: Self.date(item.modifiedGMT).flatMap { $0 > published ? $0 : nil },
                                      draft: draft, commentsOpen: kind == .article && item.commentStatus == "open", markdown: "")
             if kind == .article {
@@ -67,8 +67,7 @@ public struct WordPressPlanner {
             let comments = self.comments(of: item, report: &plan.report)
             let paths = Self.oldPaths(of: item, siteURL: export.siteURL)
             plan.report.redirects += paths.count
-            let state: PublicationState = draft ? .draft : published > now && kind == .article ? .scheduled : .published
-            if kind == .page { plan.report.pages[state, default: 0] += 1 } else { plan.report.posts[state, default: 0] += 1 }
+            plan.report.count(input, now: now)
             plan.articles.append(PlannedArticle(sourceID: String(item.id), input: input, html: item.content, image: image,
                                                 comments: comments, oldPaths: paths))
         }
@@ -112,15 +111,6 @@ public struct WordPressPlanner {
             if !slug.isEmpty { return String(slug.prefix(120)) }
         }
         return "\(item.type)-\(item.id)"
-    }
-
-    static func unique(_ slug: String, in taken: inout Set<String>) -> String {
-        var candidate = slug, number = 2
-        while !taken.insert(candidate).inserted {
-            candidate = "\(slug)-\(number)"
-            number += 1
-        }
-        return candidate
     }
 
     func comments(of item: WXRItem, report: inout ImportReport) -> [PlannedComment] {
@@ -177,15 +167,6 @@ public struct WordPressPlanner {
     static func date(_ text: String) -> Date? {
         guard !text.isEmpty, !text.hasPrefix("0000") else { return nil }
         return ISODate.parse(text.replacingOccurrences(of: " ", with: "T") + "Z")
-    }
-
-    /// The excerpt as plain text on one line, at most 500 characters; nil when empty. Through
-    /// the tokenizer, which is linear (a pattern for tags rescanned the rest of a hostile
-    /// excerpt from every `<`).
-    static func summary(_ excerpt: String) -> String? {
-        let text = HTMLSanitizer.plainText(excerpt).unicodeScalars.split(whereSeparator: \.properties.isWhitespace)
-            .map { String($0) }.joined(separator: " ")
-        return text.isEmpty ? nil : String(text.prefix(500))
     }
 
     static func nonEmpty(_ text: String) -> String? {

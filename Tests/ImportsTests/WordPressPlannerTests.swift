@@ -93,8 +93,8 @@ import Testing
     }
 
     @Test func summariesAreTheExcerptsWordsOnOneLine() {
-        #expect(WordPressPlanner.summary("<p>On <b>patience</b>\n and  bread.</p>") == "On patience and bread.")
-        #expect(WordPressPlanner.summary(String(repeating: "<", count: 20)) == String(repeating: "<", count: 20))
-        #expect(WordPressPlanner.summary("<p> </p>") == nil)
+        #expect(ImportPlan.summary("<p>On <b>patience</b>\n and  bread.</p>") == "On patience and bread.")
+        #expect(ImportPlan.summary(String(repeating: "<", count: 20)) == String(repeating: "<", count: 20))
+        #expect(ImportPlan.summary("<p> </p>") == nil)
     }
 }
