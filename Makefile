@@ -82,7 +82,8 @@ check-tools: $(VENV)/.ready
 # .build-fuzz/artifacts/TARGET/ and fails the run. Full logs: .build-fuzz/TARGET.log.
 .PHONY: fuzz fuzz-short fuzz-build
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= FuzzHTTPParser FuzzCommentForm FuzzJSONComment FuzzArticleImport FuzzStaticPath FuzzSessionCookie
+FUZZ_TARGETS ?= FuzzHTTPParser FuzzCommentForm FuzzJSONComment FuzzArticleImport FuzzStaticPath FuzzSessionCookie \
+	FuzzImportedContent
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_BUILD := swift build --package-path Tests/Fuzz --scratch-path .build-fuzz -c release \
 	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library

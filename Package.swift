@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Blog", targets: ["Blog"]),
         .library(name: "BlogAPI", targets: ["BlogAPI"]),
         .library(name: "Routes", targets: ["Routes"]),
+        .library(name: "Imports", targets: ["Imports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -26,6 +26,9 @@ let package = Package(
         .executableTarget(name: "FuzzSessionCookie", dependencies: [
             "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Blog", package: "Feder"),
         ], swiftSettings: strict),
+        .executableTarget(name: "FuzzImportedContent", dependencies: [
+            "FuzzSupport", .product(name: "Blog", package: "Feder"), .product(name: "Imports", package: "Feder"),
+        ], swiftSettings: strict),
         .executableTarget(name: "FuzzStaticPath", dependencies: [
             "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Routes", package: "Feder"),
         ], swiftSettings: strict),

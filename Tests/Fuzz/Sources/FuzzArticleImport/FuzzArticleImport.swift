@@ -3,11 +3,13 @@ import FuzzSupport
 
 /// An article file: front matter (Yams) and Markdown (cmark-gfm, safe mode), as
 /// `feder import` and the admin API read it. Invariants: no crash or hang, and the rendered
-/// body holds only cmark's own tags, no event handler or `style`, and no `javascript:`,
-/// `vbscript:`, `file:` or non-image `data:` URL.
+/// body holds only cmark's own tags and those `HTMLSanitizer` writes for a `{=html}` block,
+/// no event handler or `style`, and no `javascript:`, `vbscript:`, `file:` or non-image
+/// `data:` URL.
 let markdownHTML = HTMLSafety(
-    allowedTags: ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em",
-                  "strong", "a", "img", "hr", "br", "del", "table", "thead", "tbody", "tr", "th", "td"],
+    allowedTags: Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code", "em",
+                      "strong", "a", "img", "hr", "br", "del", "table", "thead", "tbody", "tr", "th", "td"])
+        .union(HTMLSanitizer.allowedElements),
     allowedComments: ["<!-- raw HTML omitted -->"], allowImageData: true)
 
 @_cdecl("LLVMFuzzerTestOneInput")
