@@ -7,6 +7,8 @@ import Routes
 /// removed. An import fills the table; this is where a person corrects it.
 extension AdminApp {
     static let redirectsPerPage = 100
+    /// Past this the desk says "more than", instead of counting a table an import filled.
+    static let redirectsCountCap = 10_000
 
     func redirectsPage(_ request: HTTPRequest, _ session: AccountService.SignedIn, query: String, done: Bool,
                        typed: (from: String, to: String) = ("", ""), errors: (from: String?, to: String?) = (nil, nil),
@@ -16,13 +18,15 @@ extension AdminApp {
         // `/2025/` means what is under it, not `/20251…` too.
         if query.hasSuffix("/") && !prefix.hasSuffix("/") { prefix += "/" }
         let rows = try store.redirects(prefix: prefix, limit: Self.redirectsPerPage)
+        let count = try store.redirectCount(cap: Self.redirectsCountCap)
         let view = RedirectsPageView(
             chrome: chrome(request, title: strings["redirects"]!, session: session, nav: AdminNav(redirects: true)),
             redirects: rows.map { redirect in
                 RedirectRowView(from: redirect.from, to: redirect.destination.location,
                                 isArticle: { if case .article = redirect.destination { true } else { false } }())
             },
-            total: say("redirectsTotal", try store.redirectCount()), query: query,
+            total: count > Self.redirectsCountCap ? say("redirectsTotalMore", Self.redirectsCountCap) : say("redirectsTotal", count),
+            query: query,
             more: rows.count == Self.redirectsPerPage ? strings["redirectsMore"]! : nil, done: done,
             typedFrom: typed.from, typedTo: typed.to, fromError: errors.from, toError: errors.to,
             searchAction: AdminRoute.redirects().path, addAction: AdminRoute.addRedirect.path,

@@ -92,7 +92,7 @@ extension Maintenance {
         let lines = redirects.map {
             TerminalText.printable("\(RedirectKey.address(ofKey: $0.from)) -> \($0.destination.location)") + "\n"
         }.joined()
-        let total = try app.store.redirectCount()
+        let total = try app.store.redirectCount(cap: Int.max - 1) // the command line may count them all
         return lines + (total > redirects.count ? "… and \(total - redirects.count) more\n" : "")
     }
 

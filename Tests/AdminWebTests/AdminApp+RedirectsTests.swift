@@ -65,4 +65,22 @@ import Testing
         #expect(try site.store.redirects().map(\.from) == ["/what"])
         #expect(desk.get("/admin/redirects?q=/wh").text.contains("<code>/what</code>"))
     }
+
+    /// A blog that moved from WordPress has tens of thousands: the page lists a hundred by the
+    /// start of their address and counts no further than it must.
+    @Test func aLargeTableIsListedInPartsAndCountedUpToACap() throws {
+        let site = try TestSite()
+        _ = try site.store.write { db in
+            try db.run("""
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+                INSERT INTO redirects (path, target, created_at) SELECT printf('/old/%05d', i), '/', '2026-12-01T00:00:00Z' FROM n
+                """)
+        }
+        let desk = try DeskBrowser.signedIn(site, as: .owner, email: "o@example.org", name: "Olive")
+        let page = desk.get("/admin/redirects").text
+        #expect(page.contains("More than 10000 redirects") && page.components(separatedBy: "<code>").count - 1 == 100)
+        #expect(page.contains("The list stops here"))
+        let part = desk.get("/admin/redirects?q=/old/1000").text
+        #expect(part.components(separatedBy: "<code>").count - 1 == 2, "/old/10000 and /old/10001")
+    }
 }
