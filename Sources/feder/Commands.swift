@@ -35,7 +35,8 @@ struct Import: ParsableCommand {
             redirect for every old address. --from ghost reads a Ghost JSON export the same way (Ghost \
             exports carry no comments), and --from disqus adds a Disqus export's comments to the \
             articles their pages' addresses name. Either way everything is stored in one transaction: one bad \
-            file imports nothing. Running it again updates what it brought and adds nothing twice.
+            file imports nothing. Running it again updates the articles it brought, adds what is new \
+            and nothing twice, and leaves imported comments as moderators left them.
             """)
     @OptionGroup var options: CommonOptions
     @Option(help: "Import another engine's export: wordpress (WXR), ghost (JSON) or disqus (XML, comments only).")
