@@ -49,6 +49,23 @@ extension BlogStore {
                                  isPending: status == .pending)
     }
 
+    /// Where a reply to a comment goes: under it, or, under the deepest comment allowed, beside
+    /// it (under its parent, at its depth; a top-level one then starts a thread of its own).
+    /// The desk's author replies and imported threads keep the form's depth this way.
+    struct ReplySpot: Equatable {
+        let parentID: Int?
+        let depth: Int
+        /// Nil when the reply starts a thread.
+        let threadID: Int?
+
+        init(replyingTo id: Int, depth: Int, threadID: Int, parentID: Int?, maxDepth: Int) {
+            let under = depth < maxDepth ? Optional(id) : parentID
+            self.parentID = under
+            self.depth = depth < maxDepth ? depth + 1 : under == nil ? 1 : depth
+            self.threadID = under == nil ? nil : threadID
+        }
+    }
+
     /// Publishes a waiting comment (the caller recounts its article).
     static func approve(commentID: Int, in db: SQLiteConnection) throws {
         try db.run("UPDATE comments SET status = 'approved' WHERE id = ?", commentID)

@@ -287,26 +287,21 @@ private struct ImportRun {
             return
         }
         let email = comment.email.flatMap { $0.isEmpty ? nil : $0 }
-        var parent: (id: Int, depth: Int, threadID: Int)?
-        if let parentSource = comment.parentSourceID, let answered = placed[parentSource] {
-            // Threads deeper than the site's replies may be are flattened at that depth: the
-            // reply answers its parent's parent (a chain of thousands would nest pages past any
-            // size, and past the renderer's stack).
-            if answered.depth < limits.maxDepth {
-                parent = (answered.id, answered.depth, answered.threadID)
-            } else if let grandparent = answered.parentID {
-                parent = (grandparent, answered.depth - 1, answered.threadID)
-            } // else (replies not allowed at all) it starts a thread
+        // Threads deeper than the site's replies may be are flattened at that depth (a chain of
+        // thousands would nest pages past any size, and past the renderer's stack).
+        let spot = comment.parentSourceID.flatMap { placed[$0] }.map {
+            BlogStore.ReplySpot(replyingTo: $0.id, depth: $0.depth, threadID: $0.threadID, parentID: $0.parentID,
+                                maxDepth: limits.maxDepth)
         }
         let stored = try BlogStore.insert(BlogStore.NewComment(
-            articleID: articleID, parentID: parent?.id, depth: (parent?.depth ?? 0) + 1, threadID: parent?.threadID,
+            articleID: articleID, parentID: spot?.parentID, depth: spot?.depth ?? 1, threadID: spot?.threadID,
             name: comment.name, email: email, emailHash: email.map(hasher.emailHash), website: comment.website, body: comment.body,
             html: CommentText.html(comment.body), status: comment.status, holdReason: comment.status == .pending ? .imported : nil,
             clientHash: hasher.clientHash(comment.clientAddress ?? source),
             fingerprint: hasher.commentFingerprint(articleID: articleID, email: email ?? "", body: comment.body),
             createdAt: comment.createdAt), in: db)
-        placed[comment.sourceID] = Placed(id: stored.id, depth: (parent?.depth ?? 0) + 1, threadID: stored.threadID,
-                                          parentID: parent?.id)
+        placed[comment.sourceID] = Placed(id: stored.id, depth: spot?.depth ?? 1, threadID: stored.threadID,
+                                          parentID: spot?.parentID)
         try db.run("INSERT INTO import_sources (source, kind, source_id, target_id) VALUES (?, 'comment', ?, ?)",
                    source, comment.sourceID, stored.id)
         result.comments[.created, default: 0] += 1

@@ -14,12 +14,11 @@ extension CommentService {
         let (id, slug): (Int, String) = try store.write(visible: false) { db in
             guard let parent = try BlogStore.answerableComment(id: parentID, in: db) else { throw BlogError.commentNotFound }
             if parent.isPending { try BlogStore.approve(commentID: parentID, in: db) }
-            // Under the deepest comment allowed, the reply joins that comment's parent.
-            let place = parent.depth >= policy.maxDepth ? (parentID: parent.parentID, depth: parent.depth)
-                                                        : (parentID: Optional(parentID), depth: parent.depth + 1)
+            let spot = BlogStore.ReplySpot(replyingTo: parentID, depth: parent.depth, threadID: parent.threadID,
+                                           parentID: parent.parentID, maxDepth: policy.maxDepth)
             var reply = BlogStore.NewComment(
-                articleID: parent.articleID, parentID: place.parentID, depth: place.depth,
-                threadID: place.parentID == nil ? nil : parent.threadID, name: name, email: email,
+                articleID: parent.articleID, parentID: spot.parentID, depth: spot.depth, threadID: spot.threadID, name: name,
+                email: email,
                 emailHash: hasher.emailHash(email), website: nil, body: text, html: CommentText.html(text), status: .approved,
                 holdReason: nil, clientHash: hasher.clientHash(clientAddress),
                 fingerprint: hasher.commentFingerprint(articleID: parent.articleID, email: email, body: text), createdAt: now)
