@@ -21,13 +21,13 @@ final class Connection: @unchecked Sendable {
     // and a reply that re-enters it does so between its accesses, never inside one. Swift's
     // run-time exclusivity check on them was a measurable part of a cached answer's user time;
     // the state machine's tests and the sanitizer runs exercise every re-entrant path.
-    @exclusivity(unchecked) private var machine: ConnectionStateMachine
+    @exclusivity(unchecked) private var machine: ConnectionStateMachine<LoopClock>
     @exclusivity(unchecked) private var output = OutputQueue()
     private var closed = false
     /// Actions waiting to be carried out; a reply that arrives while others run joins the end,
     /// so answering many pipelined requests never nests calls. The machine appends to it
     /// directly, and it keeps its capacity: no array is allocated per event.
-    @exclusivity(unchecked) private var pending: [ConnectionStateMachine.Action] = []
+    @exclusivity(unchecked) private var pending: [ConnectionAction] = []
     private var performing = false
 
     init(id: UInt64, fd: Int32, remoteAddress: String, loop: EventLoop, core: ServerCore) {
@@ -39,7 +39,7 @@ final class Connection: @unchecked Sendable {
         machine = ConnectionStateMachine(
             configuration: core.configuration, remoteAddress: remoteAddress,
             environment: .init(clock: LoopClock(loop: loop), bodyLimit: { responder.maxBodySize(for: $0) },
-                               refusal: { responder.refusal($0, target: $1) }, isDraining: { core.isDraining }))
+                               refusal: { responder.refusal($0, target: $1) }, isDraining: { core.isDraining }, logsAccess: core.accessLog))
     }
 
     /// Joins the loop's epoll set, waiting for a request. Called on `loop.queue`, once.
@@ -167,7 +167,7 @@ final class Connection: @unchecked Sendable {
     // MARK: - Carrying out the machine's actions
 
     /// Tells the machine of an event, then carries out what it asks, in order.
-    private func perform(_ event: (inout ConnectionStateMachine, inout [ConnectionStateMachine.Action]) -> Void) {
+    private func perform(_ event: (inout ConnectionStateMachine<LoopClock>, inout [ConnectionAction]) -> Void) {
         event(&machine, &pending)
         guard !performing, !pending.isEmpty else { return } // the running call below reaches them in order
         performing = true
@@ -175,7 +175,7 @@ final class Connection: @unchecked Sendable {
         var index = 0
         while index < pending.count {
             // Moved out, not copied: a copy of `.dispatch` retained every part of the request.
-            var action = ConnectionStateMachine.Action.close
+            var action = ConnectionAction.close
             swap(&action, &pending[index])
             index += 1
             guard !closed else { break }

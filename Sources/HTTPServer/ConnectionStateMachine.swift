@@ -13,21 +13,10 @@
 /// → `processing` (a handler answers; later requests wait in the parser's buffer, in order)
 /// → back to `waiting`, or `finishing` (the last response is queued) → `lingering` (our side
 /// is shut down; the peer's bytes are drained until EOF) → `closed`.
-struct ConnectionStateMachine {
-    enum Action {
-        /// Queue these bytes and write what the socket takes (then report `written`). A
-        /// response is its head and its body: a cached body is shared, never copied.
-        case write(head: [UInt8], body: [UInt8])
-        /// Answer this request (then report `responded`).
-        case dispatch(HTTPRequest)
-        /// What epoll should report for the socket.
-        case watch(reading: Bool, writing: Bool)
-        /// Shut down our side for writing (the staged close).
-        case shutdownWrite
-        /// Close the socket; nothing follows.
-        case close
-        case logAccess(method: String, target: String, status: Int, bytes: Int, startedAt: UInt64)
-    }
+/// Generic over its clock, not holding `any ConnectionClock`: the clock is read several times
+/// per request, and the existential's indirection showed in a cached answer's user time.
+struct ConnectionStateMachine<Clock: ConnectionClock> {
+    typealias Action = ConnectionAction
 
     enum Phase: Equatable {
         case waiting, reading, processing, finishing, lingering, closed
@@ -35,13 +24,15 @@ struct ConnectionStateMachine {
 
     /// What the machine asks of the application while it parses (cheap, non-blocking).
     struct Environment {
-        var clock: any ConnectionClock
+        var clock: Clock
         /// The body limit of the route a head reaches (nil: the server's default).
         var bodyLimit: (HTTPRequestHead) -> Int?
         /// The answer to a request refused before routing, in the format its target wants.
         var refusal: (HTTPStatus, String) -> HTTPResponse?
         /// Shutdown has begun: every response closes its connection.
         var isDraining: () -> Bool
+        /// Whether `.logAccess` is wanted (off: no strings are kept for a log that drops them).
+        var logsAccess: Bool
     }
 
     private struct InFlight {
@@ -162,8 +153,10 @@ struct ConnectionStateMachine {
         let keepAlive = request.keepAlive && !environment.isDraining()
         let bytes = ResponseSerializer.serialize(response, requestMethod: request.method, version: request.version,
                                                  keepAlive: keepAlive, date: environment.clock.dateHeader())
-        actions.append(.logAccess(method: request.method, target: request.target, status: response.status.code,
-                                  bytes: bytes.body.count, startedAt: request.startedAt))
+        if environment.logsAccess {
+            actions.append(.logAccess(method: request.method, target: request.target, status: response.status.code,
+                                      bytes: bytes.body.count, startedAt: request.startedAt))
+        }
         if keepAlive {
             phase = .waiting
             deadline = after(configuration.timeouts.idle)
@@ -261,7 +254,7 @@ struct ConnectionStateMachine {
         }
         guard bodyFollows else { return }
         deadline = after(configuration.timeouts.body)
-        if head.expectsContinue && parser.bufferedByteCount == 0 { write(Self.continueLine, [], into: &actions) }
+        if head.expectsContinue && parser.bufferedByteCount == 0 { write(continueLine, [], into: &actions) }
     }
 
     private mutating func dispatch(_ request: HTTPRequest, into actions: inout [Action]) {
@@ -280,7 +273,9 @@ struct ConnectionStateMachine {
         let answer = environment.refusal(status, parser.targetSoFar)
         current = nil
         phase = .finishing
-        actions.append(.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started))
+        if environment.logsAccess {
+            actions.append(.logAccess(method: "-", target: "-", status: status.code, bytes: 0, startedAt: started))
+        }
         write(ResponseSerializer.errorResponse(status, date: environment.clock.dateHeader(), as: answer), [], into: &actions)
     }
 
@@ -352,8 +347,10 @@ struct ConnectionStateMachine {
         environment.clock.now() &+ UInt64(max(0, seconds) * 1_000_000_000)
     }
 
-    private static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 }
+
+/// The interim answer to `Expect: 100-continue` (RFC 9110 §10.1.1).
+private let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
 /// Where a connection's time comes from: the loop's clock in the server, a hand-set one in
 /// tests.
@@ -362,4 +359,20 @@ protocol ConnectionClock {
     func now() -> UInt64
     /// The `Date` header value for this second.
     func dateHeader() -> [UInt8]
+}
+
+/// What a `ConnectionStateMachine` asks its shell to do, in order.
+enum ConnectionAction {
+    /// Queue these bytes and write what the socket takes (then report `written`). A
+    /// response is its head and its body: a cached body is shared, never copied.
+    case write(head: [UInt8], body: [UInt8])
+    /// Answer this request (then report `responded`).
+    case dispatch(HTTPRequest)
+    /// What epoll should report for the socket.
+    case watch(reading: Bool, writing: Bool)
+    /// Shut down our side for writing (the staged close).
+    case shutdownWrite
+    /// Close the socket; nothing follows.
+    case close
+    case logAccess(method: String, target: String, status: Int, bytes: Int, startedAt: UInt64)
 }

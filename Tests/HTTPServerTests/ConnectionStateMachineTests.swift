@@ -14,7 +14,7 @@ private final class ManualClock: ConnectionClock, @unchecked Sendable {
 /// One machine and what it asked for, summarised for checks.
 private struct Harness {
     let clock = ManualClock()
-    var machine: ConnectionStateMachine
+    var machine: ConnectionStateMachine<ManualClock>
     var draining = false
 
     init(_ configure: (inout ServerConfiguration) -> Void = { _ in }) {
@@ -29,12 +29,12 @@ private struct Harness {
         machine = ConnectionStateMachine(
             configuration: configuration, remoteAddress: "192.0.2.1",
             environment: .init(clock: clock, bodyLimit: { $0.path == "/small" ? 8 : nil }, refusal: { _, _ in nil },
-                               isDraining: { false }))
+                               isDraining: { false }, logsAccess: true))
         machine.start()
     }
 
     /// Bytes arrive and the read batch ends.
-    mutating func receive(_ text: String) -> [ConnectionStateMachine.Action] {
+    mutating func receive(_ text: String) -> [ConnectionAction] {
         var actions = Array(text.utf8).withUnsafeBytes { machine.received($0) }
         actions += machine.inputPaused()
         return actions
@@ -64,7 +64,7 @@ private extension ConnectionStateMachine {
     }
 }
 
-private extension [ConnectionStateMachine.Action] {
+private extension [ConnectionAction] {
     var dispatched: [String] {
         compactMap { if case .dispatch(let request) = $0 { return request.target } else { return nil } }
     }
