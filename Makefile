@@ -2,7 +2,7 @@
 # libraries exist (installing them with apt-get when missing), then hand over to SwiftPM.
 
 SHELL := /bin/bash
-APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config
+APT_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev libcurl4-openssl-dev pkg-config
 SWIFT_TEST_FLAGS ?=
 
 .PHONY: run test deps build release check-tools check-sanitizers check-asan check-tsan apt-install clean mustache-spec
@@ -11,10 +11,11 @@ run: deps
 	swift run feder
 
 # The external-tool checks run first so the Swift test runner's summary is the last line.
-# The Mustache spec's files must be there: MustacheSpecTests fails without them here.
+# The Mustache spec's files must be there: MustacheSpecTests fails without them here. So must
+# the SMTP sink (aiosmtpd, in the virtualenv check-tools makes): the mail tests talk to it.
 test: deps mustache-spec
 	$(MAKE) --no-print-directory check-tools
-	FEDER_REQUIRE_MUSTACHE_SPEC=1 swift test $(SWIFT_TEST_FLAGS)
+	FEDER_REQUIRE_MUSTACHE_SPEC=1 FEDER_REQUIRE_SMTP_SINK=1 swift test $(SWIFT_TEST_FLAGS)
 
 # The official Mustache spec's test files (from Debian's r-cran-whisker, unpacked only).
 mustache-spec:
@@ -42,6 +43,7 @@ deps:
 	pkg-config --exists libcmark-gfm || missing="$$missing libcmark-gfm-dev libcmark-gfm-extensions-dev"; \
 	[ -e /usr/include/cmark-gfm-core-extensions.h ] || missing="$$missing libcmark-gfm-extensions-dev"; \
 	pkg-config --exists zlib || missing="$$missing zlib1g-dev"; \
+	pkg-config --exists libcurl || missing="$$missing libcurl4-openssl-dev"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system libraries:$$missing"; \

@@ -9,6 +9,7 @@ import PackageDescription
 //   Site: pages and API bound into one responder with its middleware (no config, no sockets)
 //   Mustache (templates compiled for typed models) <- BlogWeb
 //   JSON (a deterministic writer) <- BlogWeb, BlogAPI, FederApp
+//   CCurl <- Mail (messages and SMTP delivery; knows nothing of blogs)
 //   Blog, Routes <- Imports (other engines' exports read, planned as the domain's values, their
 //   old addresses pointed at the new ones) <- FederApp
 // HTTPServer knows nothing of blogs; SQLite knows nothing of HTTP; Blog knows neither.
@@ -39,10 +40,13 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CEpoll"),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "Locking", swiftSettings: strict),
         .target(name: "Mustache", swiftSettings: strict),
         .target(name: "JSON", swiftSettings: strict),
+        // Mail as bytes (RFC 5322, MIME) and its delivery to a relay over SMTP (libcurl).
+        .target(name: "Mail", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite", "Locking"], swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: [
             "CZlib", "CEpoll", "Locking",
@@ -69,7 +73,7 @@ let package = Package(
             "Blog", "BlogWeb", "BlogAPI", "AdminWeb", "HTTPServer", "Routes", .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "FederApp", dependencies: [
-            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes", "Site", "Imports",
+            "Blog", "BlogWeb", "BlogAPI", "HTTPServer", "SQLite", "Locking", "JSON", "Routes", "Site", "Imports", "Mail",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .executableTarget(name: "feder", dependencies: [
@@ -81,6 +85,8 @@ let package = Package(
         // Calling a responder as the server does, without sockets.
         .target(name: "HTTPTestSupport", dependencies: ["HTTPServer", "Locking"], path: "Tests/HTTPTestSupport",
                 swiftSettings: strict),
+        // A real SMTP server (scripts/smtp-sink, aiosmtpd) started by the tests that send mail.
+        .target(name: "MailTestSupport", path: "Tests/MailTestSupport", swiftSettings: strict),
         // A temporary site (database, pages, API) for the web and API library tests.
         .target(name: "SiteTestSupport", dependencies: [
             "Site", "Blog", "Routes", "SQLite", "HTTPServer", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
@@ -92,6 +98,7 @@ let package = Package(
         .testTarget(name: "LockingTests", dependencies: ["Locking"], swiftSettings: strict),
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "MailTestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
@@ -102,7 +109,8 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "AdminWebTests", dependencies: ["AdminWeb", "Blog", "Site", "SiteTestSupport", "HTTPTestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport", "SiteTestSupport", "HTTPTestSupport"],
+        .testTarget(name: "FederAppTests", dependencies: ["FederApp", "FederTestSupport", "SiteTestSupport", "HTTPTestSupport",
+                                                          "Mail", "MailTestSupport"],
                     swiftSettings: strict),
     ]
 )

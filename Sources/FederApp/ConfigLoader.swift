@@ -2,6 +2,7 @@ import Blog
 import BlogWeb
 import Foundation
 import HTTPServer
+import Mail
 
 /// Reads `config.json` strictly: unknown keys, wrong types and impossible values stop the
 /// start with a message naming the key.
@@ -42,6 +43,8 @@ public enum ConfigLoader {
         }
         if let database = environment["FEDER_DATABASE"] { config.databasePath = database }
         if let token = environment["FEDER_ADMIN_TOKEN"] { config.adminToken = token }
+        // The relay's password need not sit in a file that is often copied around.
+        if let password = environment["FEDER_MAIL_PASSWORD"] { config.mail.smtp.password = password }
         if let host = overrides.host { config.server.host = host }
         if let port = overrides.port { config.server.port = port }
         if let database = overrides.database { config.databasePath = database }
@@ -127,6 +130,25 @@ public enum ConfigLoader {
             try r.int("sessionIdleMinutes") { config.sessionIdleMinutes = $0 }
             try r.int("sessionDays") { config.sessionDays = $0 }
         }
+        try reader.section("mail") { r in
+            try r.bool("enabled") { config.mail.enabled = $0 }
+            try r.string("host") { config.mail.smtp.host = $0 }
+            try r.int("port") { config.mail.smtp.port = $0 }
+            try r.string("security") { value, key in
+                guard let security = SMTPSettings.Security(rawValue: value) else {
+                    throw ConfigError(key: key, problem: "must be \"none\", \"starttls\" or \"tls\"")
+                }
+                config.mail.smtp.security = security
+            }
+            try r.string("username") { config.mail.smtp.username = $0 }
+            try r.string("password") { config.mail.smtp.password = $0 }
+            try r.string("caFile") { config.mail.smtp.caFile = $0 }
+            try r.int("timeout") { config.mail.smtp.timeout = $0 }
+            try r.string("from") { config.mail.from = $0 }
+            try r.strings("moderators") { config.mail.moderators = $0 }
+            try r.int("perHour") { config.mail.perHour = $0 }
+            try r.int("perRecipientPerHour") { config.mail.perRecipientPerHour = $0 }
+        }
         try reader.section("paths") { r in
             try r.string("templates") { config.site.templatesPath = $0 }
             try r.string("static") { config.site.staticPath = $0 }
@@ -178,6 +200,7 @@ public enum ConfigLoader {
                   "must be at least 16 characters (or empty to disable the admin API)")
         try check((5...7 * 24 * 60).contains(config.sessionIdleMinutes), "admin.sessionIdleMinutes", "must be 5…10080")
         try check((1...365).contains(config.sessionDays), "admin.sessionDays", "must be 1…365")
+        if let problem = config.mail.problems.first { throw ConfigError(key: problem.key, problem: problem.problem) }
     }
 }
 
@@ -222,6 +245,15 @@ struct Reader {
             throw ConfigError(key: key(name), problem: "must be a whole number")
         }
         apply(number.intValue)
+    }
+
+    mutating func strings(_ name: String, _ apply: ([String]) -> Void) throws {
+        seen.insert(name)
+        guard let value = root[name] else { return }
+        guard let list = value as? [Any], let texts = list as? [String], !list.contains(where: { $0 is NSNumber }) else {
+            throw ConfigError(key: key(name), problem: "must be a list of strings")
+        }
+        apply(texts)
     }
 
     mutating func double(_ name: String, _ apply: (Double) -> Void) throws {

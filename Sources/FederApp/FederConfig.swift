@@ -2,6 +2,7 @@ import Blog
 import BlogWeb
 import Foundation
 import HTTPServer
+import Mail
 import Site
 
 /// Every setting of Feder, with its default. Loaded from `config.json`, then environment
@@ -19,6 +20,7 @@ public struct FederConfig: Sendable {
     /// Memory for rendered pages and API answers (0 disables the cache).
     public var cacheBytes = 64 * 1024 * 1024
     public var comments = CommentPolicy()
+    public var mail = MailSettings()
     /// Empty: the admin API does not exist (404).
     public var adminToken = ""
     /// A desk session ends after this long unused…

@@ -186,6 +186,27 @@ struct CheckConfig: ParsableCommand {
     }
 }
 
+struct MailCommands: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mail", abstract: "Mail to readers and moderators.",
+                                                    subcommands: [Test.self])
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a test mail through the configured relay (mail.*).")
+        @OptionGroup var options: CommonOptions
+        @Option(help: "Where to send it.") var to: String
+
+        func run() throws {
+            let config = try options.load()
+            do {
+                print(try MailCheck.sendTest(to: to, config: config))
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Copy the live database consistently (SQLite online backup), safe while serving.")

@@ -8,7 +8,7 @@ struct Feder: ParsableCommand {
         abstract: "A self-hosted blog with comments.",
         version: FederVersion.current,
         subcommands: [Serve.self, Migrate.self, Import.self, Export.self, Comments.self, Redirects.self, PersonalData.self,
-                      CheckConfig.self, Backup.self, Generate.self, User.self],
+                      CheckConfig.self, Backup.self, Generate.self, User.self, MailCommands.self],
         defaultSubcommand: Serve.self)
 }
 

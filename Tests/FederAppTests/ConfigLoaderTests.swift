@@ -1,6 +1,7 @@
 @testable import FederApp
 import FederTestSupport
 import Foundation
+import Mail
 import Testing
 
 @Suite struct ConfigLoaderTests {
@@ -57,6 +58,16 @@ import Testing
         #expect(flagged.server.port == 7000 && flagged.site.templatesPath == "/themes/x")
     }
 
+    @Test func mailSettingsAndThePasswordFromTheEnvironment() throws {
+        let config = try load(#"{"mail":{"enabled":true,"host":"smtp.example.org","port":587,"security":"starttls","#
+                              + #""username":"blog","from":"blog@example.org","moderators":["mod@example.org"]}}"#,
+                              environment: ["FEDER_MAIL_PASSWORD": "from-env"])
+        #expect(config.mail.enabled && config.mail.smtp.host == "smtp.example.org" && config.mail.smtp.port == 587)
+        #expect(config.mail.smtp.security == .starttls && config.mail.smtp.username == "blog")
+        #expect(config.mail.smtp.password == "from-env" && config.mail.moderators == ["mod@example.org"])
+        #expect(try load("{}").mail.enabled == false)
+    }
+
     @Test(arguments: [
         (#"{"sever":{}}"#, "sever: unknown key"),
         (#"{"server":{"prot":1}}"#, "server.prot: unknown key"),
@@ -71,6 +82,13 @@ import Testing
         (#"{"admin":{"token":"short"}}"#, "admin.token: must be at least 16 characters (or empty to disable the admin API)"),
         (#"{"server":{"accessLog":"yes"}}"#, "server.accessLog: must be true or false"),
         (#"[1]"#, "config.json: is not a JSON object"),
+        (#"{"mail":{"security":"ssl"}}"#, "mail.security: must be \"none\", \"starttls\" or \"tls\""),
+        (#"{"mail":{"enabled":true,"from":"blog@example.org","host":""}}"#, "mail.host: must not be empty when mail.enabled is true"),
+        (#"{"mail":{"enabled":true}}"#, "mail.from: must be the sender's address (ASCII) when mail.enabled is true"),
+        (#"{"mail":{"moderators":"a@b.de"}}"#, "mail.moderators: must be a list of strings"),
+        (#"{"mail":{"moderators":["a@b.de","nobody"]}}"#, "mail.moderators: \"nobody\" is not an address mail can be sent to"),
+        (#"{"mail":{"enabled":true,"from":"b@x.de","username":"u"}}"#, "mail.password: mail.username and mail.password go together"),
+        (#"{"mail":{"port":0}}"#, "mail.port: must be 1…65535"),
     ])
     func badValuesStopWithOneMessageNamingTheKey(json: String, message: String) {
         #expect(problem(json) == message)
