@@ -94,6 +94,8 @@ public struct AdminApp: Sendable {
         case .findPersonalData: .worker { try signedIn($0, needs: .moderate) { try findPersonalData($0, $1) } }
         case .exportPersonalData: .worker { try signedIn($0, needs: .moderate) { try exportPersonalData($0, $1) } }
         case .erasePersonalData: .worker { try signedIn($0, needs: .moderate) { try erasePersonalData($0, $1) } }
+        case .mailModerationForm(let token): .worker { try mailModerationForm($0, token: token) }
+        case .mailModerate(let token): .worker { try mailModerate($0, token: token) }
         }
     }
 

@@ -20,6 +20,7 @@ struct AdminTheme: Sendable {
     let audit: Template<AuditPageView>
     let users: Template<UsersPageView>
     let personalData: Template<PersonalDataPageView>
+    let mailModeration: Template<MailModerationPageView>
     let assets: AdminAssets
 
     init(templatesPath: String, staticPath: String) throws {
@@ -44,6 +45,7 @@ struct AdminTheme: Sendable {
             audit = try library.compile("audit", for: AuditPageView.self)
             users = try library.compile("users", for: UsersPageView.self)
             personalData = try library.compile("personal-data", for: PersonalDataPageView.self)
+            mailModeration = try library.compile("mail-moderation", for: MailModerationPageView.self)
         } catch {
             throw Theme.LoadError(description: "admin templates \(root): \(error)")
         }

@@ -9,12 +9,15 @@ public struct CommentService: Sendable {
     public let policy: CommentPolicy
     public let hasher: KeyedHasher
     public let rateLimiter: RateLimiter
+    public let mail: CommentMail
 
-    public init(store: BlogStore, policy: CommentPolicy, hasher: KeyedHasher, rateLimiter: RateLimiter = RateLimiter()) {
+    public init(store: BlogStore, policy: CommentPolicy, hasher: KeyedHasher, rateLimiter: RateLimiter = RateLimiter(),
+                mail: CommentMail = CommentMail()) {
         self.store = store
         self.policy = policy
         self.hasher = hasher
         self.rateLimiter = rateLimiter
+        self.mail = mail
     }
 
     /// Submits a comment to the article `slug` without blocking: the rate limit is checked on
@@ -115,6 +118,12 @@ public struct CommentService: Sendable {
             email: draft.email, emailHash: prepared.emailHash, website: website, body: draft.body, html: prepared.html,
             status: status, holdReason: holdReason, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now),
             in: db)
+        if status == .pending && mail.enabled {
+            // In the comment's own transaction: a held comment always has its notice, and a
+            // rolled-back one never does.
+            try BlogStore.enqueueMail(.commentHeld, about: stored.id,
+                                      to: try BlogStore.moderatorAddresses(fallback: mail.moderators, in: db), now: now, in: db)
+        }
         let page = status == .approved
             ? try BlogStore.commentPageNumber(ofThread: stored.threadID, articleID: article.id, perPage: policy.perPage,
                                               order: policy.order, in: db)
@@ -148,6 +157,18 @@ public struct CommentService: Sendable {
     private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {
         Comment(id: 0, articleID: 0, articleSlug: "", parentID: nil, depth: 1, name: draft.name, email: nil, website: nil,
                 body: draft.body, html: CommentText.html(draft.body), threadID: 0, status: .pending, createdAt: now)
+    }
+}
+
+/// Which mail comments cause. Off unless `mail.enabled`.
+public struct CommentMail: Sendable, Equatable {
+    public var enabled = false
+    /// Told of held comments when the blog has no desk accounts (every account moderates).
+    public var moderators: [String] = []
+
+    public init(enabled: Bool = false, moderators: [String] = []) {
+        self.enabled = enabled
+        self.moderators = moderators
     }
 }
 

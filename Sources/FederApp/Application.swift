@@ -2,6 +2,7 @@ import Blog
 import Foundation
 import HTTPServer
 import Logging
+import Mail
 import Routes
 import SQLite
 import Site
@@ -19,6 +20,8 @@ public final class Application: Sendable {
     let publisher: ScheduledPublisher
     /// Empties the caches within a second when another process writes (`feder import` beside it).
     let outsideWrites: OutsideWriteWatcher
+    /// Sends the outbox's mail while serving; nil unless `mail.enabled`.
+    public let mailDelivery: MailDelivery?
     private let logger: Logger
 
     /// Opens the database and applies migrations.
@@ -45,6 +48,18 @@ public final class Application: Sendable {
         outsideWrites = OutsideWriteWatcher(store: store) {
             logger.info("the database was changed by another process (feder import, comments, user); caches emptied")
         }
+        mailDelivery = Self.mailDelivery(config: config, store: store, site: site, logger: logger)
+    }
+
+    private static func mailDelivery(config: FederConfig, store: BlogStore, site: Site, logger: Logger) -> MailDelivery? {
+        guard config.mail.enabled, let from = config.mail.sender else { return nil }
+        var policy = OutboxPolicy()
+        policy.perHour = config.mail.perHour
+        policy.perRecipientPerHour = config.mail.perRecipientPerHour
+        return MailDelivery(store: store, transport: CurlSMTPTransport(settings: config.mail.smtp),
+                            sender: MailAddress(from.address, displayName: config.site.title) ?? from,
+                            host: URL(string: config.site.baseURL)?.host ?? "localhost", policy: policy,
+                            logger: logger, compose: site.composeMail)
     }
 
     public var comments: CommentService { site.comments }
@@ -71,6 +86,7 @@ public final class Application: Sendable {
         try server.start()
         publisher.start()
         outsideWrites.start()
+        mailDelivery?.start()
         return server
     }
 }

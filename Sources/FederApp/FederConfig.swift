@@ -43,6 +43,7 @@ public struct FederConfig: Sendable {
         var options = SiteOptions()
         options.site = site
         options.comments = comments
+        options.mail = CommentMail(enabled: mail.enabled, moderators: mail.moderators)
         options.adminToken = adminToken
         options.cacheBytes = cacheBytes
         options.trustProxy = trustProxy

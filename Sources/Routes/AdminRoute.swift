@@ -82,6 +82,11 @@ public enum AdminRoute: RouteValue, Hashable {
     case exportPersonalData
     /// `POST /admin/personal-data/erase`: anonymise every comment of an address.
     case erasePersonalData
+    /// `GET /admin/mail/{token}`: what a moderator's mail link would do, with a button; no
+    /// sign-in (the signed token is the permission), and nothing changes on GET.
+    case mailModerationForm(token: String)
+    /// `POST /admin/mail/{token}`: does it, once.
+    case mailModerate(token: String)
 
     /// Every path under `/admin` is the desk's, its 404s included.
     public static func owns(_ path: RequestPath) -> Bool { path.segments.first == "admin" }
@@ -160,6 +165,8 @@ public enum AdminRoute: RouteValue, Hashable {
             self = .revokeAPIToken(id: id)
         case ("POST", 3, "personal-data") where s[2] == "export": self = .exportPersonalData
         case ("POST", 3, "personal-data") where s[2] == "erase": self = .erasePersonalData
+        case ("GET", 3, "mail") where s[2].count <= 128: self = .mailModerationForm(token: s[2])
+        case ("POST", 3, "mail") where s[2].count <= 128: self = .mailModerate(token: s[2])
         default: return nil
         }
     }
@@ -290,6 +297,9 @@ public enum AdminRoute: RouteValue, Hashable {
         case .erasePersonalData:
             builder.add("personal-data")
             builder.add("erase")
+        case .mailModerationForm(let token), .mailModerate(let token):
+            builder.add("mail")
+            builder.add(token)
         case .restoreRevision(let slug, let revision):
             builder.add("articles")
             builder.add(slug)

@@ -11,6 +11,8 @@ import Routes
 public struct SiteOptions: Sendable {
     public var site = SiteSettings()
     public var comments = CommentPolicy()
+    /// Which mail comments cause (none unless mail is enabled).
+    public var mail = CommentMail()
     /// Empty: the admin API answers 404 everywhere.
     public var adminToken = ""
     /// The page cache's budget; 0 turns it off.
@@ -38,11 +40,13 @@ public final class Site: Sendable {
     public let responder: ResponderChain
     /// What erased commenters are called, in the site's language ("Anonymous" / "Anonym").
     public let anonymousName: String
+    /// The words of a queued mail, or nil when what it is about is gone (nothing to say).
+    public let composeMail: @Sendable (OutboxMail) throws -> ComposedMail?
 
     /// Loads the theme (a template naming a value its page lacks stops here).
     public init(store: BlogStore, hasher: KeyedHasher, options: SiteOptions, logger: Logger) throws {
         self.store = store
-        comments = CommentService(store: store, policy: options.comments, hasher: hasher)
+        comments = CommentService(store: store, policy: options.comments, hasher: hasher, mail: options.mail)
         importer = ArticleImporter(store: store, timeZone: options.site.timeZone)
         anonymousName = Localization(language: options.site.language, timeZone: options.site.timeZone)["anonymous"]
         let theme = try Theme(templatesPath: options.site.templatesPath, staticPath: options.site.staticPath)
@@ -55,6 +59,11 @@ public final class Site: Sendable {
         let admin = try AdminApp(store: store, accounts: accounts, comments: comments, anonymousName: anonymousName,
                                  site: options.site, cacheLookups: { cache?.lookups },
                                  preview: { web.previewPage($0, $1) }, logger: logger)
+        composeMail = { mail in
+            switch mail.kind {
+            case .commentHeld: try admin.heldCommentMail(commentID: mail.subjectID)
+            }
+        }
         responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,
                                    logger: logger)
     }

@@ -91,17 +91,34 @@ extension BlogStore {
             let total = try db.scalar("SELECT count(*) FROM (SELECT 1 FROM comments WHERE status = ? LIMIT ?)", status.rawValue,
                                       countLimit).intValue
             let rows = try db.query("""
-                SELECT \(Self.commentColumns), a.title, c.held_reason,
-                    (SELECT count(*) FROM (SELECT 1 FROM comments o WHERE o.email_hash = c.email_hash AND o.status = 'approved'
-                        LIMIT ?))
-                FROM comments c JOIN articles a ON a.id = c.article_id
+                SELECT \(Self.queuedCommentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.status = ? AND c.id < ? ORDER BY c.id DESC LIMIT ?
                 """, QueuedComment.historyLimit, status.rawValue, before ?? Int.max, perPage + 1)
-            return (try rows.prefix(perPage).map {
-                QueuedComment(comment: try Self.comment(from: $0), articleTitle: try $0.text(15),
-                              holdReason: try $0.optionalText(16).flatMap(HoldReason.init(rawValue:)),
-                              approvedFromAddress: try $0.integer(17))
-            }, total, rows.count > perPage)
+            return (try rows.prefix(perPage).map(Self.queuedComment(from:)), total, rows.count > perPage)
         }
+    }
+
+    /// The comment `id` while it waits for moderation (nil once approved, spam or deleted).
+    public func heldComment(id: Int) throws -> QueuedComment? {
+        try read { db in
+            try db.queryFirst("""
+                SELECT \(Self.queuedCommentColumns) FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.id = ? AND c.status = 'pending'
+                """, QueuedComment.historyLimit, id).map(Self.queuedComment(from:))
+        }
+    }
+
+    /// A comment's columns, its article's title, why it waits, and how many approved comments
+    /// its address has (up to the `?` bound first, `QueuedComment.historyLimit`).
+    private static let queuedCommentColumns = """
+        \(commentColumns), a.title, c.held_reason,
+            (SELECT count(*) FROM (SELECT 1 FROM comments o WHERE o.email_hash = c.email_hash AND o.status = 'approved'
+                LIMIT ?))
+        """
+
+    private static func queuedComment(from row: Row) throws -> QueuedComment {
+        QueuedComment(comment: try comment(from: row), articleTitle: try row.text(15),
+                      holdReason: try row.optionalText(16).flatMap(HoldReason.init(rawValue:)),
+                      approvedFromAddress: try row.integer(17))
     }
 }

@@ -1,0 +1,123 @@
+import Blog
+import BlogWeb
+import Dispatch
+import Foundation
+import Logging
+import Mail
+
+/// Sends what the outbox holds: claims due mail (committed as `sending` first), writes its
+/// words, hands it to the relay, and records how it went. One pass at a time, on a queue of
+/// its own, at utility priority: a slow relay never holds up a page or a comment.
+///
+/// `@unchecked Sendable`: `timer` is only touched on `queue`; the rest is immutable.
+public final class MailDelivery: @unchecked Sendable {
+    private let store: BlogStore
+    private let transport: any MailTransport
+    private let compose: @Sendable (OutboxMail) throws -> ComposedMail?
+    private let sender: MailAddress
+    /// The right-hand side of every Message-ID: the site's host.
+    private let host: String
+    private let policy: OutboxPolicy
+    private let interval: DispatchTimeInterval
+    private let logger: Logger
+    private let queue = DispatchQueue(label: "feder.mail", qos: .utility)
+    private var timer: DispatchSourceTimer?
+
+    public init(store: BlogStore, transport: any MailTransport, sender: MailAddress, host: String, policy: OutboxPolicy,
+                interval: DispatchTimeInterval = .seconds(2), logger: Logger,
+                compose: @escaping @Sendable (OutboxMail) throws -> ComposedMail?) {
+        self.store = store
+        self.transport = transport
+        self.sender = sender
+        self.host = host
+        self.policy = policy
+        self.interval = interval
+        self.logger = logger
+        self.compose = compose
+    }
+
+    deinit { timer?.cancel() }
+
+    /// Settles mail a previous process left `sending`, then polls the outbox every `interval`
+    /// (one indexed query when nothing is due). A second call does nothing.
+    public func start() {
+        queue.sync {
+            guard timer == nil else { return }
+            do {
+                let interrupted = try store.settleInterruptedMail()
+                if interrupted > 0 {
+                    logger.warning("\(interrupted) mail(s) were being sent when Feder last stopped; they are not sent again (state unknown)")
+                }
+            } catch {
+                logger.error("could not settle interrupted mail: \(error)")
+            }
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(250))
+            timer.setEventHandler { [weak self] in _ = self?.deliverDue() }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    public func stop() {
+        queue.sync {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    /// One pass: everything due now, within the hourly limits. Returns how many were tried.
+    /// Runs on `queue` in the server; tests call it directly.
+    @discardableResult
+    public func deliverDue(now: Date = Date()) -> Int {
+        var tried = 0
+        while true {
+            let batch: [OutboxMail]
+            do {
+                batch = try store.claimDueMail(now: now, policy: policy)
+            } catch {
+                logger.error("could not read the outbox: \(error)")
+                return tried
+            }
+            guard !batch.isEmpty else { return tried }
+            for mail in batch {
+                let outcome = attempt(mail, now: now)
+                do {
+                    try store.finishMail(mail, outcome, now: now, policy: policy)
+                } catch {
+                    logger.error("could not record mail #\(mail.id): \(error)")
+                }
+                tried += 1
+            }
+        }
+    }
+
+    private func attempt(_ mail: OutboxMail, now: Date) -> MailOutcome {
+        guard let recipient = MailAddress(mail.recipient) else {
+            return .failed(reason: "not an address mail can be sent to")
+        }
+        let words: ComposedMail?
+        do {
+            words = try compose(mail)
+        } catch {
+            return .deferred(reason: "could not write the mail: \(error)")
+        }
+        guard let words else { return .cancelled(reason: "nothing to say any more") }
+        let message = MailMessage(from: sender, to: recipient, subject: words.subject, text: words.text, html: words.html,
+                                  messageID: "feder.\(mail.id).\(mail.kind.rawValue)@\(host)", date: now)
+        do {
+            try transport.send(message.rendered(), from: sender, to: recipient)
+            logger.info("mail #\(mail.id) (\(mail.kind.rawValue)) sent to \(recipient)")
+            return .sent
+        } catch {
+            switch error.kind {
+            case .permanent:
+                logger.warning("mail #\(mail.id) (\(mail.kind.rawValue)) to \(recipient) refused for good: \(error)")
+                return .failed(reason: error.description)
+            case .transient, .configuration:
+                logger.warning("mail #\(mail.id) (\(mail.kind.rawValue)) to \(recipient) not sent, will try again: \(error)")
+                return .deferred(reason: error.description)
+            }
+        }
+    }
+}
