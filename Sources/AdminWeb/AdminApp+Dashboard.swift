@@ -16,13 +16,31 @@ extension AdminApp {
             writes ? FigureView(label: strings["figureDrafts"]!, value: String(overview.draftCount)) : nil,
             FigureView(label: strings["figureDatabase"]!, value: Self.size(overview.databaseBytes)),
             FigureView(label: strings["figureCache"]!, value: cacheFigure()),
+            comments.mail.enabled ? FigureView(label: strings["figureMail"]!, value: try mailFigure()) : nil,
         ].compactMap { $0 }
+        let undelivered = comments.mail.enabled ? try store.undeliveredMail(limit: 5).map(undeliveredView) : []
         let view = DashboardPageView(
             chrome: chrome(request, title: strings["dashboard"]!, session: session, nav: AdminNav(dashboard: true)),
             figures: figures, pending: overview.newestPending.map(commentView), recent: overview.recentComments.map(commentView),
             showsDrafts: writes, drafts: overview.drafts.map { articleView($0, date: text.date($0.date)) },
-            scheduled: overview.scheduled.map { articleView($0, date: dateTime($0.date)) })
+            scheduled: overview.scheduled.map { articleView($0, date: dateTime($0.date)) }, undelivered: undelivered)
         return Self.page(theme.dashboard.render(view))
+    }
+
+    /// "12 sent in 24 h · 1 waiting · 2 not delivered".
+    private func mailFigure() throws -> String {
+        let summary = try store.outboxSummary()
+        return say("figureMailValue", summary.sentLastDay, summary.queued, summary.failed + summary.unknown)
+    }
+
+    private func undeliveredView(_ mail: UndeliveredMail) -> UndeliveredMailView {
+        let kind = switch mail.kind {
+        case .commentHeld: strings["mailKindHeld"]!
+        case nil: "?"
+        }
+        let reason = mail.state == "unknown" ? strings["mailUnknown"]! : mail.reason
+        return UndeliveredMailView(kind: kind, recipient: mail.recipient, reason: reason, date: dateTime(mail.at),
+                                   isoDate: ISODate.format(mail.at))
     }
 
     private func articleView(_ article: DeskArticle, date: String) -> DeskArticleView {

@@ -164,9 +164,12 @@ final class DashboardPageView: TemplateObject {
     let showsDrafts: Bool
     let drafts: [DeskArticleView]
     let scheduled: [DeskArticleView]
+    /// Mail that did not go (refused, given up, interrupted): the moderators should know.
+    let undelivered: [UndeliveredMailView]
 
     init(chrome: AdminChrome, figures: [FigureView], pending: [DeskCommentView], recent: [DeskCommentView],
-         showsDrafts: Bool, drafts: [DeskArticleView], scheduled: [DeskArticleView]) {
+         showsDrafts: Bool, drafts: [DeskArticleView], scheduled: [DeskArticleView], undelivered: [UndeliveredMailView]) {
+        self.undelivered = undelivered
         self.chrome = chrome
         self.figures = figures
         self.pending = pending
@@ -181,6 +184,29 @@ final class DashboardPageView: TemplateObject {
         .list("drafts") { $0.drafts }, .bool("hasPending") { !$0.pending.isEmpty }, .bool("hasRecent") { !$0.recent.isEmpty },
         .bool("hasDrafts") { !$0.drafts.isEmpty }, .bool("showsDrafts") { $0.showsDrafts },
         .list("scheduled") { $0.scheduled }, .bool("hasScheduled") { !$0.scheduled.isEmpty },
+        .list("undelivered") { $0.undelivered }, .bool("hasUndelivered") { !$0.undelivered.isEmpty },
+    ]
+}
+
+/// One mail that did not go, on the dashboard.
+final class UndeliveredMailView: TemplateObject {
+    let kind: String
+    let recipient: String
+    let reason: String
+    let date: String
+    let isoDate: String
+
+    init(kind: String, recipient: String, reason: String, date: String, isoDate: String) {
+        self.kind = kind
+        self.recipient = recipient
+        self.reason = reason
+        self.date = date
+        self.isoDate = isoDate
+    }
+
+    static let templateFields: [TemplateField<UndeliveredMailView>] = [
+        .text("kind") { $0.kind }, .text("recipient") { $0.recipient }, .text("reason") { $0.reason },
+        .text("date") { $0.date }, .text("isoDate") { $0.isoDate },
     ]
 }
 

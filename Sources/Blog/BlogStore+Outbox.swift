@@ -119,6 +119,19 @@ extension BlogStore {
         }
     }
 
+    /// The latest mails that did not go, newest first.
+    public func undeliveredMail(limit: Int = 10) throws -> [UndeliveredMail] {
+        try read { db in
+            try db.query("""
+                SELECT id, kind, recipient, state, coalesce(last_error, ''), finished_at FROM outbox
+                WHERE state IN ('failed', 'unknown') ORDER BY finished_at DESC, id DESC LIMIT ?
+                """, limit).map {
+                UndeliveredMail(id: try $0.integer(0), kind: MailKind(rawValue: try $0.text(1)), recipient: try $0.text(2),
+                                state: try $0.text(3), reason: try $0.text(4), at: try $0.date(5))
+            }
+        }
+    }
+
     public func outboxSummary(now: Date = Date()) throws -> OutboxSummary {
         try read { db in
             var summary = OutboxSummary()

@@ -15,6 +15,15 @@ public struct OutboxMail: Sendable, Equatable {
     /// Counting this one.
     public let attempts: Int
     public let createdAt: Date
+
+    public init(id: Int, kind: MailKind, subjectID: Int, recipient: String, attempts: Int, createdAt: Date) {
+        self.id = id
+        self.kind = kind
+        self.subjectID = subjectID
+        self.recipient = recipient
+        self.attempts = attempts
+        self.createdAt = createdAt
+    }
 }
 
 /// How the outbox retries and how fast it may send.
@@ -58,4 +67,15 @@ public struct OutboxSummary: Sendable, Equatable {
     public var sentLastDay = 0
 
     public init() {}
+}
+
+/// A mail that did not go, for the desk: refused, given up, or interrupted while sending.
+public struct UndeliveredMail: Sendable, Equatable {
+    public let id: Int
+    public let kind: MailKind?
+    public let recipient: String
+    /// `failed` or `unknown`.
+    public let state: String
+    public let reason: String
+    public let at: Date
 }

@@ -23,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import Feder, Results
+from harness import SMTPSink, Feder, Results
 
 ARTICLE = "/articles/why-i-went-back-to-running-my-own-blog"
 BLOCKING = ("serious", "critical")
@@ -251,6 +251,16 @@ def visible_indicator(style):
     return drawn_outline or shadow not in ("none", "")
 
 
+def moderation_mail_link():
+    """The Approve link of a moderator's mail about a held comment, on a server of its own
+    (left running for the audit; stopped at exit). Opening it changes nothing."""
+    sink = SMTPSink()
+    held = Feder(moderation="all", extra_config=sink.mail_config())
+    held.post_form(ARTICLE + "/comments", {"name": "Mira", "email": "mira@example.com", "body": "Waiting for a moderator."})
+    text = sink.wait_for(1)[0]["text"]
+    return next(word for word in text.split() if "/admin/mail/" in word and ".a." in word)
+
+
 def main():
     results = Results()
     engine_list = engines()
@@ -272,6 +282,7 @@ def main():
         results.check("cpage=2" in second[1].get("Location", ""), "a second thread lands on comment page 2",
                       second[1].get("Location", ""))
         site.add_user("owner@example.com", "Olive Owner", "owner", "a long and unusual passphrase")
+        mail_link = moderation_mail_link()
         driver = browser()
         print("chromium", driver.capabilities.get("browserVersion", "?"))
         for theme in ("light", "dark"):
@@ -279,6 +290,8 @@ def main():
             pages(driver, site, results, theme, engine_list)
             keyboard_path(driver, site, results, theme)
             desk_pages(driver, site, results, theme, engine_list)
+            driver.get(mail_link)
+            audit(driver, results, f"{theme} mail moderation page", engine_list)
     finally:
         if driver is not None:
             driver.quit()

@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from harness import WORDPRESS_EXPORT, Feder, Results
+from harness import WORDPRESS_EXPORT, Feder, Results, SMTPSink
 
 SHOTS = os.environ.get("FEDER_SCREENSHOTS") or tempfile.mkdtemp(prefix="feder-screenshots-")
 
@@ -276,6 +276,42 @@ def moderation_notice(site, results):
         driver.quit()
 
 
+def moderating_from_mail(results, javascript):
+    """A moderator gets a mail about a held comment and follows its Approve link (issue #17):
+    the page shows the comment and asks, nothing changes until the button is pressed, and
+    the comment is then on the article page; the mail's other link finds it dealt with."""
+    sink = SMTPSink()
+    site = Feder(moderation="all", extra_config=sink.mail_config())
+    label = "js" if javascript else "nojs"
+    article = "/articles/why-i-went-back-to-running-my-own-blog"
+    site.post_form(article + "/comments", {"name": "Mira", "email": "mira@example.com", "body": f"Held, then approved ({label})."})
+    driver = browser(javascript)
+    try:
+        mail = sink.wait_for(1)[0]
+        links = [word for word in mail["text"].split() if "/admin/mail/" in word]
+        results.check(len(links) == 2 and all(link.startswith(site.base) for link in links),
+                      f"{label}: the moderator's mail has an approve and a spam link", str(links))
+        approve = next(link for link in links if ".a." in link)
+        driver.get(approve)
+        results.check(driver.find_element(By.TAG_NAME, "h1").text == "Approve this comment?",
+                      f"{label}: the link opens a page that asks first")
+        results.check(f"Held, then approved ({label})." in driver.page_source and "mira@example.com" not in driver.page_source,
+                      f"{label}: the page shows the comment, not the address")
+        driver.save_screenshot(os.path.join(SHOTS, f"{label}-mail-moderation.png"))
+        results.check(f"approved ({label})" not in site.get(article)[2].decode(), f"{label}: opening the link changed nothing")
+        driver.find_element(By.CSS_SELECTOR, ".desk-actions button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "The comment is published." in d.page_source)
+        results.check(f"Held, then approved ({label})." in site.get(article)[2].decode(),
+                      f"{label}: after the button the comment is on the article page")
+        driver.get(next(link for link in links if ".s." in link))
+        results.check("dealt with this comment already" in driver.page_source,
+                      f"{label}: the mail's spam link then finds the comment dealt with")
+    finally:
+        driver.quit()
+        site.stop()
+        sink.stop()
+
+
 def shoot_in_both_themes(driver, name):
     """Screenshots of the page as it is stored, in light and in dark (the theme cookie, as the
     switch sets it), for the record; the page is left in light."""
@@ -513,6 +549,8 @@ def main():
     site.stop()
     paging_without_javascript(results)
     imported_wordpress_site(results)
+    for javascript in (True, False):
+        moderating_from_mail(results, javascript)
     moderated = Feder(moderation="first-time")
     moderation_notice(moderated, results)
     moderated.stop()

@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -112,6 +113,45 @@ class Feder:
                 self.process.kill()
         self.log.close()
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+class SMTPSink:
+    """scripts/smtp-sink (aiosmtpd) on a free loopback port, keeping each mail as files."""
+
+    def __init__(self):
+        self.directory = tempfile.mkdtemp(prefix="feder-mail-")
+        self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, "scripts", "smtp-sink"), "--dir", self.directory],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("PORT "):
+            raise RuntimeError("smtp-sink did not start: " + line)
+        self.port = int(line.split()[1])
+        atexit.register(self.stop)
+
+    def wait_for(self, count, timeout=15):
+        """The first `count` mails as the sink's JSON summaries, waiting for them to arrive."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            names = sorted((name for name in os.listdir(self.directory) if name.endswith(".json")),
+                           key=lambda name: int(name.split(".")[0]))
+            if len(names) >= count:
+                return [json.load(open(os.path.join(self.directory, name))) for name in names[:count]]
+            time.sleep(0.2)
+        raise RuntimeError(f"fewer than {count} mails arrived")
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def mail_config(self, moderators=("mod@example.org",)):
+        """`extra_config` for a Feder that mails through this sink."""
+        return {"mail": {"enabled": True, "host": "127.0.0.1", "port": self.port, "security": "none",
+                         "from": "blog@example.org", "moderators": list(moderators)}}
 
 
 class Desk:

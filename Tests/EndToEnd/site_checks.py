@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 
 import feedparser
 
-from harness import WORDPRESS_EXPORT, Desk, Feder, Results
+from harness import SMTPSink, WORDPRESS_EXPORT, Desk, Feder, Results
 
 ARTICLE = "/articles/why-i-went-back-to-running-my-own-blog"
 
@@ -177,6 +177,36 @@ def collect_desk_pages(site, results, language):
     return pages
 
 
+def collect_mail_pages(site, sink, results, language):
+    """The pages a moderator's mail links open (issue #17): the question, the answer, a link
+    already used and a forged one; every answer private."""
+    # The desk checks approved the first held comment; a second one waits for its mail.
+    site.post_form(ARTICLE + "/comments", {"name": "M", "email": "m@example.com", "body": "For the mail"})
+    mails = sink.wait_for(2)
+    results.check("c@example.com" not in json.dumps(mails) and "m@example.com" not in json.dumps(mails),
+                  f"{language} the moderators' mails hold no commenter's address")
+    mail = mails[1]
+    links = [word[len(site.base):] for word in mail["text"].split() if "/admin/mail/" in word]
+    approve = next(link for link in links if ".a." in link)
+    pages = []
+    status, headers, body = site.get(approve)
+    results.check(status == 200 and headers.get("Cache-Control") == "no-store" and b'method="post"' in body,
+                  f"{language} a mail link opens a private page that asks first")
+    pages.append((f"{language}-mail-moderation-question", body))
+    status, _, body = site.request("POST", approve, b"", {"Content-Type": "application/x-www-form-urlencoded",
+                                                         "Origin": site.base})
+    results.check(status == 200, f"{language} the mail link's button acts", str(status))
+    pages.append((f"{language}-mail-moderation-done", body))
+    status, _, body = site.request("POST", approve, b"", {"Content-Type": "application/x-www-form-urlencoded",
+                                                         "Origin": site.base})
+    results.check(status == 409, f"{language} a mail link acts once", str(status))
+    pages.append((f"{language}-mail-moderation-used", body))
+    status, _, body = site.get("/admin/mail/1.a.9999999999.0123456789abcdef0123456789abcdef")
+    results.check(status == 404, f"{language} a forged mail link is refused", str(status))
+    pages.append((f"{language}-mail-moderation-forged", body))
+    return pages
+
+
 def validate_html(pages, results):
     folder = tempfile.mkdtemp(prefix="feder-html-")
     for name, body in pages:
@@ -259,7 +289,8 @@ def main():
         if language == "en":
             check_sitemap(site, results)
             check_json_ld(site, results)
-        pending = Feder(language=language, moderation="all")
+        sink = SMTPSink()
+        pending = Feder(language=language, moderation="all", extra_config=sink.mail_config())
         status, headers, _ = pending.post_form(ARTICLE + "/comments", {"name": "C", "email": "c@example.com", "body": "x"})
         results.check(status == 303 and "comment=pending" in headers.get("Location", ""),
                       f"{language} moderated comment redirects to the notice")
@@ -268,7 +299,9 @@ def main():
                       f"{language} moderation notice is shown")
         pages.append((f"{language}-moderation-notice-page", notice))
         pages += collect_desk_pages(pending, results, language)
+        pages += collect_mail_pages(pending, sink, results, language)
         pending.stop()
+        sink.stop()
         site.stop()
     validate_html(pages, results)
     return results.finish("site-checks")

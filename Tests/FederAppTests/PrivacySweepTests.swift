@@ -3,6 +3,7 @@ import Blog
 import FederTestSupport
 import Foundation
 import HTTPServer
+import MailTestSupport
 import Testing
 
 /// Posts comments with a unique email, then fetches every public route and fails if the
@@ -116,5 +117,48 @@ import Testing
             for email in emails { #expect(!text.localizedCaseInsensitiveContains(email), "\(email) leaked: \(text.prefix(80))") }
             for hash in hashes { #expect(!text.contains(hash), "an email hash leaked") }
         }
+    }
+
+    /// Mail is a channel that leaves the server (issue #17): a moderator's notice and the pages
+    /// its links open hold no commenter's address or hash, and the log names only domains.
+    @Test func mailCarriesNoCommentersAddress() throws {
+        guard let sink = try SMTPSink.start() else { return }
+        let log = LogCapture()
+        let moderator = "moderator-\(UUID().uuidString.prefix(8))@example.org"
+        let site = try TestInstallation(seedDemoContent: true, logger: log.logger) { config in
+            config.comments.moderation = .all
+            config.mail.enabled = true
+            config.mail.from = "blog@example.org"
+            config.mail.moderators = [moderator]
+            config.mail.smtp.port = sink.port
+        }
+        let commenter = "Mail.Sweep-\(UUID().uuidString.prefix(8))@Example.org"
+        let slug = "why-i-went-back-to-running-my-own-blog"
+        site.postForm("/articles/\(slug)/comments", [("name", "Sweeper"), ("email", commenter), ("body", "Held for the mail")])
+        _ = site.postJSON("/api/articles/\(slug)/comments", #"{"name":"Sweeper","email":"\#(commenter)","body":"Held again"}"#)
+        #expect(try #require(site.app.mailDelivery).deliverDue() == 2)
+        let mails = try sink.received()
+        #expect(mails.count == 2)
+        var texts = log.lines
+        var pagesOpened = 0
+        for mail in mails {
+            texts += [String(decoding: mail.raw, as: UTF8.self), mail.text ?? "", mail.html ?? ""]
+            texts += mail.headers.map { $0.joined(separator: ": ") }
+            let words = (mail.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" })
+            for link in words where link.hasPrefix("http://blog.test/") {
+                let page = site.get(String(link.dropFirst("http://blog.test".count)))
+                pagesOpened += 1
+                texts.append(page.text)
+                texts += page.headers.fields.map { "\($0.name): \($0.value)" }
+            }
+        }
+        #expect(pagesOpened == 6) // approve, spam and the queue, in each mail
+        let hash = site.app.comments.hasher.emailHash(commenter)
+        for text in texts {
+            #expect(!text.localizedCaseInsensitiveContains(commenter), "commenter's address leaked: \(text.prefix(80))")
+            #expect(!text.contains(hash), "an email hash leaked")
+        }
+        for line in log.lines { #expect(!line.contains(moderator), "log: \(line)") }
+        #expect(log.lines.contains { $0.contains("sent to <…@example.org>") })
     }
 }
