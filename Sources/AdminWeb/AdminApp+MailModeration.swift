@@ -15,12 +15,11 @@ extension AdminApp {
         guard let held = try store.heldComment(id: commentID) else { return nil }
         let comment = held.comment
         let reason = queuedView(held).reason ?? strings["statusPending"]!
-        let links = ModerationLink.Action.allCases.map { action in
-            (action, site.baseURL + AdminRoute.mailModerationForm(
-                token: ModerationLink(commentID: comment.id, action: action, now: now).token(comments.hasher)).path)
+        let links = [MailLink.Action.approve, .spam].map { action in
+            (action, site.baseURL + AdminRoute.mailModerationForm(token: MailLink(action, comment.id, now: now).token(comments.hasher)).path)
         }
         let queue = site.baseURL + AdminRoute.comments().path
-        let button = { (action: ModerationLink.Action) in
+        let button = { (action: MailLink.Action) in
             self.strings[action == .approve ? "mailActionApproveButton" : "mailActionSpamButton"]!
         }
         let intro = say("mailHeldIntro", comment.name, held.articleTitle, reason)
@@ -36,13 +35,13 @@ extension AdminApp {
     }
 
     func mailModerationForm(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
-        let link: ModerationLink
+        let link: MailLink
         do {
-            link = try ModerationLink.verify(token, hasher: comments.hasher)
+            link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.moderation)
         } catch {
             return mailModerationPage(request, message: refusalText(error), status: error == .expired ? .gone : .notFound)
         }
-        guard let held = try store.heldComment(id: link.commentID) else {
+        guard let held = try store.heldComment(id: link.subjectID) else {
             return mailModerationPage(request, message: strings["mailActionGone"]!)
         }
         let view = queuedView(held)
@@ -52,9 +51,9 @@ extension AdminApp {
     }
 
     func mailModerate(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
-        let link: ModerationLink
+        let link: MailLink
         do {
-            link = try ModerationLink.verify(token, hasher: comments.hasher)
+            link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.moderation)
         } catch {
             return mailModerationPage(request, message: refusalText(error), status: error == .expired ? .gone : .notFound)
         }
@@ -68,7 +67,7 @@ extension AdminApp {
         }
     }
 
-    private func refusalText(_ refusal: ModerationLink.Refusal) -> String {
+    private func refusalText(_ refusal: MailLink.Refusal) -> String {
         strings[refusal == .expired ? "mailActionExpired" : "mailActionInvalid"]!
     }
 
@@ -80,7 +79,7 @@ extension AdminApp {
     }
 
     private func mailModerationPage(_ request: HTTPRequest, heading: String? = nil, message: String? = nil,
-                                    comment: DeskCommentView? = nil, reason: String? = nil, link: ModerationLink? = nil,
+                                    comment: DeskCommentView? = nil, reason: String? = nil, link: MailLink? = nil,
                                     token: String = "", status: HTTPStatus = .ok) -> HTTPResponse {
         let title = strings["mailActionTitle"]!
         let view = MailModerationPageView(

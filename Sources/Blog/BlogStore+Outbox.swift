@@ -164,7 +164,8 @@ public enum LinkModeration: Sendable, Equatable {
 extension BlogStore {
     /// Spends the link and applies its action, in one transaction: a second POST of the same
     /// link, a race of two, or a forwarded mail acts no more than once.
-    public func moderate(by link: ModerationLink, hasher: KeyedHasher, now: Date = Date()) throws -> LinkModeration {
+    public func moderate(by link: MailLink, hasher: KeyedHasher, now: Date = Date()) throws -> LinkModeration {
+        guard let status = link.action.status else { return .alreadyModerated }
         let mac = link.mac(hasher)
         let slug: String?? = try write(visible: false) { db in
             guard try db.run("INSERT OR IGNORE INTO spent_links (mac, spent_at) VALUES (?, ?)", mac, ISODate.format(now)) == 1 else {
@@ -173,15 +174,15 @@ extension BlogStore {
             guard let row = try db.queryFirst("""
                 SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.id = ? AND c.status = 'pending'
-                """, link.commentID) else { return .some(nil) }
-            try db.run("UPDATE comments SET status = ? WHERE id = ?", link.action.status.rawValue, link.commentID)
+                """, link.subjectID) else { return .some(nil) }
+            try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, link.subjectID)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
             return .some(try row.text(1))
         }
         guard let slug else { return .alreadyUsed }
         guard let slug else { return .alreadyModerated }
         commentsChanged(articleSlug: slug)
-        guard let comment = try comment(id: link.commentID) else { return .alreadyModerated }
+        guard let comment = try comment(id: link.subjectID) else { return .alreadyModerated }
         return .done(comment)
     }
 }

@@ -39,7 +39,7 @@ import Testing
             line.range(of: "/admin/mail/").map { line[$0.upperBound...] }
         }
         #expect(tokens.count == 2)
-        for token in tokens { #expect(try ModerationLink.verify(String(token), hasher: site.site.comments.hasher).commentID == id) }
+        for token in tokens { #expect(try MailLink.verify(String(token), hasher: site.site.comments.hasher, actions: MailLink.moderation).subjectID == id) }
     }
 
     @Test func aNoticeForACommentNoLongerHeldHasNothingToSay() throws {

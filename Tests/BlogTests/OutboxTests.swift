@@ -136,21 +136,30 @@ import Testing
     }
 }
 
-@Suite struct ModerationLinkTests {
+@Suite struct MailLinkTests {
     let hasher = makeHasher()
     let now = date("2026-12-07T12:00:00Z")
 
     @Test func aSignedLinkVerifiesAndAnAlteredOneDoesNot() throws {
-        let token = ModerationLink(commentID: 42, action: .approve, now: now).token(hasher)
-        #expect(try ModerationLink.verify(token, hasher: hasher, now: now).commentID == 42)
+        let token = MailLink(.approve, 42, now: now).token(hasher)
+        #expect(try MailLink.verify(token, hasher: hasher, actions: MailLink.moderation, now: now).subjectID == 42)
         let parts = token.split(separator: ".").map(String.init)
         for forged in ["43.a.\(parts[2]).\(parts[3])", "42.s.\(parts[2]).\(parts[3])", "42.a.\(Int(parts[2])! + 1).\(parts[3])",
                        "42.a.\(parts[2]).\(String(parts[3].reversed()))", "", "42.a", "x.a.1.2",
-                       ModerationLink(commentID: 42, action: .approve, now: now).token(KeyedHasher(secret: Array("other".utf8)))] {
-            #expect(throws: ModerationLink.Refusal.invalid) { try ModerationLink.verify(forged, hasher: hasher, now: now) }
+                       MailLink(.approve, 42, now: now).token(KeyedHasher(secret: Array("other".utf8)))] {
+            #expect(throws: MailLink.Refusal.invalid) { try MailLink.verify(forged, hasher: hasher, actions: MailLink.moderation, now: now) }
         }
-        #expect(throws: ModerationLink.Refusal.expired) {
-            try ModerationLink.verify(token, hasher: hasher, now: now.addingTimeInterval(ModerationLink.lifetime + 1))
+        #expect(throws: MailLink.Refusal.expired) {
+            try MailLink.verify(token, hasher: hasher, actions: MailLink.moderation, now: now.addingTimeInterval(7 * 86_400 + 1))
+        }
+        // A link for one purpose is refused where another is wanted.
+        #expect(throws: MailLink.Refusal.invalid) { try MailLink.verify(token, hasher: hasher, actions: MailLink.subscription, now: now) }
+        // An unsubscribe link does not expire; a confirmation does, after 48 h.
+        let unsubscribe = MailLink(.unsubscribe, 7, now: now).token(hasher)
+        #expect(try MailLink.verify(unsubscribe, hasher: hasher, actions: MailLink.subscription, now: now.addingTimeInterval(9e8)).subjectID == 7)
+        let confirm = MailLink(.confirm, 7, now: now).token(hasher)
+        #expect(throws: MailLink.Refusal.expired) {
+            try MailLink.verify(confirm, hasher: hasher, actions: MailLink.subscription, now: now.addingTimeInterval(48 * 3600 + 1))
         }
     }
 
@@ -160,13 +169,13 @@ import Testing
             let service = makeService(store, makePolicy(.all))
             let first = try service.submitAndWait(makeDraft(), toArticle: "a", clientAddress: "192.0.2.1").comment
             let second = try service.submitAndWait(makeDraft(body: "another"), toArticle: "a", clientAddress: "192.0.2.1").comment
-            let approve = ModerationLink(commentID: first.id, action: .approve, now: now)
+            let approve = MailLink(.approve, first.id, now: now)
             guard case .done(let done) = try store.moderate(by: approve, hasher: hasher) else { Issue.record("not done"); return }
             let count = try store.article(slug: "a")?.commentCount
             #expect(done.status == .approved && count == 1)
             #expect(try store.moderate(by: approve, hasher: hasher) == .alreadyUsed)
             _ = try store.setStatus(.approved, commentID: second.id)
-            #expect(try store.moderate(by: ModerationLink(commentID: second.id, action: .spam, now: now), hasher: hasher)
+            #expect(try store.moderate(by: MailLink(.spam, second.id, now: now), hasher: hasher)
                     == .alreadyModerated)
             #expect(try store.comment(id: second.id)?.status == .approved)
         }
