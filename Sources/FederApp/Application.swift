@@ -56,9 +56,9 @@ public final class Application: Sendable {
         var policy = OutboxPolicy()
         policy.perHour = config.mail.perHour
         policy.perRecipientPerHour = config.mail.perRecipientPerHour
-        return MailDelivery(store: store, transport: CurlSMTPTransport(settings: config.mail.smtp),
+        return MailDelivery(store: store, transport: CurlSMTPTransport(settings: config.mail.smtp, greeting: config.mailHost),
                             sender: MailAddress(from.address, displayName: config.site.title) ?? from,
-                            host: URL(string: config.site.baseURL)?.host ?? "localhost", policy: policy,
+                            host: config.mailHost, policy: policy,
                             logger: logger, compose: site.composeMail)
     }
 

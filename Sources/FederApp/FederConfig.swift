@@ -38,6 +38,14 @@ public struct FederConfig: Sendable {
         server.port = 8080
     }
 
+    /// The site's host name for mail: the right-hand side of every Message-ID and the name
+    /// Feder greets the relay with. An IP address is no host name there: then `localhost`.
+    var mailHost: String {
+        let host = URL(string: site.baseURL)?.host ?? ""
+        let isName = host.contains(where: \.isLetter) && host.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        return isName ? host : "localhost"
+    }
+
     /// What the site itself needs of these settings.
     var siteOptions: SiteOptions {
         var options = SiteOptions()

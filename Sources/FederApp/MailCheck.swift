@@ -31,7 +31,7 @@ public enum MailCheck {
         let settings = config.mail
         guard settings.enabled, let sender = settings.sender else { throw .disabled }
         guard let to = MailAddress(recipient) else { throw .badRecipient }
-        let host = URL(string: config.site.baseURL)?.host ?? "localhost"
+        let host = config.mailHost
         let title = config.site.title
         let message = MailMessage(
             from: MailAddress(sender.address, displayName: title)!, to: to, subject: "\(title): test mail",
@@ -41,7 +41,7 @@ public enum MailCheck {
                 + "\(HTMLText.escape(config.site.baseURL)).</p><p>If you can read it, its mail settings work.</p>",
             messageID: "test.\(UUID().uuidString.lowercased())@\(host)", date: Date())
         do {
-            try (transport ?? CurlSMTPTransport(settings: settings.smtp)).send(message.rendered(), from: sender, to: to)
+            try (transport ?? CurlSMTPTransport(settings: settings.smtp, greeting: host)).send(message.rendered(), from: sender, to: to)
         } catch {
             throw .delivery(error)
         }

@@ -5,10 +5,15 @@ import CCurl
 /// per message, which a blog's mail volume never notices.
 public struct CurlSMTPTransport: MailTransport {
     public let settings: SMTPSettings
+    /// The name we greet the relay with (EHLO): the site's host. Without it libcurl sends the
+    /// machine's name, often not a full domain name, which strict relays refuse.
+    public let greeting: String
 
-    public init(settings: SMTPSettings) {
+    public init(settings: SMTPSettings, greeting: String = "localhost") {
         Self.globalInit
         self.settings = settings
+        self.greeting = greeting.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" } && !greeting.isEmpty
+            ? greeting : "localhost"
     }
 
     public func send(_ message: [UInt8], from: MailAddress, to: MailAddress) throws(MailDeliveryError) {
@@ -21,14 +26,15 @@ public struct CurlSMTPTransport: MailTransport {
         // The host goes in brackets when it is an IPv6 address.
         let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
         var options: [(CURLoption, OptionValue)] = [
-            (CURLOPT_URL, .string("\(scheme)://\(host):\(settings.port)")),
+            // The URL's path is the EHLO name (libcurl's SMTP URL scheme).
+            (CURLOPT_URL, .string("\(scheme)://\(host):\(settings.port)/\(greeting)")),
             (CURLOPT_PROTOCOLS_STR, .string("smtp,smtps")),
             (CURLOPT_MAIL_FROM, .string("<\(from.address)>")),
             (CURLOPT_UPLOAD, .long(1)),
             (CURLOPT_NOSIGNAL, .long(1)),
             (CURLOPT_CONNECTTIMEOUT, .long(settings.connectTimeout)),
             (CURLOPT_TIMEOUT, .long(settings.timeout)),
-            (CURLOPT_INFILESIZE_LARGE, .long(message.count)),
+            (CURLOPT_INFILESIZE_LARGE, .offset(Int64(message.count))),
         ]
         if settings.security != .none { options.append((CURLOPT_USE_SSL, .long(Int(CURLUSESSL_ALL.rawValue)))) }
         if !settings.username.isEmpty {
@@ -68,7 +74,8 @@ public struct CurlSMTPTransport: MailTransport {
             return MailDeliveryError(MailDeliveryError.kind(ofReply: replyCode), replyCode: replyCode, reason: reason)
         }
         switch result {
-        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_USE_SSL_FAILED, CURLE_PEER_FAILED_VERIFICATION,
+        // CURLE_UNKNOWN_OPTION: a libcurl older than 7.85 (no CURLOPT_PROTOCOLS_STR).
+        case CURLE_UNKNOWN_OPTION, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_USE_SSL_FAILED, CURLE_PEER_FAILED_VERIFICATION,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR, CURLE_COULDNT_RESOLVE_HOST:
             // A wrong host, port or security setting: every message fails alike until fixed.
             return MailDeliveryError(.configuration, replyCode: replyCode, reason: reason)
@@ -82,11 +89,13 @@ public struct CurlSMTPTransport: MailTransport {
 
     private enum OptionValue {
         case long(Int)
+        case offset(Int64)
         case string(String)
 
         func apply(to handle: UnsafeMutableRawPointer, _ option: CURLoption) -> CURLcode {
             switch self {
             case .long(let value): return ccurl_setopt_long(handle, option, value)
+            case .offset(let value): return ccurl_setopt_off_t(handle, option, curl_off_t(value))
             // libcurl copies string options (CURLOPT_* "strings are copied" since 7.17).
             case .string(let value): return ccurl_setopt_string(handle, option, value)
             }

@@ -3,9 +3,13 @@ import Foundation
 /// Header fields as RFC 5322 wants them on the wire: US-ASCII only, lines of at most 78
 /// characters where there is a place to fold, every line ending in CRLF.
 enum HeaderEncoding {
-    /// `Name: value` with the value's non-ASCII text as RFC 2047 encoded words, folded.
+    /// `Name: value` folded; the value as RFC 2047 encoded words when it holds non-ASCII text,
+    /// text a reader would decode as an encoded word (`=?`), or a run without spaces too long
+    /// to fold (encoded words can be split anywhere between characters).
     static func field(_ name: String, _ value: String) -> String {
-        fold(name + ": " + (isPlainASCII(value) ? value : encodedWords(value)))
+        let plain = isPlainASCII(value) && !value.contains("=?")
+            && value.split(separator: " ").allSatisfy { $0.utf8.count <= 70 }
+        return fold(name + ": " + (plain ? value : encodedWords(value)))
     }
 
     /// An address field: `Display Name <local@domain>`; a name with specials is quoted, one
@@ -45,8 +49,9 @@ enum HeaderEncoding {
     }
 
     /// Breaks the line at spaces so no line exceeds 78 characters where that is possible
-    /// (RFC 5322 §2.2.3: a fold is CRLF before white space). A longer run without a space
-    /// stays whole; callers keep values far below the hard limit of 998.
+    /// (RFC 5322 §2.2.3: a fold is CRLF before white space), before the first space of a run,
+    /// so no line is only white space. A longer run without a space stays whole: `field`
+    /// encodes such values, and an address is far below the hard limit of 998.
     static func fold(_ line: String) -> String {
         var lines: [Substring] = []
         var rest = Substring(line)
@@ -54,7 +59,9 @@ enum HeaderEncoding {
         var earliest = rest.firstIndex(of: " ").map { rest.index(after: $0) } ?? rest.endIndex
         while rest.count > 78 {
             let window = rest.prefix(78)
-            guard earliest < window.endIndex, let space = window[earliest...].lastIndex(of: " ") else { break }
+            guard earliest < window.endIndex, var space = window[earliest...].lastIndex(of: " ") else { break }
+            while space > earliest, rest[rest.index(before: space)] == " " { space = rest.index(before: space) }
+            guard space > earliest else { break }
             lines.append(rest[..<space])
             rest = rest[space...]
             earliest = rest.index(after: rest.startIndex)

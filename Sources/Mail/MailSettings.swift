@@ -34,6 +34,9 @@ public struct MailSettings: Sendable, Equatable {
         if smtp.username.isEmpty != smtp.password.isEmpty {
             problems.append(("mail.password", "mail.username and mail.password go together"))
         }
+        if !smtp.username.isEmpty && smtp.security == .none && !["127.0.0.1", "::1", "localhost"].contains(smtp.host) {
+            problems.append(("mail.security", "must be starttls or tls when a password is sent to another machine"))
+        }
         return problems
     }
 }

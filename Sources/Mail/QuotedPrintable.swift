@@ -5,13 +5,22 @@ enum QuotedPrintable {
     static func encode(_ text: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        // Hard line breaks: CRLF, LF or CR alone all become CRLF.
-        let lines = text.utf8.split(omittingEmptySubsequences: false, whereSeparator: { $0 == 0x0A })
-        for (number, rawLine) in lines.enumerated() {
-            if number > 0 { output += [0x0D, 0x0A] }
-            let line = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine[...]
-            encodeLine(Array(line), into: &output)
+        // Hard line breaks: CRLF, LF or CR alone all become CRLF (RFC 2046 §4.1.1 allows no other).
+        var line: [UInt8] = []
+        var afterCR = false
+        var first = true
+        func endLine() {
+            if !first { output += [0x0D, 0x0A] }
+            first = false
+            encodeLine(line, into: &output)
+            line.removeAll(keepingCapacity: true)
         }
+        for byte in text.utf8 {
+            if byte == 0x0A && afterCR { afterCR = false; continue } // the LF of a CRLF already ended the line
+            afterCR = byte == 0x0D
+            if byte == 0x0A || byte == 0x0D { endLine() } else { line.append(byte) }
+        }
+        endLine()
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -89,6 +89,8 @@ import Testing
         (#"{"mail":{"moderators":["a@b.de","nobody"]}}"#, "mail.moderators: \"nobody\" is not an address mail can be sent to"),
         (#"{"mail":{"enabled":true,"from":"b@x.de","username":"u"}}"#, "mail.password: mail.username and mail.password go together"),
         (#"{"mail":{"port":0}}"#, "mail.port: must be 1…65535"),
+        (#"{"mail":{"enabled":true,"from":"b@x.de","host":"smtp.x.de","username":"u","password":"p"}}"#,
+         "mail.security: must be starttls or tls when a password is sent to another machine"),
     ])
     func badValuesStopWithOneMessageNamingTheKey(json: String, message: String) {
         #expect(problem(json) == message)

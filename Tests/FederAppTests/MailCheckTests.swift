@@ -24,6 +24,7 @@ import Testing
         #expect(mail.header("Subject") == "Zäune & <Wege>: test mail")
         #expect(mail.header("From") == "\"Zäune & <Wege>\" <blog@example.org>")
         #expect(mail.header("Message-ID")?.hasSuffix("@blog.example.org>") == true)
+        #expect(mail.helo == "blog.example.org", "Feder greets the relay with the site's host name")
         #expect(mail.html?.contains("Zäune &amp; &lt;Wege&gt;") == true, "the title is escaped in HTML")
     }
 

@@ -97,13 +97,15 @@ public final class SMTPSink {
         public let rcpt_tos: [String]
         public let tls: Bool
         public let authenticated: Bool
+        /// The name the client greeted with (EHLO).
+        public let helo: String?
         public let headers: [[String]]
         public let defects: [String]
         public let text: String?
         public let html: String?
         public var raw = Data()
 
-        enum CodingKeys: String, CodingKey { case mail_from, rcpt_tos, tls, authenticated, headers, defects, text, html }
+        enum CodingKeys: String, CodingKey { case mail_from, rcpt_tos, tls, authenticated, helo, headers, defects, text, html }
 
         public func header(_ name: String) -> String? {
             headers.first { $0[0].lowercased() == name.lowercased() }?[1]
