@@ -99,7 +99,9 @@ let package = Package(
         .testTarget(name: "MustacheTests", dependencies: ["Mustache"], swiftSettings: strict),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strict),
         .testTarget(name: "MailTests", dependencies: ["Mail", "MailTestSupport"], swiftSettings: strict),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTPTestSupport", "Locking"], swiftSettings: strict),
+        .testTarget(name: "HTTPServerTests", dependencies: [
+            "HTTPServer", "HTTPTestSupport", "Locking", .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .testTarget(name: "BlogTests", dependencies: ["Blog", "Locking"], swiftSettings: strict),
         .testTarget(name: "RoutesTests", dependencies: ["Routes", "HTTPServer"], swiftSettings: strict),
         .testTarget(name: "ImportsTests", dependencies: ["Imports", "Blog", "Routes", "SQLite"], resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -11,12 +11,13 @@ import Routes
 extension AdminApp {
     /// The notice for a held comment, or nil when it no longer waits (nothing to say).
     /// The commenter's address is never in it: the mail leaves the server.
-    public func heldCommentMail(commentID: Int, now: Date = Date()) throws -> ComposedMail? {
-        guard let held = try store.heldComment(id: commentID) else { return nil }
+    public func heldCommentMail(for mail: OutboxMail, now: Date = Date()) throws -> ComposedMail? {
+        guard let held = try store.heldComment(id: mail.subjectID) else { return nil }
         let comment = held.comment
         let reason = queuedView(held).reason ?? strings["statusPending"]!
         let links = [MailLink.Action.approve, .spam].map { action in
-            (action, site.baseURL + AdminRoute.mailModerationForm(token: MailLink(action, comment.id, now: now).token(comments.hasher)).path)
+            (action, site.baseURL + AdminRoute.mailModerationForm(
+                token: MailLink(action, comment.id, now: now, via: mail.id).token(comments.hasher)).path)
         }
         let queue = site.baseURL + AdminRoute.comments().path
         let button = { (action: MailLink.Action) in
@@ -59,11 +60,13 @@ extension AdminApp {
         }
         switch try store.moderate(by: link, hasher: comments.hasher) {
         case .done(let comment):
-            logger.info("comment #\(comment.id) \(link.action == .approve ? "approved" : "marked as spam") from a moderator's mail")
+            logger.info("desk: comment #\(comment.id) \(link.action == .approve ? "approved" : "marked as spam") from a moderator's mail")
+            let title = try store.article(slug: comment.articleSlug)?.title ?? comment.articleSlug
             return mailModerationPage(request, message: strings[link.action == .approve ? "mailActionApproved" : "mailActionSpammed"]!,
-                                      comment: commentView(Self.withoutAddress(comment), articleTitle: comment.articleSlug))
+                                      comment: commentView(Self.withoutAddress(comment), articleTitle: title))
         case .alreadyUsed: return mailModerationPage(request, message: strings["mailActionUsed"]!, status: .conflict)
         case .alreadyModerated: return mailModerationPage(request, message: strings["mailActionGone"]!, status: .conflict)
+        case .notAllowed: return mailModerationPage(request, message: strings["mailActionInvalid"]!, status: .forbidden)
         }
     }
 

@@ -93,6 +93,8 @@ extension BlogStore {
                 try finish(id: mail.id, state: "failed", reason: reason, now: now, in: db)
             case .cancelled(let reason):
                 try finish(id: mail.id, state: "cancelled", reason: reason, now: now, in: db)
+            case .released:
+                try db.run("UPDATE outbox SET state = 'queued', attempts = attempts - 1 WHERE id = ? AND state = 'sending'", mail.id)
             case .deferred(let reason):
                 let next = now.addingTimeInterval(policy.retryDelay(afterAttempts: mail.attempts))
                 if next.timeIntervalSince(mail.createdAt) > policy.maxAge {
@@ -109,6 +111,21 @@ extension BlogStore {
     private func finish(id: Int, state: String, reason: String?, now: Date, in db: SQLiteConnection) throws {
         try db.run("UPDATE outbox SET state = ?, finished_at = ?, last_error = ? WHERE id = ?",
                    state, ISODate.format(now), reason, id)
+    }
+
+    /// Forgets what no longer matters: finished mail after 30 days (what did not go stays on
+    /// the dashboard that long), spent links once they have expired anyway.
+    @discardableResult
+    public func pruneMail(now: Date = Date()) throws -> Int {
+        try write(visible: false) { db in
+            let month = ISODate.format(now.addingTimeInterval(-30 * 86_400))
+            let outbox = try db.run("""
+                DELETE FROM outbox WHERE state IN ('sent', 'failed', 'unknown', 'cancelled') AND finished_at < ?
+                """, month)
+            let longest = MailLink.Action.allCases.compactMap(\.lifetime).max() ?? 0
+            let links = try db.run("DELETE FROM spent_links WHERE spent_at < ?", ISODate.format(now.addingTimeInterval(-longest - 86_400)))
+            return outbox + links
+        }
     }
 
     /// When the next queued mail is due (nil: none is queued), so the sender can sleep till then.
@@ -159,28 +176,40 @@ public enum LinkModeration: Sendable, Equatable {
     case alreadyModerated
     /// This link was used before.
     case alreadyUsed
+    /// The mail went to an account removed since, or names no mail of ours: it acts no more.
+    case notAllowed
 }
 
 extension BlogStore {
     /// Spends the link and applies its action, in one transaction: a second POST of the same
-    /// link, a race of two, or a forwarded mail acts no more than once.
+    /// link, a race of two, or a forwarded mail acts no more than once. The desk's audit log
+    /// names the account the mail went to (or the moderator's domain when there are none).
     public func moderate(by link: MailLink, hasher: KeyedHasher, now: Date = Date()) throws -> LinkModeration {
-        guard let status = link.action.status else { return .alreadyModerated }
+        guard let status = link.action.status else { return .notAllowed }
         let mac = link.mac(hasher)
-        let slug: String?? = try write(visible: false) { db in
+        let outcome: (LinkModeration, slug: String?) = try write(visible: false) { db in
+            guard let recipient = try db.queryFirst("""
+                SELECT recipient FROM outbox WHERE id = ? AND kind = ? AND subject_id = ?
+                """, link.via, MailKind.commentHeld.rawValue, link.subjectID).map({ try $0.text(0) }) else { return (.notAllowed, nil) }
+            let account = try db.queryFirst("SELECT id, name FROM users WHERE email = ? COLLATE NOCASE", recipient)
+            let hasAccounts = try db.queryFirst("SELECT 1 FROM users LIMIT 1") != nil
+            if hasAccounts && account == nil { return (.notAllowed, nil) }
             guard try db.run("INSERT OR IGNORE INTO spent_links (mac, spent_at) VALUES (?, ?)", mac, ISODate.format(now)) == 1 else {
-                return String??.none
+                return (.alreadyUsed, nil)
             }
             guard let row = try db.queryFirst("""
                 SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.id = ? AND c.status = 'pending'
-                """, link.subjectID) else { return .some(nil) }
+                """, link.subjectID) else { return (.alreadyModerated, nil) }
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, link.subjectID)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
-            return .some(try row.text(1))
+            let domain = recipient.split(separator: "@").last.map(String.init) ?? ""
+            try Self.insertAudit(.commentsModerate, accountID: try account?.integer(0),
+                                 accountName: try account?.text(1) ?? "moderator mail (…@\(domain))",
+                                 detail: "\(link.action == .approve ? "approve" : "spam") #\(link.subjectID) (mail link)", now: now, in: db)
+            return (.alreadyModerated, try row.text(1))
         }
-        guard let slug else { return .alreadyUsed }
-        guard let slug else { return .alreadyModerated }
+        guard let slug = outcome.slug else { return outcome.0 }
         commentsChanged(articleSlug: slug)
         guard let comment = try comment(id: link.subjectID) else { return .alreadyModerated }
         return .done(comment)

@@ -37,25 +37,29 @@ public struct MailLink: Sendable, Equatable {
     public let action: Action
     /// Seconds since 1970; 0: never.
     public let expires: Int
+    /// The outbox mail that carried it (0: none): whom a moderation link was sent to, so the
+    /// desk's audit log names who acted, and a removed account's mail acts no more.
+    public let via: Int
 
-    public init(subjectID: Int, action: Action, expires: Int) {
+    public init(subjectID: Int, action: Action, expires: Int, via: Int = 0) {
         self.subjectID = subjectID
         self.action = action
         self.expires = expires
+        self.via = via
     }
 
-    public init(_ action: Action, _ subjectID: Int, now: Date) {
+    public init(_ action: Action, _ subjectID: Int, now: Date, via: Int = 0) {
         self.init(subjectID: subjectID, action: action,
-                  expires: action.lifetime.map { Int(now.addingTimeInterval($0).timeIntervalSince1970) } ?? 0)
+                  expires: action.lifetime.map { Int(now.addingTimeInterval($0).timeIntervalSince1970) } ?? 0, via: via)
     }
 
-    /// `subjectID.action.expires.mac`: only digits, letters and dots, safe in a path segment.
+    /// `subjectID.action.expires.via.mac`: only digits, letters and dots, safe in a path segment.
     public func token(_ hasher: KeyedHasher) -> String {
-        "\(subjectID).\(action.rawValue).\(expires).\(mac(hasher))"
+        "\(subjectID).\(action.rawValue).\(expires).\(via).\(mac(hasher))"
     }
 
     public func mac(_ hasher: KeyedHasher) -> String {
-        hasher.hash("mail-link", String(subjectID), action.rawValue, String(expires))
+        hasher.hash("mail-link", String(subjectID), action.rawValue, String(expires), String(via))
     }
 
     public enum Refusal: Error, Sendable, Equatable {
@@ -68,11 +72,11 @@ public struct MailLink: Sendable, Equatable {
     public static func verify(_ token: String, hasher: KeyedHasher, actions: Set<Action>, now: Date = Date())
         throws(Refusal) -> MailLink {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0].count <= 18, parts[2].count <= 18,
+        guard parts.count == 5, parts[0].count <= 18, parts[2].count <= 18, parts[3].count <= 18,
               let id = Int(parts[0]), id > 0, let action = Action(rawValue: String(parts[1])), actions.contains(action),
-              let expires = Int(parts[2]), expires >= 0 else { throw .invalid }
-        let link = MailLink(subjectID: id, action: action, expires: expires)
-        guard KeyedHasher.constantTimeEquals(link.mac(hasher), String(parts[3])) else { throw .invalid }
+              let expires = Int(parts[2]), expires >= 0, let via = Int(parts[3]), via >= 0 else { throw .invalid }
+        let link = MailLink(subjectID: id, action: action, expires: expires, via: via)
+        guard KeyedHasher.constantTimeEquals(link.mac(hasher), String(parts[4])) else { throw .invalid }
         if action.lifetime != nil || expires != 0 {
             guard Double(expires) > now.timeIntervalSince1970 else { throw .expired }
         }

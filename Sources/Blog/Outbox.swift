@@ -56,6 +56,8 @@ public enum MailOutcome: Sendable, Equatable {
     case deferred(reason: String)
     /// What it was about is gone (the comment was approved meanwhile): nothing to say.
     case cancelled(reason: String)
+    /// Claimed but not tried (the pass stopped first): queued again as it was, due now.
+    case released
 }
 
 /// The outbox at a glance, for the desk.

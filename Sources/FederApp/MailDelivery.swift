@@ -22,6 +22,8 @@ public final class MailDelivery: @unchecked Sendable {
     private let logger: Logger
     private let queue = DispatchQueue(label: "feder.mail", qos: .utility)
     private var timer: DispatchSourceTimer?
+    /// When old outbox rows were last pruned (on `queue`).
+    private var prunedAt = Date.distantPast
 
     public init(store: BlogStore, transport: any MailTransport, sender: MailAddress, host: String, policy: OutboxPolicy,
                 interval: DispatchTimeInterval = .seconds(2), logger: Logger,
@@ -53,7 +55,11 @@ public final class MailDelivery: @unchecked Sendable {
             }
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(250))
-            timer.setEventHandler { [weak self] in _ = self?.deliverDue() }
+            timer.setEventHandler { [weak self] in
+                guard let self else { return }
+                deliverDue()
+                pruneHourly()
+            }
             timer.resume()
             self.timer = timer
         }
@@ -66,57 +72,79 @@ public final class MailDelivery: @unchecked Sendable {
         }
     }
 
-    /// One pass: everything due now, within the hourly limits. Returns how many were tried.
+    /// One pass: everything due, within the hourly limits, each claim and each record at the
+    /// time it happens (`clock`: tests move it). A relay that refuses our login or our TLS
+    /// ends the pass at the first such mail: every other one would fail alike, and repeated
+    /// failed logins get an address locked out. Returns how many were tried.
     /// Runs on `queue` in the server; tests call it directly.
     @discardableResult
-    public func deliverDue(now: Date = Date()) -> Int {
+    public func deliverDue(clock: () -> Date = { Date() }) -> Int {
         var tried = 0
         while true {
             let batch: [OutboxMail]
             do {
-                batch = try store.claimDueMail(now: now, policy: policy)
+                batch = try store.claimDueMail(now: clock(), policy: policy)
             } catch {
                 logger.error("could not read the outbox: \(error)")
                 return tried
             }
             guard !batch.isEmpty else { return tried }
-            for mail in batch {
-                let outcome = attempt(mail, now: now)
-                do {
-                    try store.finishMail(mail, outcome, now: now, policy: policy)
-                } catch {
-                    logger.error("could not record mail #\(mail.id): \(error)")
-                }
+            for (index, mail) in batch.enumerated() {
+                let (outcome, stop) = attempt(mail, now: clock())
+                record(mail, outcome, now: clock())
                 tried += 1
+                if stop {
+                    // Claimed but not tried: back to the queue as they were, due now.
+                    for untried in batch[(index + 1)...] { record(untried, .released, now: clock()) }
+                    return tried
+                }
             }
         }
     }
 
-    private func attempt(_ mail: OutboxMail, now: Date) -> MailOutcome {
+    private func pruneHourly(now: Date = Date()) {
+        guard now.timeIntervalSince(prunedAt) > 3600 else { return }
+        prunedAt = now
+        do { try store.pruneMail(now: now) } catch { logger.error("could not prune the outbox: \(error)") }
+    }
+
+    private func record(_ mail: OutboxMail, _ outcome: MailOutcome, now: Date) {
+        do {
+            try store.finishMail(mail, outcome, now: now, policy: policy)
+        } catch {
+            logger.error("could not record mail #\(mail.id): \(error)")
+        }
+    }
+
+    /// How sending one mail went, and whether the pass must stop (a configuration error).
+    private func attempt(_ mail: OutboxMail, now: Date) -> (MailOutcome, stop: Bool) {
         guard let recipient = MailAddress(mail.recipient) else {
-            return .failed(reason: "not an address mail can be sent to")
+            return (.failed(reason: "not an address mail can be sent to"), false)
         }
         let words: ComposedMail?
         do {
             words = try compose(mail)
         } catch {
-            return .deferred(reason: "could not write the mail: \(error)")
+            return (.deferred(reason: "could not write the mail: \(error)"), false)
         }
-        guard let words else { return .cancelled(reason: "nothing to say any more") }
+        guard let words else { return (.cancelled(reason: "nothing to say any more"), false) }
         let message = MailMessage(from: sender, to: recipient, subject: words.subject, text: words.text, html: words.html,
                                   messageID: "feder.\(mail.id).\(mail.kind.rawValue)@\(host)", date: now)
         do {
             try transport.send(message.rendered(), from: sender, to: recipient)
             logger.info("mail #\(mail.id) (\(mail.kind.rawValue)) sent to \(recipient)")
-            return .sent
+            return (.sent, false)
         } catch {
             switch error.kind {
             case .permanent:
                 logger.warning("mail #\(mail.id) (\(mail.kind.rawValue)) to \(recipient) refused for good: \(error)")
-                return .failed(reason: error.description)
-            case .transient, .configuration:
+                return (.failed(reason: error.description), false)
+            case .transient:
                 logger.warning("mail #\(mail.id) (\(mail.kind.rawValue)) to \(recipient) not sent, will try again: \(error)")
-                return .deferred(reason: error.description)
+                return (.deferred(reason: error.description), false)
+            case .configuration:
+                logger.error("mail is not going out: \(error); check the mail.* settings (`feder mail test`). Trying again later.")
+                return (.deferred(reason: error.description), true)
             }
         }
     }

@@ -12,11 +12,16 @@ public protocol HTTPResponder: Sendable {
     /// …), given as much of its target as arrived, so that a JSON API answers in JSON. Nil: a
     /// plain-text answer. The connection closes after it either way.
     func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse?
+
+    /// The target as the access log may show it: the application knows which parts of its
+    /// paths are secrets (a signed link's token). Query values are already gone.
+    func loggedTarget(_ target: String) -> String
 }
 
 extension HTTPResponder {
     public func maxBodySize(for head: HTTPRequestHead) -> Int? { nil }
     public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? { nil }
+    public func loggedTarget(_ target: String) -> String { target }
 }
 
 /// How a request is answered.

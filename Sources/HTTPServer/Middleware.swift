@@ -25,10 +25,14 @@ public struct ResponderChain: HTTPResponder {
     private let entry: @Sendable (HTTPRequest) -> Reply
     private let endpoint: any HTTPResponder
     private let middleware: [any Middleware]
+    private let logged: @Sendable (String) -> String
 
-    public init(_ middleware: [any Middleware], endpoint: any HTTPResponder) {
+    /// `loggedTarget`: the access log's view of a target (`HTTPResponder.loggedTarget`).
+    public init(_ middleware: [any Middleware], endpoint: any HTTPResponder,
+                loggedTarget: @escaping @Sendable (String) -> String = { $0 }) {
         self.endpoint = endpoint
         self.middleware = middleware
+        self.logged = loggedTarget
         var next: @Sendable (HTTPRequest) -> Reply = { endpoint.respond(to: $0) }
         for layer in middleware.reversed() {
             let inner = Next(run: next)
@@ -40,6 +44,8 @@ public struct ResponderChain: HTTPResponder {
     public func respond(to request: HTTPRequest) -> Reply { entry(request) }
 
     public func maxBodySize(for head: HTTPRequestHead) -> Int? { endpoint.maxBodySize(for: head) }
+
+    public func loggedTarget(_ target: String) -> String { logged(target) }
 
     public func refusal(_ status: HTTPStatus, target: String) -> HTTPResponse? {
         endpoint.refusal(status, target: target).map { refusal in

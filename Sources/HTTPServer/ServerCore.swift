@@ -36,7 +36,7 @@ final class ServerCore: Sendable {
         guard accessLog else { return }
         let micros = (DispatchTime.now().uptimeNanoseconds &- startedAt) / 1000
         let duration = "\(micros / 1000).\(String(micros % 1000 / 100))ms"
-        logger.info("\(method) \(AccessLogTarget.redact(target)) \(status) \(bytes) \(duration)")
+        logger.info("\(method) \(responder.loggedTarget(AccessLogTarget.redact(target))) \(status) \(bytes) \(duration)")
     }
 }
 

@@ -12,8 +12,10 @@ public struct MailDeliveryError: Error, Sendable, Equatable, CustomStringConvert
         case permanent
         /// Worth another try later: a 4xx reply, a timeout, no connection, a TLS failure.
         case transient
-        /// The relay refused our login or our settings (530, 534, 535, 538): every message
-        /// would fail the same way until the operator fixes `mail.*`, so none is given up.
+        /// The relay refused our login or our settings (530, 534, 535, 538), or TLS failed:
+        /// every message would fail the same way until the operator fixes `mail.*`, so the
+        /// sender stops its pass and tries again later (a mail older than the outbox's maximum
+        /// age is given up then, as after any other failure).
         case configuration
     }
 

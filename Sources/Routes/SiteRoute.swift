@@ -112,6 +112,17 @@ extension SiteRoute {
         }
     }
 
+    /// The target as the access log shows it: a signed link's token (a moderator's mail link,
+    /// a draft's preview link) is a credential, so only its path's first segments are kept.
+    public static func loggedTarget(_ target: String) -> String {
+        for prefix in ["/admin/mail/", "/preview/", "/mail/"] where target.hasPrefix(prefix) {
+            let rest = target.dropFirst(prefix.count)
+            let kind = rest.firstIndex(of: "/").map { rest[...$0] } ?? "" // "/mail/confirm/…"
+            return prefix + kind + "…"
+        }
+        return target
+    }
+
     /// What a GET of this request depends on: from the plain path when it can be, else from
     /// the route the path parses to.
     public static func cacheScope(of request: HTTPRequest) -> CacheScope {

@@ -61,7 +61,7 @@ public final class Site: Sendable {
                                  preview: { web.previewPage($0, $1) }, logger: logger)
         composeMail = { mail in
             switch mail.kind {
-            case .commentHeld: try admin.heldCommentMail(commentID: mail.subjectID)
+            case .commentHeld: try admin.heldCommentMail(for: mail)
             }
         }
         responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,
@@ -113,7 +113,7 @@ public final class Site: Sendable {
             SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
             OriginCheck(scheme: scheme(of: options.site.baseURL), errors: errors),
         ]
-        return ResponderChain(middleware, endpoint: routes)
+        return ResponderChain(middleware, endpoint: routes, loggedTarget: SiteRoute.loggedTarget)
     }
 
     /// What a cached answer depends on: an article's own pages only on that article (and

@@ -105,6 +105,22 @@ import Testing
         }
     }
 
+    @Test func finishedMailAndExpiredLinksArePrunedAfterAMonth() throws {
+        try withStore { store, _ in
+            try makeArticles([makeInput("a")], in: store)
+            _ = try mailService(store).submitAndWait(makeDraft(), toArticle: "a", clientAddress: "192.0.2.1", now: Self.now)
+            let claimed = try store.claimDueMail(now: Self.now, policy: OutboxPolicy())
+            try store.finishMail(claimed[0], .sent, now: Self.now, policy: OutboxPolicy())
+            _ = try store.moderate(by: MailLink(.approve, claimed[0].subjectID, now: Self.now, via: claimed[0].id),
+                                   hasher: makeHasher(), now: Self.now)
+            #expect(try store.pruneMail(now: Self.now.addingTimeInterval(7 * 86_400)) == 0)
+            #expect(try store.pruneMail(now: Self.now.addingTimeInterval(9 * 86_400)) == 1) // the spent link, expired anyway
+            #expect(try store.pruneMail(now: Self.now.addingTimeInterval(29 * 86_400)) == 0)
+            #expect(try store.pruneMail(now: Self.now.addingTimeInterval(31 * 86_400)) == 1) // the sent mail
+            #expect(try outbox(store).map(\.state) == ["sending"], "mail still being sent is kept")
+        }
+    }
+
     @Test func backoffDoublesUpToItsCeiling() {
         let policy = OutboxPolicy()
         #expect(policy.retryDelay(afterAttempts: 1, jitter: 0) == 60)
@@ -144,8 +160,10 @@ import Testing
         let token = MailLink(.approve, 42, now: now).token(hasher)
         #expect(try MailLink.verify(token, hasher: hasher, actions: MailLink.moderation, now: now).subjectID == 42)
         let parts = token.split(separator: ".").map(String.init)
-        for forged in ["43.a.\(parts[2]).\(parts[3])", "42.s.\(parts[2]).\(parts[3])", "42.a.\(Int(parts[2])! + 1).\(parts[3])",
-                       "42.a.\(parts[2]).\(String(parts[3].reversed()))", "", "42.a", "x.a.1.2",
+        #expect(parts.count == 5)
+        for forged in ["43.a.\(parts[2]).0.\(parts[4])", "42.s.\(parts[2]).0.\(parts[4])", "42.a.\(Int(parts[2])! + 1).0.\(parts[4])",
+                       "42.a.\(parts[2]).1.\(parts[4])", "42.a.\(parts[2]).0.\(String(parts[4].reversed()))", "", "42.a",
+                       "x.a.1.0.2", "42.a.\(parts[2]).\(parts[4])",
                        MailLink(.approve, 42, now: now).token(KeyedHasher(secret: Array("other".utf8)))] {
             #expect(throws: MailLink.Refusal.invalid) { try MailLink.verify(forged, hasher: hasher, actions: MailLink.moderation, now: now) }
         }
@@ -163,21 +181,61 @@ import Testing
         }
     }
 
+    /// The held comments' mails and their ids, as the sender would claim them.
+    func heldWithMail(_ store: BlogStore, bodies: [String], moderators: [String] = ["mod@example.org"]) throws -> [(comment: Int, mail: Int)] {
+        let service = CommentService(store: store, policy: makePolicy(.all), hasher: hasher, rateLimiter: RateLimiter(),
+                                     mail: CommentMail(enabled: true, moderators: moderators))
+        let ids = try bodies.map { try service.submitAndWait(makeDraft(body: $0), toArticle: "a", clientAddress: "192.0.2.1").comment.id }
+        let mails = try store.claimDueMail(limit: 100, policy: OutboxPolicy())
+        return ids.map { id in (id, mails.first { $0.subjectID == id }!.id) }
+    }
+
     @Test func aLinkActsOnceAndNotOnACommentDealtWithMeanwhile() throws {
         try withStore { store, _ in
             try makeArticles([makeInput("a")], in: store)
-            let service = makeService(store, makePolicy(.all))
-            let first = try service.submitAndWait(makeDraft(), toArticle: "a", clientAddress: "192.0.2.1").comment
-            let second = try service.submitAndWait(makeDraft(body: "another"), toArticle: "a", clientAddress: "192.0.2.1").comment
-            let approve = MailLink(.approve, first.id, now: now)
+            let held = try heldWithMail(store, bodies: ["first", "another"])
+            let approve = MailLink(.approve, held[0].comment, now: now, via: held[0].mail)
             guard case .done(let done) = try store.moderate(by: approve, hasher: hasher) else { Issue.record("not done"); return }
             let count = try store.article(slug: "a")?.commentCount
             #expect(done.status == .approved && count == 1)
             #expect(try store.moderate(by: approve, hasher: hasher) == .alreadyUsed)
-            _ = try store.setStatus(.approved, commentID: second.id)
-            #expect(try store.moderate(by: MailLink(.spam, second.id, now: now), hasher: hasher)
+            _ = try store.setStatus(.approved, commentID: held[1].comment)
+            #expect(try store.moderate(by: MailLink(.spam, held[1].comment, now: now, via: held[1].mail), hasher: hasher)
                     == .alreadyModerated)
-            #expect(try store.comment(id: second.id)?.status == .approved)
+            #expect(try store.comment(id: held[1].comment)?.status == .approved)
+            // The audit log says who acted: here a configured moderator, by domain only.
+            let entry = try #require(try store.auditLog(before: nil, perPage: 5).entries.first)
+            #expect(entry.accountName == "moderator mail (…@example.org)" && entry.detail == "approve #\(held[0].comment) (mail link)")
+        }
+    }
+
+    /// A link names the mail that carried it: another comment's mail, or one sent to an account
+    /// removed since, acts no more.
+    @Test func aLinkActsOnlyForItsOwnMailAndAnAccountStillThere() throws {
+        try withStore { store, _ in
+            try makeArticles([makeInput("a")], in: store)
+            _ = try store.write { db in
+                try db.run("""
+                    INSERT INTO users (email, name, role, password_hash, created_at, password_changed_at)
+                    VALUES ('Olive@Example.org', 'Olive', 'owner', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+                           ('gone@example.org', 'Gone', 'moderator', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')
+                    """)
+            }
+            let held = try heldWithMail(store, bodies: ["one", "two"])
+            let mails = try store.read { db in try db.query("SELECT id, subject_id, recipient FROM outbox").map {
+                (id: try $0.integer(0), subject: try $0.integer(1), recipient: try $0.text(2)) } }
+            let toOlive = try #require(mails.first { $0.subject == held[0].comment && $0.recipient == "Olive@Example.org" })
+            let toGone = try #require(mails.first { $0.subject == held[1].comment && $0.recipient == "gone@example.org" })
+            // Another comment's mail id: refused.
+            #expect(try store.moderate(by: MailLink(.approve, held[1].comment, now: now, via: toOlive.id), hasher: hasher) == .notAllowed)
+            _ = try store.write { db in try db.run("DELETE FROM users WHERE email = 'gone@example.org'") }
+            #expect(try store.moderate(by: MailLink(.approve, held[1].comment, now: now, via: toGone.id), hasher: hasher) == .notAllowed)
+            #expect(try store.comment(id: held[1].comment)?.status == .pending)
+            guard case .done = try store.moderate(by: MailLink(.spam, held[0].comment, now: now, via: toOlive.id), hasher: hasher) else {
+                Issue.record("the owner's mail did not act"); return
+            }
+            let entry = try #require(try store.auditLog(before: nil, perPage: 5).entries.first)
+            #expect(entry.accountName == "Olive" && entry.detail == "spam #\(held[0].comment) (mail link)")
         }
     }
 }

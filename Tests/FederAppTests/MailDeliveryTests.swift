@@ -116,7 +116,31 @@ import Testing
         let summary = try site.store.outboxSummary()
         #expect(summary.failed == 1 && summary.queued == 1 && summary.sentLastDay == 0)
         #expect(try Self.delivery(site).deliverDue() == 0, "the deferred one waits a minute")
-        #expect(try Self.delivery(site).deliverDue(now: Date().addingTimeInterval(120)) == 1)
+        #expect(try Self.delivery(site).deliverDue(clock: { Date().addingTimeInterval(120) }) == 1)
+    }
+
+    /// A refused login stops the pass at the first mail: the others stay queued, untried, and
+    /// the relay sees one failed login, not one per mail.
+    @Test func aRefusedLoginStopsThePass() throws {
+        guard let sink = try SMTPSink.start(security: "starttls", auth: "feder:right") else { return }
+        let site = try TestInstallation { config in
+            config.comments.moderation = .all
+            config.mail.enabled = true
+            config.mail.from = "blog@example.org"
+            config.mail.moderators = ["a@example.org", "b@example.org", "c@example.org"]
+            config.mail.smtp.port = sink.port
+            config.mail.smtp.security = .starttls
+            config.mail.smtp.caFile = sink.certificate
+            config.mail.smtp.username = "feder"
+            config.mail.smtp.password = "wrong"
+        }
+        _ = try Self.heldComment(site)
+        #expect(try Self.delivery(site).deliverDue() == 1)
+        #expect(try site.store.outboxSummary().queued == 3)
+        #expect(try Self.delivery(site).deliverDue() == 1, "the two untried are due at once; the tried one waits")
+        #expect(try Self.delivery(site).deliverDue() == 1)
+        #expect(try Self.delivery(site).deliverDue() == 0, "each was tried once; all three now wait their backoff")
+        #expect(try sink.received().isEmpty)
     }
 
     /// Approved meanwhile: the queued notice has nothing to say and is cancelled, not sent.

@@ -47,4 +47,12 @@ import Testing
         }
         #expect(SiteRoute.cacheScope(of: request("/%70review/abc")) == .never)
     }
+
+    /// Signed links' tokens are credentials: the access log keeps only what kind of link it was.
+    @Test func theAccessLogNeverShowsALinksToken() {
+        #expect(SiteRoute.loggedTarget("/admin/mail/12.a.1796770800.0123abcd") == "/admin/mail/…")
+        #expect(SiteRoute.loggedTarget("/preview/Zm9vYmFy") == "/preview/…")
+        #expect(SiteRoute.loggedTarget("/mail/unsubscribe/7.u.0.abcd") == "/mail/unsubscribe/…")
+        #expect(SiteRoute.loggedTarget("/articles/hello") == "/articles/hello")
+    }
 }

@@ -42,11 +42,18 @@ extension BlogStore {
     public static let keptAuditEntries = 100_000
 
     public func recordAudit(_ action: AuditAction, accountID: Int, accountName: String, detail: String, now: Date = Date()) throws {
-        _ = try write(visible: false) { db in
-            try db.run("INSERT INTO audit_log (at, account_id, account_name, action, detail) VALUES (?, ?, ?, ?, ?)",
-                       ISODate.format(now), accountID, accountName, action.rawValue, detail)
-            try db.run("DELETE FROM audit_log WHERE id <= ?", db.lastInsertRowID - Self.keptAuditEntries)
+        try write(visible: false) { db in
+            try Self.insertAudit(action, accountID: accountID, accountName: accountName, detail: detail, now: now, in: db)
         }
+    }
+
+    /// The same inside the caller's transaction; `accountID` nil for someone without an
+    /// account (a moderator told by mail while the blog has no accounts).
+    static func insertAudit(_ action: AuditAction, accountID: Int?, accountName: String, detail: String, now: Date,
+                            in db: SQLiteConnection) throws {
+        try db.run("INSERT INTO audit_log (at, account_id, account_name, action, detail) VALUES (?, ?, ?, ?, ?)",
+                   ISODate.format(now), accountID, accountName, action.rawValue, detail)
+        try db.run("DELETE FROM audit_log WHERE id <= ?", db.lastInsertRowID - Self.keptAuditEntries)
     }
 
     /// Newest first, the entries older than `before`, `perPage` a page; `older` tells whether
