@@ -36,6 +36,9 @@ extension AdminApp {
     private func undeliveredView(_ mail: UndeliveredMail) -> UndeliveredMailView {
         let kind = switch mail.kind {
         case .commentHeld: strings["mailKindHeld"]!
+        case .confirmSubscription: strings["mailKindConfirm"]!
+        case .reply: strings["mailKindReply"]!
+        case .newComment: strings["mailKindNewComment"]!
         case nil: "?"
         }
         let reason = mail.state == "unknown" ? strings["mailUnknown"]! : mail.reason

@@ -21,7 +21,8 @@ extension AdminApp {
     func exportPersonalData(_ request: HTTPRequest, _ session: AccountService.SignedIn) throws -> HTTPResponse {
         let email = try lookupAddress(request, session)
         let found = try store.comments(byEmailHash: comments.hasher.emailHash(email))
-        var response = HTTPResponse.json(PersonalDataExport.json(email: email, comments: found))
+        let subscriptions = try store.subscriptions(emailHash: comments.hasher.emailHash(email))
+        var response = HTTPResponse.json(PersonalDataExport.json(email: email, comments: found, subscriptions: subscriptions))
         response.headers.set("Content-Disposition", "attachment; filename=\"personal-data.json\"")
         try audit(session, .personalDataExport, "\(found.count) comments") // never the address
         return response

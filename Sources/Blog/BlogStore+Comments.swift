@@ -85,6 +85,7 @@ extension BlogStore {
             }
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
+            if status == .approved && sendsMail { try Self.announceApproved(commentID: commentID, now: now, in: db) }
             return try row.text(1)
         }
         commentsChanged(articleSlug: slug)
@@ -141,6 +142,8 @@ extension BlogStore {
                     """, anonymousName, hash)
             }
             for articleID in articles { try Self.recount(articleID: articleID, now: now, in: db) }
+            // The address's subscriptions go too, and mail still waiting for it is cancelled.
+            try Self.eraseSubscriptions(emailHash: hash, now: now, in: db)
             return changed
         }
     }

@@ -6,13 +6,15 @@ import SQLite
 /// Which thread sends is the caller's business; every function here is one transaction.
 extension BlogStore {
     /// Queues one mail per recipient, inside the caller's transaction (the event's).
-    static func enqueueMail(_ kind: MailKind, about subjectID: Int, to recipients: [String], now: Date,
-                            in db: SQLiteConnection) throws {
+    /// One mail per event and address: queueing the same again does nothing (`outbox_once`).
+    static func enqueueMail(_ kind: MailKind, about subjectID: Int, to recipients: [String], subscriptionID: Int? = nil,
+                            now: Date, in db: SQLiteConnection) throws {
         let time = ISODate.format(now)
         for recipient in Set(recipients).sorted() {
             try db.run("""
-                INSERT INTO outbox (kind, subject_id, recipient, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)
-                """, kind.rawValue, subjectID, recipient, time, time)
+                INSERT OR IGNORE INTO outbox (kind, subject_id, recipient, subscription_id, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, kind.rawValue, subjectID, recipient, subscriptionID, time, time)
         }
     }
 
@@ -49,7 +51,7 @@ extension BlogStore {
             var room = min(limit, policy.perHour - sentThisHour)
             guard room > 0 else { return [] }
             let due = try db.query("""
-                SELECT id, kind, subject_id, recipient, attempts, created_at FROM outbox
+                SELECT id, kind, subject_id, recipient, attempts, created_at, subscription_id FROM outbox
                 WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
                 """, time, room * 4)
             var claimed: [OutboxMail] = []
@@ -76,7 +78,7 @@ extension BlogStore {
                 let attempts = try row.integer(4) + 1
                 try db.run("UPDATE outbox SET state = 'sending', attempts = ? WHERE id = ?", attempts, id)
                 claimed.append(OutboxMail(id: id, kind: kind, subjectID: try row.integer(2), recipient: recipient,
-                                          attempts: attempts, createdAt: try row.date(5)))
+                                          subscriptionID: try row.optionalInteger(6), attempts: attempts, createdAt: try row.date(5)))
                 room -= 1
             }
             return claimed
@@ -124,7 +126,10 @@ extension BlogStore {
                 """, month)
             let longest = MailLink.Action.allCases.compactMap(\.lifetime).max() ?? 0
             let links = try db.run("DELETE FROM spent_links WHERE spent_at < ?", ISODate.format(now.addingTimeInterval(-longest - 86_400)))
-            return outbox + links
+            // Never confirmed, and the confirmation link has expired: the wish lapses.
+            let lapsed = try db.run("DELETE FROM subscriptions WHERE confirmed_at IS NULL AND created_at < ?",
+                                    ISODate.format(now.addingTimeInterval(-(MailLink.Action.confirm.lifetime ?? 0) - 86_400)))
+            return outbox + links + lapsed
         }
     }
 
@@ -203,6 +208,7 @@ extension BlogStore {
                 """, link.subjectID) else { return (.alreadyModerated, nil) }
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, link.subjectID)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
+            if status == .approved { try Self.announceApproved(commentID: link.subjectID, now: now, in: db) }
             let domain = recipient.split(separator: "@").last.map(String.init) ?? ""
             try Self.insertAudit(.commentsModerate, accountID: try account?.integer(0),
                                  accountName: try account?.text(1) ?? "moderator mail (…@\(domain))",

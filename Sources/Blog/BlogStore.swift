@@ -30,6 +30,8 @@ public final class BlogStore: Sendable {
     let pagesCache = Locked<PagesSnapshot?>(nil)
     /// `PRAGMA data_version` when last asked (`noticeOutsideWrites`).
     let lastDataVersion = Locked<Int64?>(nil)
+    /// Whether approving a comment queues mail to its subscribers (`mail.enabled`).
+    private let mailOn = Atomic<Bool>(false)
     /// Told the cause whenever a write fails for lack of storage (the caller answers 503 and
     /// the operator needs to know why). SQLite's messages carry no bound values, so no emails.
     private let storageFailure: @Sendable (SQLiteError) -> Void
@@ -40,6 +42,10 @@ public final class BlogStore: Sendable {
         self.reservedPageSlugs = reservedPageSlugs
         self.storageFailure = storageFailure
     }
+
+    /// Set once by whoever wires the store (mail on or off for the whole installation).
+    public func setSendsMail(_ on: Bool) { mailOn.store(on, ordering: .releasing) }
+    public var sendsMail: Bool { mailOn.load(ordering: .acquiring) }
 
     public var generation: UInt64 {
         contentCounter.load(ordering: .acquiring) &+ commentCounter.load(ordering: .acquiring)

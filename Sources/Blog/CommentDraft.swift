@@ -28,15 +28,21 @@ public struct CommentDraft: Sendable, Equatable {
     public var parentID: String
     /// The hidden field humans leave empty.
     public var honeypot: String
+    /// "Email me when someone replies" (double opt-in; only while mail is on).
+    public var notify: Bool
+    /// "Email me about new comments on this article".
+    public var notifyArticle: Bool
 
     public init(name: String = "", email: String = "", website: String = "", body: String = "",
-                parentID: String = "", honeypot: String = "") {
+                parentID: String = "", honeypot: String = "", notify: Bool = false, notifyArticle: Bool = false) {
         self.name = name
         self.email = email
         self.website = website
         self.body = body
         self.parentID = parentID
         self.honeypot = honeypot
+        self.notify = notify
+        self.notifyArticle = notifyArticle
     }
 
     public static let maxNameLength = 100
@@ -56,7 +62,7 @@ public struct CommentDraft: Sendable, Equatable {
     /// The draft with every field trimmed of surrounding whitespace.
     public var trimmed: CommentDraft {
         CommentDraft(name: Self.trim(name), email: Self.trim(email), website: Self.trim(website), body: Self.trim(body),
-                     parentID: Self.trim(parentID), honeypot: Self.trim(honeypot))
+                     parentID: Self.trim(parentID), honeypot: Self.trim(honeypot), notify: notify, notifyArticle: notifyArticle)
     }
 
     /// A comment text written in the desk (an edit, a reply): browsers send CRLF line breaks,

@@ -25,6 +25,10 @@ extension CommentService {
             reply.byAuthor = true
             let stored = try BlogStore.insert(reply, in: db)
             try BlogStore.recount(articleID: parent.articleID, now: now, in: db) // the reply, and a parent it published
+            if mail.enabled {
+                if parent.isPending { try BlogStore.announceApproved(commentID: parentID, now: now, in: db) }
+                try BlogStore.announceApproved(commentID: stored.id, now: now, in: db)
+            }
             return (stored.id, parent.articleSlug)
         }
         store.commentsChanged(articleSlug: slug)

@@ -118,11 +118,23 @@ public struct CommentService: Sendable {
             email: draft.email, emailHash: prepared.emailHash, website: website, body: draft.body, html: prepared.html,
             status: status, holdReason: holdReason, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now),
             in: db)
-        if status == .pending && mail.enabled {
-            // In the comment's own transaction: a held comment always has its notice, and a
-            // rolled-back one never does.
-            try BlogStore.enqueueMail(.commentHeld, about: stored.id,
-                                      to: try BlogStore.moderatorAddresses(fallback: mail.moderators, in: db), now: now, in: db)
+        if mail.enabled && status != .spam {
+            // In the comment's own transaction: a held comment always has its notice, an
+            // approved one its subscribers' mail, and a rolled-back one neither.
+            if status == .pending {
+                try BlogStore.enqueueMail(.commentHeld, about: stored.id,
+                                          to: try BlogStore.moderatorAddresses(fallback: mail.moderators, in: db), now: now, in: db)
+            } else {
+                try BlogStore.announceApproved(commentID: stored.id, now: now, in: db)
+            }
+            if draft.notify {
+                try BlogStore.subscribe(.replies, email: draft.email, emailHash: prepared.emailHash, articleID: article.id,
+                                        commentID: stored.id, now: now, in: db)
+            }
+            if draft.notifyArticle {
+                try BlogStore.subscribe(.article, email: draft.email, emailHash: prepared.emailHash, articleID: article.id,
+                                        commentID: nil, now: now, in: db)
+            }
         }
         let page = status == .approved
             ? try BlogStore.commentPageNumber(ofThread: stored.threadID, articleID: article.id, perPage: policy.perPage,

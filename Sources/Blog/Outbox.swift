@@ -4,6 +4,12 @@ import Foundation
 public enum MailKind: String, Sendable, CaseIterable {
     /// A comment waits for moderation: to each moderator (`subjectID` is the comment).
     case commentHeld = "comment-held"
+    /// "Please confirm": to a reader who asked for mail (`subjectID` is the subscription).
+    case confirmSubscription = "confirm"
+    /// Someone answered the reader's comment (`subjectID` is the reply).
+    case reply
+    /// A new comment on an article the reader follows (`subjectID` is the comment).
+    case newComment = "new-comment"
 }
 
 /// One mail in the outbox, as the sender claims it.
@@ -12,15 +18,19 @@ public struct OutboxMail: Sendable, Equatable {
     public let kind: MailKind
     public let subjectID: Int
     public let recipient: String
+    /// The reader's subscription a mail to a reader belongs to (its unsubscribe link).
+    public let subscriptionID: Int?
     /// Counting this one.
     public let attempts: Int
     public let createdAt: Date
 
-    public init(id: Int, kind: MailKind, subjectID: Int, recipient: String, attempts: Int, createdAt: Date) {
+    public init(id: Int, kind: MailKind, subjectID: Int, recipient: String, subscriptionID: Int? = nil, attempts: Int,
+                createdAt: Date) {
         self.id = id
         self.kind = kind
         self.subjectID = subjectID
         self.recipient = recipient
+        self.subscriptionID = subscriptionID
         self.attempts = attempts
         self.createdAt = createdAt
     }

@@ -59,9 +59,19 @@ extension APIApp {
                 return ""
             }
         }
+        func flag(_ name: String) throws -> Bool {
+            switch object[name] {
+            case nil, is NSNull: return false
+            case let value as NSNumber where String(cString: value.objCType) == "c": return value.boolValue
+            default:
+                throw HTTPError(.badRequest, code: "invalid_parameter", message: "\(name) must be true or false.",
+                                fields: [name: "invalid"])
+            }
+        }
         let draft = CommentDraft(name: field("name", .name), email: field("email", .email), website: field("website", .website),
                                  body: field("body", .body), parentID: field("parent_id", .parentID),
-                                 honeypot: field("homepage", nil))
+                                 honeypot: field("homepage", nil), notify: try flag("notify"),
+                                 notifyArticle: try flag("notify_article"))
         if !issues.isEmpty {
             // Wrong types are reported together with every other problem of the draft.
             throw DomainHTTPErrors.map(.invalidComment(draft.trimmed.fieldIssues().merging(issues) { _, typeIssue in typeIssue }))
@@ -149,8 +159,10 @@ extension APIApp {
         guard let email = request.queryItems["email"], !email.isEmpty else {
             throw HTTPError(.badRequest, code: "invalid_parameter", message: "email is required.", fields: ["email": "required"])
         }
-        let list = try store.comments(byEmailHash: comments.hasher.emailHash(email))
-        return Self.json(["comments": .array(list.map(adminJSON))])
+        let hash = comments.hasher.emailHash(email)
+        let list = try store.comments(byEmailHash: hash)
+        return Self.json(["comments": .array(list.map(adminJSON)),
+                          "subscriptions": PersonalDataExport.subscriptionsJSON(try store.subscriptions(emailHash: hash))])
     }
 
     func erasePersonalData(_ request: HTTPRequest) throws -> HTTPResponse {

@@ -75,11 +75,14 @@ enum OpenAPIDocument {
                 ("body", ["type": "string", "minLength": 1, "maxLength": 10000]),
                 ("parent_id", ["type": ["integer", "null"], "minimum": 1]),
                 ("homepage", ["description": "Honeypot: leave empty", "not": filledHoneypot]),
+                ("notify", ["type": ["boolean", "null"], "description": "Mail me replies (double opt-in; only while mail is on)"]),
+                ("notify_article", ["type": ["boolean", "null"], "description": "Mail me new comments on this article"]),
             ], required: ["name", "email", "body"]),
             // A filled honeypot: a bot learns nothing. With wrong fields, or a repeat, the answer is a
             // 201 that looks like a held comment and nothing is stored; otherwise it is stored as spam.
             object([("name", text), ("email", text), ("website", text), ("body", text),
-                    ("parent_id", ["type": ["integer", "null"]]), ("homepage", filledHoneypot)],
+                    ("parent_id", ["type": ["integer", "null"]]), ("homepage", filledHoneypot),
+                    ("notify", ["type": ["boolean", "null"]]), ("notify_article", ["type": ["boolean", "null"]])],
                    required: ["homepage"]),
         ]]
         let page = parameter("page", in: "query", ["type": "integer", "minimum": 1, "maximum": 1000000])
@@ -152,10 +155,18 @@ enum OpenAPIDocument {
                                                                 responses: [("200", response("Marked", ref("AdminComment"))), ("400", error("Malformed path"))], secured: true)],
             "/api/admin/comments/{id}": ["delete": operation("deleteComment", "Delete a comment (replies stay)", tags: ["admin"], parameters: [commentID],
                                                              responses: [("204", ["description": "Deleted"]), ("400", error("Malformed path"))], secured: true)],
-            "/api/admin/personal-data": ["get": operation("exportPersonalData", "Every comment of an email address", tags: ["admin"], parameters: [
+            "/api/admin/personal-data": ["get": operation("exportPersonalData", "Every comment and subscription of an email address",
+                                                          tags: ["admin"], parameters: [
                 parameter("email", in: "query", ["type": "string", "minLength": 1], required: true),
             ], responses: [
-                ("200", response("Comments", object([("comments", ["type": "array", "items": ref("AdminComment")])]))),
+                ("200", response("Comments and mail subscriptions", object([
+                    ("comments", ["type": "array", "items": ref("AdminComment")]),
+                    ("subscriptions", ["type": "array", "items": object([
+                        ("id", ["type": "integer"]), ("kind", ["type": "string", "enum": ["replies", "article"]]),
+                        ("article", ["type": "string"]), ("comment_id", ["type": ["integer", "null"]]),
+                        ("confirmed", ["type": "boolean"]), ("created_at", ["type": "string", "format": "date-time"]),
+                    ])]),
+                ]))),
                 ("400", error("email missing")),
             ], secured: true)],
             "/api/admin/personal-data/erase": ["post": operation("erasePersonalData", "Anonymise every comment of an email address", tags: ["admin"],

@@ -154,3 +154,26 @@ final class ErrorPageView: TemplateObject {
         .number("status") { $0.status }, .text("heading") { $0.heading }, .text("message") { $0.message },
     ]
 }
+
+/// `mail.mustache`: what a link in a reader's mail does, with its button (GET), or what it did.
+final class MailPageView: TemplateObject {
+    let chrome: PageChrome
+    let heading: String
+    let message: String
+    /// Where the button posts; nil once done.
+    let action: String?
+    let button: String
+
+    init(chrome: PageChrome, heading: String, message: String, action: String?, button: String) {
+        self.chrome = chrome
+        self.heading = heading
+        self.message = message
+        self.action = action
+        self.button = button
+    }
+
+    static let templateFields: [TemplateField<MailPageView>] = PageChrome.templateFields(within: { $0.chrome }) + [
+        .text("heading") { $0.heading }, .text("message") { $0.message }, .text("action") { $0.action },
+        .text("button") { $0.button },
+    ]
+}

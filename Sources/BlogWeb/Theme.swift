@@ -22,6 +22,8 @@ public struct Theme: Sendable {
     let archiveMonth: Template<ArchiveMonthPageView>
     let search: Template<SearchPageView>
     let error: Template<ErrorPageView>
+    /// What a link in a reader's mail opens (`mail.mustache`).
+    let mail: Template<MailPageView>
     /// Fingerprinted URLs of the stylesheet and script, so browsers may cache them for a year.
     let assets: AssetsView
 
@@ -43,6 +45,7 @@ public struct Theme: Sendable {
             archiveMonth = try library.compile("archive-month", for: ArchiveMonthPageView.self)
             search = try library.compile("search", for: SearchPageView.self)
             error = try library.compile("error", for: ErrorPageView.self)
+            mail = try library.compile("mail", for: MailPageView.self)
         } catch {
             throw LoadError(description: "theme \(templatesPath): \(error)")
         }

@@ -7,7 +7,7 @@ enum ThemeContract {
     static let pages: [(template: String, model: any TemplateObject.Type)] = [
         ("home", ListPageView.self), ("article", ArticlePageView.self), ("page", SitePageView.self),
         ("archive", ArchivePageView.self),
-        ("archive-month", ArchiveMonthPageView.self), ("search", SearchPageView.self), ("error", ErrorPageView.self),
+        ("archive-month", ArchiveMonthPageView.self), ("search", SearchPageView.self), ("error", ErrorPageView.self), ("mail", MailPageView.self),
     ]
 
     static func markdown() -> String {

@@ -141,18 +141,23 @@ final class FormValues: TemplateObject {
     var website: String
     var body: String
     var parentId: String
+    var notify: Bool
+    var notifyArticle: Bool
 
-    init(name: String = "", email: String = "", website: String = "", body: String = "", parentId: String = "") {
+    init(name: String = "", email: String = "", website: String = "", body: String = "", parentId: String = "",
+         notify: Bool = false, notifyArticle: Bool = false) {
         self.name = name
         self.email = email
         self.website = website
         self.body = body
         self.parentId = parentId
+        self.notify = notify
+        self.notifyArticle = notifyArticle
     }
 
     static let templateFields: [TemplateField<FormValues>] = [
         .text("name") { $0.name }, .text("email") { $0.email }, .text("website") { $0.website }, .text("body") { $0.body },
-        .text("parentId") { $0.parentId },
+        .text("parentId") { $0.parentId }, .bool("notify") { $0.notify }, .bool("notifyArticle") { $0.notifyArticle },
     ]
 }
 
@@ -215,9 +220,12 @@ final class FormView: TemplateObject {
     let replyTo: ReplyTarget?
     /// "Cancel reply": back to this comment page's form without a parent.
     let cancelURL: String
+    /// Mail is on: the form offers reply and article notifications.
+    let offersMail: Bool
 
     init(action: String, values: FormValues, errors: FormErrors, errorList: [FieldError], hasErrors: Bool,
-         replyTo: ReplyTarget?, cancelURL: String) {
+         replyTo: ReplyTarget?, cancelURL: String, offersMail: Bool) {
+        self.offersMail = offersMail
         self.action = action
         self.values = values
         self.errors = errors
@@ -230,7 +238,7 @@ final class FormView: TemplateObject {
     static let templateFields: [TemplateField<FormView>] = [
         .text("action") { $0.action }, .object("values") { $0.values }, .object("errors") { $0.errors },
         .list("errorList") { $0.errorList }, .bool("hasErrors") { $0.hasErrors }, .object("replyTo") { $0.replyTo },
-        .text("cancelURL") { $0.cancelURL },
+        .text("cancelURL") { $0.cancelURL }, .bool("offersMail") { $0.offersMail },
     ]
 }
 

@@ -21,7 +21,8 @@ extension WebApp {
         }
         let draft = CommentDraft(name: fields["name"] ?? "", email: fields["email"] ?? "", website: fields["website"] ?? "",
                                  body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
-                                 honeypot: fields["homepage"] ?? "")
+                                 honeypot: fields["homepage"] ?? "", notify: fields["notify"] == "1",
+                                 notifyArticle: fields["notify_article"] == "1")
         comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress) { result in
             switch result {
             case .success(let result) where result.caughtAsSpam || result.comment.status != .approved:
@@ -48,7 +49,7 @@ extension WebApp {
                                                           order: policy.order)
         else { throw HTTPError.notFound() }
         let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
-                                parentId: draft.parentID)
+                                parentId: draft.parentID, notify: draft.notify, notifyArticle: draft.notifyArticle)
         let model = articlePageModel(request, reading, form: (values, issues), notice: nil)
         return HTMLResponse.make(theme.article.render(model), status: .unprocessableContent, cacheable: false)
     }
@@ -70,7 +71,8 @@ extension WebApp {
             list.append(FieldError(field: anchor, message: message))
         }
         return FormView(action: WebRoute.postComment(slug: article.slug).path, values: values, errors: errors, errorList: list,
-                        hasErrors: !list.isEmpty, replyTo: replyTo, cancelURL: cancelURL + "#respond")
+                        hasErrors: !list.isEmpty, replyTo: replyTo, cancelURL: cancelURL + "#respond",
+                        offersMail: comments.mail.enabled)
     }
 
     /// The Strings key for a field problem, e.g. `errEmailInvalid`.

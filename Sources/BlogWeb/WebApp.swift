@@ -57,6 +57,8 @@ public struct WebApp: Sendable {
         case .media(let path): .worker { _ in mediaFiles.response(for: path, fingerprinted: false) }
         case .health: .worker { _ in health() }
         case .draftPreview(let token): .worker { try draftPreview($0, token: token) }
+        case .mailLink(let token): .worker { mailLinkPage($0, token: token) }
+        case .useMailLink(let token): .worker { try useMailLink($0, token: token) }
         case .page(let slug): .worker { try sitePage($0, slug: slug) }
         }
     }

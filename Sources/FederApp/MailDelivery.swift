@@ -128,8 +128,12 @@ public final class MailDelivery: @unchecked Sendable {
             return (.deferred(reason: "could not write the mail: \(error)"), false)
         }
         guard let words else { return (.cancelled(reason: "nothing to say any more"), false) }
+        // RFC 2369 and RFC 8058: mail clients offer a one-click unsubscribe that POSTs to it.
+        let listHeaders = words.unsubscribeURL.map {
+            [(name: "List-Unsubscribe", value: "<\($0)>"), (name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click")]
+        } ?? []
         let message = MailMessage(from: sender, to: recipient, subject: words.subject, text: words.text, html: words.html,
-                                  messageID: "feder.\(mail.id).\(mail.kind.rawValue)@\(host)", date: now)
+                                  messageID: "feder.\(mail.id).\(mail.kind.rawValue)@\(host)", date: now, headers: listHeaders)
         do {
             try transport.send(message.rendered(), from: sender, to: recipient)
             logger.info("mail #\(mail.id) (\(mail.kind.rawValue)) sent to \(recipient)")

@@ -59,8 +59,10 @@ public enum Maintenance {
     }
 
     public static func exportPersonalData(email: String, app: Application) throws -> String {
-        let comments = try app.store.comments(byEmailHash: app.comments.hasher.emailHash(email))
-        return String(decoding: PersonalDataExport.json(email: email, comments: comments), as: UTF8.self)
+        let hash = app.comments.hasher.emailHash(email)
+        let comments = try app.store.comments(byEmailHash: hash)
+        return String(decoding: PersonalDataExport.json(email: email, comments: comments,
+                                                        subscriptions: try app.store.subscriptions(emailHash: hash)), as: UTF8.self)
     }
 
     public static func erasePersonalData(email: String, removeBodies: Bool, app: Application) throws -> Int {

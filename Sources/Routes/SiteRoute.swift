@@ -26,8 +26,8 @@ public enum SiteRoute: RouteValue, Hashable {
     /// could never be reached (a test holds every route's first segment to this list). Names
     /// with a dot (`feed.xml`) are left out: a slug cannot have one.
     public static let reservedPageSlugs: Set<String> = [
-        "admin", "api", "archive", "articles", "healthz", "media", "preview", "search", "sitemaps", "static", "tags",
-        "theme",
+        "admin", "api", "archive", "articles", "healthz", "mail", "media", "preview", "search", "sitemaps", "static",
+        "tags", "theme",
     ]
 
     public var path: String {
@@ -73,7 +73,7 @@ extension SiteRoute {
             if bytes.starts(with: adminPrefix), bytes.count == adminPrefix.count || bytes[adminPrefix.count] == slash {
                 return .never
             }
-            if bytes.starts(with: previewPrefix) { return .never }
+            if bytes.starts(with: previewPrefix) || bytes.starts(with: mailPrefix) { return .never }
             for prefix in articlePrefixes where bytes.starts(with: prefix) {
                 let rest = UnsafeBufferPointer(rebasing: bytes[prefix.count...])
                 let slug = UnsafeBufferPointer(rebasing: rest[..<(rest.firstIndex(of: slash) ?? rest.count)])
@@ -87,6 +87,7 @@ extension SiteRoute {
     private static let slash = UInt8(ascii: "/")
     private static let adminPrefix = Array("/admin".utf8)
     private static let previewPrefix = Array("/preview/".utf8)
+    private static let mailPrefix = Array("/mail/".utf8)
     private static let articlePrefixes = [Array("/articles/".utf8), Array("/api/articles/".utf8)]
 
     /// No `%` escape and no empty segment (`//`): the bytes are the segments.
@@ -99,7 +100,7 @@ extension SiteRoute {
         return true
     }
 
-    /// Answers for one person, not for the public: the desk's and draft previews'. Asked for
+    /// Answers for one person, not for the public: the desk's, draft previews' and mail links'. Asked for
     /// every request (`PrivateAnswers`): reads the first segment's bytes, and parses the path
     /// only when that segment is written oddly.
     public static func isPrivate(_ request: HTTPRequest) -> Bool {
@@ -108,7 +109,7 @@ extension SiteRoute {
         case .other: return false
         case .odd:
             guard let path = try? RequestPath(request) else { return false }
-            return AdminRoute.owns(path) || path.segments.first == "preview"
+            return AdminRoute.owns(path) || path.segments.first == "preview" || path.segments.first == "mail"
         }
     }
 
@@ -139,7 +140,7 @@ extension SiteRoute {
 enum FirstSegment: Equatable {
     /// `/admin`, `/admin/…`, `/admin?…`.
     case admin
-    /// `/preview/…`.
+    /// `/preview/…` or `/mail/…`: a reader's private link.
     case preview
     case other
     case odd
@@ -160,7 +161,7 @@ enum FirstSegment: Equatable {
         if end == 1 { return followedBySlash ? .odd : .other }
         let name = UnsafeBufferPointer(rebasing: bytes[1..<end])
         if matches(name, "admin") { return .admin }
-        if followedBySlash, matches(name, "preview") { return .preview }
+        if followedBySlash, matches(name, "preview") || matches(name, "mail") { return .preview }
         return .other
     }
 

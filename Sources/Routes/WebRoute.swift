@@ -38,6 +38,11 @@ public enum WebRoute: RouteValue, Hashable {
     case health
     /// `/preview/{token}`: an unpublished article for whoever has the link; private, never cached.
     case draftPreview(token: String)
+    /// `/mail/{token}`: what a link in a reader's mail does (confirm a subscription, end it),
+    /// with a button; private, never cached, and nothing changes on GET.
+    case mailLink(token: String)
+    /// `POST /mail/{token}`: does it; also the one-click unsubscribe of RFC 8058.
+    case useMailLink(token: String)
     /// `/{slug}`: a page (About, Impressum). Every fixed address above wins over it, and no page
     /// may take one of their names (`SiteRoute.reservedPageSlugs`).
     case page(slug: String)
@@ -48,6 +53,7 @@ public enum WebRoute: RouteValue, Hashable {
             switch segments.count {
             case 1 where segments[0] == "theme": self = .switchTheme
             case 3 where segments[0] == "articles" && segments[2] == "comments": self = .postComment(slug: segments[1])
+            case 2 where segments[0] == "mail" && segments[1].utf8.count <= 128: self = .useMailLink(token: segments[1])
             default: return nil
             }
             return
@@ -78,6 +84,8 @@ public enum WebRoute: RouteValue, Hashable {
                             replyTo: query["replyto"].flatMap { Self.digits($0) })
         case 2 where segments[0] == "preview":
             self = .draftPreview(token: segments[1])
+        case 2 where segments[0] == "mail" && segments[1].utf8.count <= 128:
+            self = .mailLink(token: segments[1])
         case 2 where segments[0] == "tags":
             guard let page = Self.pageNumber(query["page"]) else { return nil }
             self = .tag(slug: segments[1], page: page)
@@ -160,6 +168,9 @@ public enum WebRoute: RouteValue, Hashable {
         case .draftPreview(let token):
             builder.add("preview")
             builder.add(token)
+        case .mailLink(let token), .useMailLink(let token):
+            builder.add("mail")
+            builder.add(token)
         case .page(let slug):
             builder.add(slug)
         }
@@ -192,6 +203,7 @@ public enum WebRoute: RouteValue, Hashable {
         switch self {
         case .postComment: CommentDraft.maxPostBytes
         case .switchTheme: 4 * 1024
+        case .useMailLink: 1024 // empty, or RFC 8058's "List-Unsubscribe=One-Click"
         default: nil
         }
     }
@@ -201,7 +213,7 @@ public enum WebRoute: RouteValue, Hashable {
         switch self {
         case .article(let slug, _, _, _), .commentsFeed(let slug), .commentPermalink(let slug, _), .postComment(let slug):
             .article(slug: slug)
-        case .draftPreview:
+        case .draftPreview, .mailLink, .useMailLink:
             .never
         default:
             .site

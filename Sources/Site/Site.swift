@@ -46,6 +46,7 @@ public final class Site: Sendable {
     /// Loads the theme (a template naming a value its page lacks stops here).
     public init(store: BlogStore, hasher: KeyedHasher, options: SiteOptions, logger: Logger) throws {
         self.store = store
+        store.setSendsMail(options.mail.enabled)
         comments = CommentService(store: store, policy: options.comments, hasher: hasher, mail: options.mail)
         importer = ArticleImporter(store: store, timeZone: options.site.timeZone)
         anonymousName = Localization(language: options.site.language, timeZone: options.site.timeZone)["anonymous"]
@@ -62,6 +63,7 @@ public final class Site: Sendable {
         composeMail = { mail in
             switch mail.kind {
             case .commentHeld: try admin.heldCommentMail(for: mail)
+            case .confirmSubscription, .reply, .newComment: try web.subscriberMail(for: mail)
             }
         }
         responder = Self.responder(web: web, api: api, admin: admin, store: store, cache: cache, options: options,

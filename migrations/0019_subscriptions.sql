@@ -1,0 +1,26 @@
+-- Readers who asked for mail: about replies to one of their comments (`replies`, with the
+-- comment), or about new comments on an article (`article`). Double opt-in: nothing is sent
+-- but the confirmation until `confirmed_at` is set from the link in that mail. `email_hash`
+-- (the keyed hash comments carry) finds an address's subscriptions for export and erasure.
+CREATE TABLE subscriptions (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT    NOT NULL CHECK (kind IN ('replies', 'article')),
+    email        TEXT    NOT NULL,
+    email_hash   TEXT    NOT NULL,
+    article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    comment_id   INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+    created_at   TEXT    NOT NULL,
+    confirmed_at TEXT,
+    CHECK ((kind = 'replies') = (comment_id IS NOT NULL))
+) STRICT;
+
+CREATE INDEX subscriptions_by_comment ON subscriptions (comment_id) WHERE comment_id IS NOT NULL;
+CREATE INDEX subscriptions_by_article ON subscriptions (article_id) WHERE kind = 'article';
+CREATE INDEX subscriptions_by_address ON subscriptions (email_hash);
+
+-- Mail to a subscriber names its subscription (its unsubscribe link, and what erasure cancels).
+ALTER TABLE outbox ADD COLUMN subscription_id INTEGER;
+CREATE INDEX outbox_by_subscription ON outbox (subscription_id) WHERE subscription_id IS NOT NULL;
+-- One mail per event and recipient: a comment approved, unapproved and approved again is
+-- announced once.
+CREATE UNIQUE INDEX outbox_once ON outbox (kind, subject_id, recipient);
