@@ -49,8 +49,10 @@ extension WebApp {
         var response = HTMLResponse.make(theme.mail.render(MailPageView(chrome: chrome, heading: heading, message: message,
                                                                         action: action, button: button)),
                                          status: status, cacheable: false)
-        // The token is the whole secret: no link on the page may carry it on in a Referer.
-        response.headers.set("Referrer-Policy", "no-referrer")
+        // The token is the whole secret: no link to another site may carry it on in a Referer.
+        // Not "no-referrer": browsers then send `Origin: null` with the button's POST, which the
+        // origin check refuses.
+        response.headers.set("Referrer-Policy", "same-origin")
         return response
     }
 

@@ -252,13 +252,17 @@ def visible_indicator(style):
 
 
 def moderation_mail_link():
-    """The Approve link of a moderator's mail about a held comment, on a server of its own
-    (left running for the audit; stopped at exit). Opening it changes nothing."""
+    """The Approve link of a moderator's mail about a held comment, and the confirmation link
+    of the reader's mail, on a server of its own (left running for the audit; stopped at exit).
+    Opening them changes nothing."""
     sink = SMTPSink()
     held = Feder(moderation="all", extra_config=sink.mail_config())
-    held.post_form(ARTICLE + "/comments", {"name": "Mira", "email": "mira@example.com", "body": "Waiting for a moderator."})
-    text = sink.wait_for(1)[0]["text"]
-    return next(word for word in text.split() if "/admin/mail/" in word and ".a." in word)
+    held.post_form(ARTICLE + "/comments", {"name": "Mira", "email": "mira@example.com", "body": "Waiting for a moderator.",
+                                           "notify": "1"})
+    mails = sink.wait_for(2)
+    words = [word for mail in mails for word in mail["text"].split()]
+    return (next(word for word in words if "/admin/mail/" in word and ".a." in word),
+            next(word for word in words if word.startswith(held.base + "/mail/")))
 
 
 def main():
@@ -282,7 +286,7 @@ def main():
         results.check("cpage=2" in second[1].get("Location", ""), "a second thread lands on comment page 2",
                       second[1].get("Location", ""))
         site.add_user("owner@example.com", "Olive Owner", "owner", "a long and unusual passphrase")
-        mail_link = moderation_mail_link()
+        mail_link, confirm_link = moderation_mail_link()
         driver = browser()
         print("chromium", driver.capabilities.get("browserVersion", "?"))
         for theme in ("light", "dark"):
@@ -292,6 +296,8 @@ def main():
             desk_pages(driver, site, results, theme, engine_list)
             driver.get(mail_link)
             audit(driver, results, f"{theme} mail moderation page", engine_list)
+            driver.get(confirm_link)
+            audit(driver, results, f"{theme} subscription confirmation page", engine_list)
     finally:
         if driver is not None:
             driver.quit()

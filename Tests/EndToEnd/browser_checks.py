@@ -4,6 +4,7 @@ JavaScript: home → article → image and credit → theme toggle that persists
 errors → a comment → a reply → search → feed; and paging through an article's comments
 without JavaScript. Screenshots of each step go to a folder that
 is printed at the end."""
+import json
 import os
 import sys
 import tempfile
@@ -312,6 +313,50 @@ def moderating_from_mail(results, javascript):
         sink.stop()
 
 
+def asking_for_reply_mail(results, javascript):
+    """A reader ticks "Email me when someone replies", confirms from the mail's link (the page
+    asks; the button acts), and gets the reply's mail, whose unsubscribe link ends it (#17)."""
+    sink = SMTPSink()
+    site = Feder(moderation="none", extra_config=sink.mail_config())
+    label = "js" if javascript else "nojs"
+    article = "/articles/why-i-went-back-to-running-my-own-blog"
+    driver = browser(javascript)
+    try:
+        driver.get(site.base + article + "#respond")
+        driver.find_element(By.ID, "comment-name").send_keys("Noor")
+        driver.find_element(By.ID, "comment-email").send_keys("noor@example.com")
+        driver.find_element(By.ID, "comment-body").send_keys(f"Tell me when someone answers ({label}).")
+        box = driver.find_element(By.ID, "comment-notify")
+        results.check(not box.is_selected(), f"{label}: the reply-mail box starts unticked")
+        box.click()
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "#comment-" in d.current_url)
+        confirmation = sink.wait_for(1)[0]
+        link = next(word for word in confirmation["text"].split() if "/mail/" in word)
+        driver.get(link)
+        results.check(driver.find_element(By.TAG_NAME, "h1").text == "Confirm your subscription",
+                      f"{label}: the confirmation link opens a page that asks")
+        driver.save_screenshot(os.path.join(SHOTS, f"{label}-mail-confirm.png"))
+        driver.find_element(By.CSS_SELECTOR, ".mail-page button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "Confirmed." in d.page_source)
+        results.check(True, f"{label}: the button confirms")
+        comment_id = site.get(article)[2].decode().split(f"Tell me when someone answers ({label}).")[0].rsplit('id="comment-', 1)[1].split('"')[0]
+        site.post_form(article + "/comments", {"name": "Ola", "email": "ola@example.com", "body": "Here is an answer.",
+                                               "parent_id": comment_id})
+        reply = sink.wait_for(2)[1]
+        results.check(reply["rcpt_tos"] == ["noor@example.com"] and "Here is an answer." in reply["text"]
+                      and "ola@example.com" not in json.dumps(reply), f"{label}: the reply's mail reaches Noor, not Ola's address")
+        unsubscribe = dict(reply["headers"]).get("List-Unsubscribe", "").strip("<>")
+        driver.get(unsubscribe)
+        driver.find_element(By.CSS_SELECTOR, ".mail-page button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "no more mail" in d.page_source)
+        results.check(True, f"{label}: the unsubscribe link's button ends it")
+    finally:
+        driver.quit()
+        site.stop()
+        sink.stop()
+
+
 def shoot_in_both_themes(driver, name):
     """Screenshots of the page as it is stored, in light and in dark (the theme cookie, as the
     switch sets it), for the record; the page is left in light."""
@@ -551,6 +596,7 @@ def main():
     imported_wordpress_site(results)
     for javascript in (True, False):
         moderating_from_mail(results, javascript)
+        asking_for_reply_mail(results, javascript)
     moderated = Feder(moderation="first-time")
     moderation_notice(moderated, results)
     moderated.stop()

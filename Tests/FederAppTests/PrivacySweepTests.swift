@@ -161,4 +161,44 @@ import Testing
         for line in log.lines { #expect(!line.contains(moderator), "log: \(line)") }
         #expect(log.lines.contains { $0.contains("sent to <…@example.org>") })
     }
+
+    /// Readers' mail (issue #17): each mail names only its own recipient's address; the
+    /// replier's, the other followers' and their hashes reach no mail, page or log line.
+    @Test func subscriberMailCarriesOnlyItsRecipientsAddress() throws {
+        guard let sink = try SMTPSink.start() else { return }
+        let log = LogCapture()
+        let site = try TestInstallation(seedDemoContent: true, logger: log.logger) { config in
+            config.mail.enabled = true
+            config.mail.from = "blog@example.org"
+            config.mail.smtp.port = sink.port
+        }
+        let slug = "why-i-went-back-to-running-my-own-blog"
+        let tag = UUID().uuidString.prefix(8)
+        let ada = "ada-\(tag)@example.org", bob = "bob-\(tag)@example.org", cy = "cy-\(tag)@example.org"
+        site.postForm("/articles/\(slug)/comments", [("name", "Ada"), ("email", ada), ("body", "Tell me"), ("notify", "1")])
+        _ = site.postJSON("/api/articles/\(slug)/comments", #"{"name":"Cy","email":"\#(cy)","body":"Following","notify_article":true}"#)
+        for hash in [ada, cy].map(site.comments.hasher.emailHash) {
+            for subscription in try site.store.subscriptions(emailHash: hash) { try site.store.confirmSubscription(id: subscription.id) }
+        }
+        let adaComment = try #require(try site.store.comments(byEmailHash: site.comments.hasher.emailHash(ada)).first)
+        site.postForm("/articles/\(slug)/comments", [("name", "Bob"), ("email", bob), ("body", "Answer"),
+                                                    ("parent_id", String(adaComment.id))])
+        #expect(try #require(site.app.mailDelivery).deliverDue() == 4) // two confirmations, Ada's reply mail, Cy's new-comment mail
+        let mails = try sink.received()
+        let everyone = [ada, bob, cy]
+        for mail in mails {
+            let texts = [String(decoding: mail.raw, as: UTF8.self), mail.text ?? "", mail.html ?? ""] + mail.headers.map { $0.joined(separator: ": ") }
+            for address in everyone where !mail.rcpt_tos.contains(address) {
+                for text in texts {
+                    #expect(!text.localizedCaseInsensitiveContains(address), "\(address) leaked into mail to \(mail.rcpt_tos)")
+                    #expect(!text.contains(site.comments.hasher.emailHash(address)), "an email hash leaked")
+                }
+            }
+        }
+        var public_: [String] = log.lines
+        for path in ["/articles/\(slug)", "/api/articles/\(slug)/comments", "/articles/\(slug)/comments.xml", "/feed.xml"] {
+            public_.append(site.get(path).text)
+        }
+        for text in public_ { for address in everyone { #expect(!text.localizedCaseInsensitiveContains(address), "\(address) leaked") } }
+    }
 }
