@@ -24,3 +24,10 @@ CREATE INDEX outbox_by_subscription ON outbox (subscription_id) WHERE subscripti
 -- One mail per event and recipient: a comment approved, unapproved and approved again is
 -- announced once.
 CREATE UNIQUE INDEX outbox_once ON outbox (kind, subject_id, recipient);
+
+-- The sender's hourly limits read only sent mail and mail being sent. The index over every
+-- state made each claim walk all of a busy recipient's mail (every held comment's notice goes
+-- to the same moderators): a third more CPU per comment POST.
+DROP INDEX outbox_by_recipient;
+CREATE INDEX outbox_sent_by_recipient ON outbox (recipient, finished_at) WHERE state = 'sent';
+CREATE INDEX outbox_sending ON outbox (recipient) WHERE state = 'sending';

@@ -44,10 +44,10 @@ extension BlogStore {
         try write(visible: false) { db in
             let time = ISODate.format(now)
             let hourAgo = ISODate.format(now.addingTimeInterval(-3600))
-            // Mail being sent elsewhere now counts too (another pass, or another process).
-            let sentThisHour = try db.scalar("""
-                SELECT count(*) FROM outbox WHERE (state = 'sent' AND finished_at > ?) OR state = 'sending'
-                """, hourAgo).intValue
+            // Mail being sent elsewhere now counts too (another pass, or another process). Two
+            // counts, each over a partial index, not one OR that walks the whole table.
+            let sentThisHour = try db.scalar("SELECT count(*) FROM outbox WHERE state = 'sent' AND finished_at > ?", hourAgo).intValue
+                + db.scalar("SELECT count(*) FROM outbox WHERE state = 'sending'").intValue
             var room = min(limit, policy.perHour - sentThisHour)
             guard room > 0 else { return [] }
             let due = try db.query("""
