@@ -7,8 +7,9 @@
 -- passing failure, or failed (refused for good, or older than the maximum age), or cancelled.
 -- A row is marked `sending` and committed before the relay is called: one found `sending`
 -- after a restart may have gone, so it becomes `unknown` and is never sent twice.
+-- AUTOINCREMENT: an id is never given twice, so a link naming a mail (`via`) names only it.
 CREATE TABLE outbox (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     kind            TEXT    NOT NULL,
     subject_id      INTEGER NOT NULL,
     recipient       TEXT    NOT NULL,

@@ -1,20 +1,22 @@
--- Readers who asked for mail: about replies to one of their comments (`replies`, with the
--- comment), or about new comments on an article (`article`). Double opt-in: nothing is sent
--- but the confirmation until `confirmed_at` is set from the link in that mail. `email_hash`
--- (the keyed hash comments carry) finds an address's subscriptions for export and erasure.
+-- Readers who asked for mail, with a comment: about replies to it (`replies`), or about new
+-- comments on its article (`article`). `comment_id` is the comment that asked, for both: its
+-- subscriptions go when it is marked as spam or deleted. Double opt-in: nothing is sent until
+-- `confirmed_at` is set from the link in the confirmation, which goes out once the comment is
+-- published. `email_hash` (the keyed hash comments carry) finds an address's subscriptions for
+-- export and erasure. AUTOINCREMENT: an id is never given twice, so an old link (signed over
+-- the id) can never act on someone else's later subscription.
 CREATE TABLE subscriptions (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL CHECK (kind IN ('replies', 'article')),
     email        TEXT    NOT NULL,
     email_hash   TEXT    NOT NULL,
     article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    comment_id   INTEGER REFERENCES comments (id) ON DELETE CASCADE,
+    comment_id   INTEGER NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
     created_at   TEXT    NOT NULL,
-    confirmed_at TEXT,
-    CHECK ((kind = 'replies') = (comment_id IS NOT NULL))
+    confirmed_at TEXT
 ) STRICT;
 
-CREATE INDEX subscriptions_by_comment ON subscriptions (comment_id) WHERE comment_id IS NOT NULL;
+CREATE INDEX subscriptions_by_comment ON subscriptions (comment_id);
 CREATE INDEX subscriptions_by_article ON subscriptions (article_id) WHERE kind = 'article';
 CREATE INDEX subscriptions_by_address ON subscriptions (email_hash);
 

@@ -33,7 +33,7 @@ extension AdminApp {
         guard let email = fields["email"].map(CommentDraft.trim), !email.isEmpty else {
             throw HTTPError.badRequest("Enter an address.")
         }
-        let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email),
+        let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email), email: email,
                                                 removeBodies: fields["remove_bodies"] == "1", anonymousName: anonymousName)
         try audit(session, .personalDataErase, "\(count) comments") // never the address
         return .redirect(to: AdminRoute.personalData(erased: count).path)

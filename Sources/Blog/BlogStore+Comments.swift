@@ -79,13 +79,19 @@ extension BlogStore {
     public func setStatus(_ status: CommentStatus, commentID: Int, now: Date = Date()) throws -> Comment {
         let slug: String = try write(visible: false) { db in
             guard let row = try db.queryFirst("""
-                SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
+                SELECT c.article_id, a.slug, c.status FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ?
                 """, commentID) else {
                 throw BlogError.commentNotFound
             }
+            let before = try row.text(2)
             try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
-            if status == .approved && sendsMail { try Self.announceApproved(commentID: commentID, now: now, in: db) }
+            // Announced when it becomes public, from waiting or spam: not again when approved
+            // twice, and never a deleted comment brought back by id.
+            if status == .approved && sendsMail && (before == "pending" || before == "spam") {
+                try Self.announceApproved(commentID: commentID, now: now, in: db)
+            }
+            if status == .spam { try Self.dropSubscriptions(ofComment: commentID, now: now, in: db) }
             return try row.text(1)
         }
         commentsChanged(articleSlug: slug)
@@ -105,6 +111,7 @@ extension BlogStore {
                 UPDATE comments SET status = 'deleted', name = '', email = NULL, email_hash = NULL, website = NULL, body = '',
                     body_html = '', client_hash = '', fingerprint = 'removed-' || id WHERE id = ?
                 """, id)
+            try Self.dropSubscriptions(ofComment: id, now: now, in: db)
             try Self.recount(articleID: try row.integer(0), now: now, in: db)
             return try row.text(1)
         }
@@ -125,7 +132,8 @@ extension BlogStore {
 
     /// Anonymises every comment of this address: the name becomes `anonymousName`, email and
     /// website are removed, bodies too when asked. Returns how many comments changed.
-    public func erasePersonalData(emailHash hash: String, removeBodies: Bool, anonymousName: String,
+    /// `email`, when the caller has it: mail to it not tied to a subscription is erased too.
+    public func erasePersonalData(emailHash hash: String, email: String? = nil, removeBodies: Bool, anonymousName: String,
                                   now: Date = Date()) throws -> Int {
         try write { db in
             let articles = try db.query("SELECT DISTINCT article_id FROM comments WHERE email_hash = ?", hash).map { try $0.integer(0) }
@@ -143,7 +151,7 @@ extension BlogStore {
             }
             for articleID in articles { try Self.recount(articleID: articleID, now: now, in: db) }
             // The address's subscriptions go too, and mail still waiting for it is cancelled.
-            try Self.eraseSubscriptions(emailHash: hash, now: now, in: db)
+            try Self.eraseSubscriptions(emailHash: hash, email: email, now: now, in: db)
             return changed
         }
     }

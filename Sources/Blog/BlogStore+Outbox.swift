@@ -10,7 +10,8 @@ extension BlogStore {
     static func enqueueMail(_ kind: MailKind, about subjectID: Int, to recipients: [String], subscriptionID: Int? = nil,
                             now: Date, in db: SQLiteConnection) throws {
         let time = ISODate.format(now)
-        for recipient in Set(recipients).sorted() {
+        // Lowercased: the hourly limit per address is one limit for `Ada@` and `ada@`.
+        for recipient in Set(recipients.map { $0.lowercased() }).sorted() {
             try db.run("""
                 INSERT OR IGNORE INTO outbox (kind, subject_id, recipient, subscription_id, created_at, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -52,10 +53,9 @@ extension BlogStore {
             guard room > 0 else { return [] }
             let due = try db.query("""
                 SELECT id, kind, subject_id, recipient, attempts, created_at, subscription_id FROM outbox
-                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY kind <> 'comment-held', next_attempt_at, id LIMIT ?
                 """, time, room * 4)
             var claimed: [OutboxMail] = []
-            var claimedPerRecipient: [String: Int] = [:]
             for row in due where room > 0 {
                 let id = try row.integer(0), recipient = try row.text(3)
                 guard let kind = MailKind(rawValue: try row.text(1)) else {
@@ -67,14 +67,14 @@ extension BlogStore {
                     ORDER BY finished_at LIMIT ?
                     """, recipient, hourAgo, policy.perRecipientPerHour).map { try $0.text(0) }
                 let sending = try db.scalar("SELECT count(*) FROM outbox WHERE recipient = ? AND state = 'sending'", recipient).intValue
-                if recent.count + sending + claimedPerRecipient[recipient, default: 0] >= policy.perRecipientPerHour {
+                // `sending` includes what this pass has claimed so far.
+                if recent.count + sending >= policy.perRecipientPerHour {
                     // Back when the oldest of this hour's share leaves the window (or in a minute,
                     // when the share is still being sent).
                     let oldest = recent.first.flatMap { ISODate.parse($0) }?.addingTimeInterval(3601) ?? now.addingTimeInterval(60)
                     try db.run("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", ISODate.format(max(oldest, now.addingTimeInterval(60))), id)
                     continue
                 }
-                claimedPerRecipient[recipient, default: 0] += 1
                 let attempts = try row.integer(4) + 1
                 try db.run("UPDATE outbox SET state = 'sending', attempts = ? WHERE id = ?", attempts, id)
                 claimed.append(OutboxMail(id: id, kind: kind, subjectID: try row.integer(2), recipient: recipient,
@@ -126,9 +126,11 @@ extension BlogStore {
                 """, month)
             let longest = MailLink.Action.allCases.compactMap(\.lifetime).max() ?? 0
             let links = try db.run("DELETE FROM spent_links WHERE spent_at < ?", ISODate.format(now.addingTimeInterval(-longest - 86_400)))
-            // Never confirmed, and the confirmation link has expired: the wish lapses.
-            let lapsed = try db.run("DELETE FROM subscriptions WHERE confirmed_at IS NULL AND created_at < ?",
-                                    ISODate.format(now.addingTimeInterval(-(MailLink.Action.confirm.lifetime ?? 0) - 86_400)))
+            // Never confirmed, and the confirmation link has expired: the wish lapses, and its
+            // mail forgets the address.
+            let lapseBefore = ISODate.format(now.addingTimeInterval(-(MailLink.Action.confirm.lifetime ?? 0) - 86_400))
+            try Self.cancelMail(whereSubscription: "confirmed_at IS NULL AND created_at < ?", lapseBefore, now: now, in: db)
+            let lapsed = try db.run("DELETE FROM subscriptions WHERE confirmed_at IS NULL AND created_at < ?", lapseBefore)
             return outbox + links + lapsed
         }
     }

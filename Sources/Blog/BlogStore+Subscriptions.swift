@@ -26,24 +26,28 @@ public struct Subscription: Sendable, Equatable {
 /// queued), confirmed from that mail's link, ended from any mail's unsubscribe link, and
 /// told of approved comments in the transaction that approves them.
 extension BlogStore {
-    /// Records the reader's wish, pending, and queues the mail that asks them to confirm it.
-    static func subscribe(_ kind: SubscriptionKind, email: String, emailHash: String, articleID: Int, commentID: Int?,
+    /// Records the reader's wish, pending. Its confirmation is queued once the comment is
+    /// published (`announceApproved`): a held comment marked as spam mails nobody.
+    static func subscribe(_ kind: SubscriptionKind, email: String, emailHash: String, articleID: Int, commentID: Int,
                           now: Date, in db: SQLiteConnection) throws {
         try db.run("""
             INSERT INTO subscriptions (kind, email, email_hash, article_id, comment_id, created_at) VALUES (?, ?, ?, ?, ?, ?)
-            """, kind.rawValue, email, emailHash, articleID, kind == .replies ? commentID : nil, ISODate.format(now))
-        let id = db.lastInsertRowID
-        try enqueueMail(.confirmSubscription, about: id, to: [email], subscriptionID: id, now: now, in: db)
+            """, kind.rawValue, email, emailHash, articleID, commentID, ISODate.format(now))
     }
 
-    /// Queues the mail an approved comment causes: to whoever follows replies to its parent,
-    /// and to whoever follows its article, confirmed only, never to its own author, one mail
-    /// per address (a reply to someone who also follows the article is one reply mail).
+    /// Queues the mail a newly published comment causes: the confirmation its author asked
+    /// for (one at a time per address: while one waits unanswered, no other is sent, and its
+    /// click confirms every wish the address made before it), then, to whoever follows replies
+    /// to its parent or its article, confirmed only, never to its own author, one mail per
+    /// address (a reply to someone who also follows the article is one reply mail). Comments
+    /// imported as waiting on the old site are old news: they announce nothing.
     static func announceApproved(commentID: Int, now: Date, in db: SQLiteConnection) throws {
         guard let comment = try db.queryFirst("""
-            SELECT article_id, parent_id, coalesce(email_hash, '') FROM comments WHERE id = ? AND status = 'approved'
-            """, commentID) else { return }
+            SELECT article_id, parent_id, coalesce(email_hash, ''), coalesce(held_reason, '') FROM comments
+            WHERE id = ? AND status = 'approved'
+            """, commentID), try comment.text(3) != HoldReason.imported.rawValue else { return }
         let (articleID, parentID, author) = (try comment.integer(0), try comment.optionalInteger(1), try comment.text(2))
+        try queueConfirmation(askedBy: commentID, now: now, in: db)
         var told: Set<String> = [author]
         if let parentID {
             for row in try db.query("""
@@ -61,6 +65,29 @@ extension BlogStore {
         }
     }
 
+    /// The confirmation of the wishes a comment's author made with it, unless one for that
+    /// address is already waiting to be answered (a flood of posts in someone's name sends
+    /// them one mail, not hundreds).
+    private static func queueConfirmation(askedBy commentID: Int, now: Date, in db: SQLiteConnection) throws {
+        guard let wish = try db.queryFirst("""
+            SELECT id, email, email_hash FROM subscriptions WHERE comment_id = ? AND confirmed_at IS NULL ORDER BY id LIMIT 1
+            """, commentID) else { return }
+        let waiting = try db.queryFirst("""
+            SELECT 1 FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+            WHERE s.email_hash = ? AND s.confirmed_at IS NULL AND o.kind = 'confirm' AND o.state IN ('queued', 'sending', 'sent')
+                AND o.created_at > ?
+            """, try wish.text(2), ISODate.format(now.addingTimeInterval(-(MailLink.Action.confirm.lifetime ?? 0))))
+        guard waiting == nil else { return }
+        let id = try wish.integer(0)
+        try enqueueMail(.confirmSubscription, about: id, to: [try wish.text(1)], subscriptionID: id, now: now, in: db)
+    }
+
+    /// The wishes of a comment marked as spam or deleted go with it, and so does their mail.
+    static func dropSubscriptions(ofComment commentID: Int, now: Date, in db: SQLiteConnection) throws {
+        try cancelMail(whereSubscription: "comment_id = ?", commentID, now: now, in: db)
+        try db.run("DELETE FROM subscriptions WHERE comment_id = ?", commentID)
+    }
+
     public func subscription(id: Int) throws -> Subscription? {
         try read { db in
             try db.queryFirst("""
@@ -74,11 +101,15 @@ extension BlogStore {
         }
     }
 
-    /// Confirms a subscription (again: nothing changes). False when it is gone.
+    /// Confirms a subscription, and every other wish its address made before this click (they
+    /// waited behind its confirmation); again: nothing changes. False when it is gone.
     @discardableResult
     public func confirmSubscription(id: Int, now: Date = Date()) throws -> Bool {
         try write(visible: false) { db in
-            try db.run("UPDATE subscriptions SET confirmed_at = coalesce(confirmed_at, ?) WHERE id = ?", ISODate.format(now), id) == 1
+            try db.run("""
+                UPDATE subscriptions SET confirmed_at = ? WHERE confirmed_at IS NULL
+                    AND email_hash = (SELECT email_hash FROM subscriptions WHERE id = ?)
+                """, ISODate.format(now), id) > 0 || db.queryFirst("SELECT 1 FROM subscriptions WHERE id = ?", id) != nil
         }
     }
 
@@ -110,9 +141,16 @@ extension BlogStore {
         return try ids.compactMap { try subscription(id: $0) }
     }
 
-    /// Removes an address's subscriptions and cancels their mail (inside an erasure's transaction).
-    static func eraseSubscriptions(emailHash: String, now: Date, in db: SQLiteConnection) throws {
+    /// Removes an address's subscriptions and cancels their mail (inside an erasure's
+    /// transaction); with the address itself, also every other mail to it still waiting, and
+    /// it is forgotten on those already finished (a lapsed subscription's, say).
+    static func eraseSubscriptions(emailHash: String, email: String?, now: Date, in db: SQLiteConnection) throws {
         try cancelMail(whereSubscription: "email_hash = ?", emailHash, now: now, in: db)
         try db.run("DELETE FROM subscriptions WHERE email_hash = ?", emailHash)
+        guard let email = email.map({ CommentDraft.trim($0).lowercased() }), !email.isEmpty else { return }
+        try db.run("""
+            UPDATE outbox SET state = 'cancelled', finished_at = ?, last_error = 'erased' WHERE state = 'queued' AND recipient = ?
+            """, ISODate.format(now), email)
+        try db.run("UPDATE outbox SET recipient = 'erased-' || id WHERE state <> 'sending' AND recipient = ?", email)
     }
 }

@@ -120,20 +120,21 @@ public struct CommentService: Sendable {
             in: db)
         if mail.enabled && status != .spam {
             // In the comment's own transaction: a held comment always has its notice, an
-            // approved one its subscribers' mail, and a rolled-back one neither.
-            if status == .pending {
-                try BlogStore.enqueueMail(.commentHeld, about: stored.id,
-                                          to: try BlogStore.moderatorAddresses(fallback: mail.moderators, in: db), now: now, in: db)
-            } else {
-                try BlogStore.announceApproved(commentID: stored.id, now: now, in: db)
-            }
+            // approved one its subscribers' mail, and a rolled-back one neither. The author's
+            // own wishes are recorded first; their confirmation goes out once it is published.
             if draft.notify {
                 try BlogStore.subscribe(.replies, email: draft.email, emailHash: prepared.emailHash, articleID: article.id,
                                         commentID: stored.id, now: now, in: db)
             }
             if draft.notifyArticle {
                 try BlogStore.subscribe(.article, email: draft.email, emailHash: prepared.emailHash, articleID: article.id,
-                                        commentID: nil, now: now, in: db)
+                                        commentID: stored.id, now: now, in: db)
+            }
+            if status == .pending {
+                try BlogStore.enqueueMail(.commentHeld, about: stored.id,
+                                          to: try BlogStore.moderatorAddresses(fallback: mail.moderators, in: db), now: now, in: db)
+            } else {
+                try BlogStore.announceApproved(commentID: stored.id, now: now, in: db)
             }
         }
         let page = status == .approved

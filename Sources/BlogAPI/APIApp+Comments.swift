@@ -180,7 +180,7 @@ extension APIApp {
             throw HTTPError(.unprocessableContent, code: "validation_failed", message: "remove_bodies must be true or false.",
                             fields: ["remove_bodies": "must be true or false"])
         }
-        let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email), removeBodies: removeBodies,
+        let count = try store.erasePersonalData(emailHash: comments.hasher.emailHash(email), email: email, removeBodies: removeBodies,
                                                 anonymousName: anonymousName)
         return Self.json(["erased": .int(count)])
     }

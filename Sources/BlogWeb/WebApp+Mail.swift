@@ -95,7 +95,9 @@ extension WebApp {
         let subject = replies ? text.format("mailConfirmSubjectReplies", site.title)
             : text.format("mailConfirmSubjectArticle", site.title, title)
         let what = text.format(replies ? "mailConfirmTextReplies" : "mailConfirmTextArticle", title)
-        let confirm = absolute(WebRoute.mailLink(token: MailLink(.confirm, subscription.id, now: now).token(comments.hasher)).path)
+        // Valid 48 hours from the wish, however late the mail goes: the wish lapses soon after.
+        let confirm = absolute(WebRoute.mailLink(token: MailLink(.confirm, subscription.id, now: subscription.createdAt)
+            .token(comments.hasher)).path)
         let plain = "\(what)\n\n\(text["mailConfirmAction"])\n\(confirm)\n\n\(text["mailConfirmIgnore"])\n"
         let html = "<p>\(HTMLText.escape(what))</p>\n<p>\(HTMLText.escape(text["mailConfirmAction"]))<br>"
             + "<a href=\"\(HTMLText.escape(confirm))\">\(HTMLText.escape(text["mailConfirmButton"]))</a></p>\n"

@@ -66,7 +66,7 @@ public enum Maintenance {
     }
 
     public static func erasePersonalData(email: String, removeBodies: Bool, app: Application) throws -> Int {
-        try app.store.erasePersonalData(emailHash: app.comments.hasher.emailHash(email), removeBodies: removeBodies,
+        try app.store.erasePersonalData(emailHash: app.comments.hasher.emailHash(email), email: email, removeBodies: removeBodies,
                                         anonymousName: app.anonymousName)
     }
 

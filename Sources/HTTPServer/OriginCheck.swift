@@ -9,9 +9,14 @@ public struct OriginCheck: Middleware {
     public let scheme: String
     /// The 403 in the format of the resource asked for.
     private let errors: @Sendable (HTTPRequest, HTTPError) -> HTTPResponse
+    /// Requests whose permission is in their URL (a signed link from a mail, posted by a mail
+    /// program from wherever it runs): not checked.
+    private let exempt: @Sendable (HTTPRequest) -> Bool
 
-    public init(scheme: String, errors: @escaping @Sendable (HTTPRequest, HTTPError) -> HTTPResponse) {
+    public init(scheme: String, exempt: @escaping @Sendable (HTTPRequest) -> Bool = { _ in false },
+                errors: @escaping @Sendable (HTTPRequest, HTTPError) -> HTTPResponse) {
         self.scheme = scheme.lowercased()
+        self.exempt = exempt
         self.errors = errors
     }
 
@@ -26,7 +31,7 @@ public struct OriginCheck: Middleware {
 
     func verify(_ request: HTTPRequest) throws(HTTPError) {
         guard request.method != "GET", request.method != "HEAD", request.method != "OPTIONS",
-              let origin = request.headers["Origin"] else { return }
+              let origin = request.headers["Origin"], !exempt(request) else { return }
         let expected = scheme + "://" + (request.headers["Host"] ?? "")
         guard origin.trimmingASCIIWhitespace().equalsIgnoringASCIICase(expected) else {
             throw HTTPError(.forbidden, code: "cross_site_post", message: "Posts from other sites are not accepted.")

@@ -12,6 +12,14 @@ enum HeaderEncoding {
         return fold(name + ": " + (plain ? value : encodedWords(value)))
     }
 
+    /// A structured field (`List-Unsubscribe: <https://…>`, `In-Reply-To`): ASCII as given,
+    /// folded only at its spaces, never encoded (a reader would not decode an encoded word
+    /// there, and one-click unsubscribe would break on a long URL). Non-ASCII text, which such
+    /// a field should not hold, is encoded like free text.
+    static func structuredField(_ name: String, _ value: String) -> String {
+        isPlainASCII(value) ? fold(name + ": " + value) : field(name, value)
+    }
+
     /// An address field: `Display Name <local@domain>`; a name with specials is quoted, one
     /// with non-ASCII text is encoded (RFC 2047 §5(3): an encoded word may stand in a phrase).
     static func address(_ address: MailAddress) -> String {

@@ -15,8 +15,8 @@ public struct MailMessage: Sendable {
     /// a crash is recognisably the same message.
     public var messageID: String
     public var date: Date
-    /// Further fields in order (`List-Unsubscribe`, `List-Id`, `In-Reply-To`, …). Names are
-    /// ASCII; values may be any text and are encoded as needed.
+    /// Further structured fields in order (`List-Unsubscribe`, `List-Id`, `In-Reply-To`, …),
+    /// written as given (ASCII; only folded at spaces, never encoded).
     public var headers: [(name: String, value: String)]
 
     public init(from: MailAddress, to: MailAddress, subject: String, text: String, html: String,
@@ -48,7 +48,7 @@ public struct MailMessage: Sendable {
         // RFC 3834: an automatic message; well-behaved responders do not answer it.
         out += "Auto-Submitted: auto-generated\r\n"
         for header in headers where Self.isFieldName(header.name) {
-            out += HeaderEncoding.field(header.name, header.value)
+            out += HeaderEncoding.structuredField(header.name, header.value)
         }
         out += "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n"
         out += "\r\n"

@@ -113,7 +113,7 @@ public final class Site: Sendable {
         }
         middleware += [
             SecurityHeaders(all: WebApp.securityHeadersForAll, html: WebApp.securityHeadersForPages),
-            OriginCheck(scheme: scheme(of: options.site.baseURL), errors: errors),
+            OriginCheck(scheme: scheme(of: options.site.baseURL), exempt: { $0.path.hasPrefix("/mail/") }, errors: errors),
         ]
         return ResponderChain(middleware, endpoint: routes, loggedTarget: SiteRoute.loggedTarget)
     }

@@ -224,7 +224,7 @@ import Testing
             let held = try heldWithMail(store, bodies: ["one", "two"])
             let mails = try store.read { db in try db.query("SELECT id, subject_id, recipient FROM outbox").map {
                 (id: try $0.integer(0), subject: try $0.integer(1), recipient: try $0.text(2)) } }
-            let toOlive = try #require(mails.first { $0.subject == held[0].comment && $0.recipient == "Olive@Example.org" })
+            let toOlive = try #require(mails.first { $0.subject == held[0].comment && $0.recipient == "olive@example.org" }, "addresses are queued lowercased")
             let toGone = try #require(mails.first { $0.subject == held[1].comment && $0.recipient == "gone@example.org" })
             // Another comment's mail id: refused.
             #expect(try store.moderate(by: MailLink(.approve, held[1].comment, now: now, via: toOlive.id), hasher: hasher) == .notAllowed)

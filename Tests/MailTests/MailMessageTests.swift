@@ -149,6 +149,15 @@ import Testing
         #expect(!raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "bare LF")
     }
 
+    /// A long unsubscribe URL stays a URL: an encoded word there breaks one-click unsubscribe.
+    @Test func structuredFieldsAreNeverEncoded() {
+        let url = "<https://www.a-rather-long-blog-name.example.com/mail/12345.u.0.0.0123456789abcdef0123456789abcdef>"
+        var message = Self.sample()
+        message.headers = [(name: "List-Unsubscribe", value: url)]
+        let raw = String(decoding: message.rendered(), as: UTF8.self)
+        #expect(raw.contains("\r\nList-Unsubscribe: \(url)\r\n"))
+    }
+
     @Test func theSameMailRendersTheSameBytes() {
         #expect(Self.sample().rendered() == Self.sample().rendered())
     }
