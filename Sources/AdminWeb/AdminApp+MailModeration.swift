@@ -36,12 +36,24 @@ extension AdminApp {
     }
 
     func mailModerationForm(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
-        let link: MailLink
+        try withLink(request, token) { link in try moderationQuestion(request, link, token: token) }
+    }
+
+    func mailModerate(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
+        try withLink(request, token) { link in try moderate(request, link) }
+    }
+
+    /// What `body` answers for the link a token stands for, or the page saying why it acts not.
+    private func withLink(_ request: HTTPRequest, _ token: String, _ body: (MailLink) throws -> HTTPResponse) throws -> HTTPResponse {
         do {
-            link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.moderation)
-        } catch {
-            return mailModerationPage(request, message: refusalText(error), status: error == .expired ? .gone : .notFound)
+            return try body(try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.moderation))
+        } catch let refusal as MailLink.Refusal {
+            return mailModerationPage(request, message: strings[refusal == .expired ? "mailActionExpired" : "mailActionInvalid"]!,
+                                      status: refusal == .expired ? .gone : .notFound)
         }
+    }
+
+    private func moderationQuestion(_ request: HTTPRequest, _ link: MailLink, token: String) throws -> HTTPResponse {
         guard let held = try store.heldComment(id: link.subjectID) else {
             return mailModerationPage(request, message: strings["mailActionGone"]!)
         }
@@ -51,13 +63,7 @@ extension AdminApp {
                                   reason: view.reason, link: link, token: token)
     }
 
-    func mailModerate(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
-        let link: MailLink
-        do {
-            link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.moderation)
-        } catch {
-            return mailModerationPage(request, message: refusalText(error), status: error == .expired ? .gone : .notFound)
-        }
+    private func moderate(_ request: HTTPRequest, _ link: MailLink) throws -> HTTPResponse {
         switch try store.moderate(by: link, hasher: comments.hasher) {
         case .done(let comment):
             logger.info("desk: comment #\(comment.id) \(link.action == .approve ? "approved" : "marked as spam") from a moderator's mail")
@@ -68,10 +74,6 @@ extension AdminApp {
         case .alreadyModerated: return mailModerationPage(request, message: strings["mailActionGone"]!, status: .conflict)
         case .notAllowed: return mailModerationPage(request, message: strings["mailActionInvalid"]!, status: .forbidden)
         }
-    }
-
-    private func refusalText(_ refusal: MailLink.Refusal) -> String {
-        strings[refusal == .expired ? "mailActionExpired" : "mailActionInvalid"]!
     }
 
     /// The page may be open in a forwarded mail's browser: it shows no address.

@@ -9,32 +9,36 @@ import Routes
 /// whether an address is subscribed. Every mail's words are written here, when it is sent.
 extension WebApp {
     func mailLinkPage(_ request: HTTPRequest, token: String) -> HTTPResponse {
-        let link: MailLink
-        do {
-            link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.subscription)
-        } catch {
-            return mailPage(request, refusal: error)
+        withLink(request, token) { link in
+            let confirm = link.action == .confirm
+            return mailPage(request, heading: text[confirm ? "mailConfirmHeading" : "mailUnsubscribeHeading"],
+                            message: text[confirm ? "mailConfirmMessage" : "mailUnsubscribeMessage"],
+                            action: WebRoute.useMailLink(token: token).path,
+                            button: text[confirm ? "mailConfirmButton" : "mailUnsubscribeButton"])
         }
-        let confirm = link.action == .confirm
-        return mailPage(request, heading: text[confirm ? "mailConfirmHeading" : "mailUnsubscribeHeading"],
-                        message: text[confirm ? "mailConfirmMessage" : "mailUnsubscribeMessage"],
-                        action: WebRoute.useMailLink(token: token).path,
-                        button: text[confirm ? "mailConfirmButton" : "mailUnsubscribeButton"])
     }
 
     func useMailLink(_ request: HTTPRequest, token: String) throws -> HTTPResponse {
+        try withLink(request, token) { link in
+            if link.action == .confirm {
+                try store.confirmSubscription(id: link.subjectID)
+                return mailPage(request, heading: text["mailConfirmHeading"], message: text["mailConfirmed"])
+            }
+            try store.unsubscribe(id: link.subjectID)
+            return mailPage(request, heading: text["mailUnsubscribeHeading"], message: text["mailUnsubscribed"])
+        }
+    }
+
+    /// What `body` answers for the link a token stands for, or the page saying why it acts not.
+    private func withLink(_ request: HTTPRequest, _ token: String, _ body: (MailLink) throws -> HTTPResponse) rethrows
+        -> HTTPResponse {
         let link: MailLink
         do {
             link = try MailLink.verify(token, hasher: comments.hasher, actions: MailLink.subscription)
         } catch {
             return mailPage(request, refusal: error)
         }
-        if link.action == .confirm {
-            try store.confirmSubscription(id: link.subjectID)
-            return mailPage(request, heading: text["mailConfirmHeading"], message: text["mailConfirmed"])
-        }
-        try store.unsubscribe(id: link.subjectID)
-        return mailPage(request, heading: text["mailUnsubscribeHeading"], message: text["mailUnsubscribed"])
+        return try body(link)
     }
 
     private func mailPage(_ request: HTTPRequest, refusal: MailLink.Refusal) -> HTTPResponse {

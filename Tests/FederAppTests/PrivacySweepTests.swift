@@ -144,9 +144,8 @@ import Testing
         for mail in mails {
             texts += [String(decoding: mail.raw, as: UTF8.self), mail.text ?? "", mail.html ?? ""]
             texts += mail.headers.map { $0.joined(separator: ": ") }
-            let words = (mail.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" })
-            for link in words where link.hasPrefix("http://blog.test/") {
-                let page = site.get(String(link.dropFirst("http://blog.test".count)))
+            for link in mail.links(startingWith: "http://blog.test/", relativeTo: "http://blog.test") {
+                let page = site.get(link)
                 pagesOpened += 1
                 texts.append(page.text)
                 texts += page.headers.fields.map { "\($0.name): \($0.value)" }

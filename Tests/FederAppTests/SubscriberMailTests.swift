@@ -24,10 +24,8 @@ import Testing
         return site
     }
 
-    static func link(_ mail: SMTPSink.Received, containing marker: String = "/mail/") throws -> String {
-        let words = (mail.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" })
-        let link = try #require(words.first { $0.hasPrefix("http://blog.test/") && $0.contains(marker) })
-        return String(link.dropFirst("http://blog.test".count))
+    static func link(_ mail: SMTPSink.Received) throws -> String {
+        try #require(mail.links(startingWith: "http://blog.test/mail/", relativeTo: "http://blog.test").first)
     }
 
     @Test func confirmThenReplyThenOneClickUnsubscribe() throws {

@@ -110,6 +110,13 @@ public final class SMTPSink {
         public func header(_ name: String) -> String? {
             headers.first { $0[0].lowercased() == name.lowercased() }?[1]
         }
+
+        /// The links in the text part that start with `prefix` (`http://blog.test/mail/`), as
+        /// paths when `relativeTo` is their site's base.
+        public func links(startingWith prefix: String, relativeTo base: String = "") -> [String] {
+            (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: { $0 == " " || $0 == "\n" })
+                .filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(base.count)) }
+        }
     }
 
     public struct SinkError: Error { public let message: String }
