@@ -29,43 +29,24 @@ extension BlogStore {
 }
 
 /// Calls `noticeOutsideWrites` every `interval` on a queue of its own.
-///
-/// `@unchecked Sendable`: `timer` is only touched on `queue`.
-public final class OutsideWriteWatcher: @unchecked Sendable {
+public final class OutsideWriteWatcher: Sendable {
     private let store: BlogStore
-    private let interval: DispatchTimeInterval
     private let noticed: @Sendable () -> Void
-    private let queue = DispatchQueue(label: "feder.outside-writes")
-    private var timer: DispatchSourceTimer?
+    private let task: RepeatingTask
 
     /// `noticed` hears each time another process's writes emptied the caches.
     public init(store: BlogStore, interval: DispatchTimeInterval = .seconds(1), noticed: @escaping @Sendable () -> Void = {}) {
         self.store = store
-        self.interval = interval
         self.noticed = noticed
+        task = RepeatingTask(label: "feder.outside-writes", interval: interval)
     }
-
-    deinit { timer?.cancel() }
 
     /// Starts polling; a second call does nothing.
     public func start() {
-        queue.sync {
-            guard timer == nil else { return }
-            _ = try? store.noticeOutsideWrites() // the value to compare with
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
-            timer.setEventHandler { [store, noticed] in
-                if (try? store.noticeOutsideWrites()) == true { noticed() }
-            }
-            timer.resume()
-            self.timer = timer
+        task.start(first: { _ = try? store.noticeOutsideWrites() }) { [store, noticed] in // the first: the value to compare with
+            if (try? store.noticeOutsideWrites()) == true { noticed() }
         }
     }
 
-    public func stop() {
-        queue.sync {
-            timer?.cancel()
-            timer = nil
-        }
-    }
+    public func stop() { task.stop() }
 }

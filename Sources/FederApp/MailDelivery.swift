@@ -2,6 +2,7 @@ import Blog
 import BlogWeb
 import Dispatch
 import Foundation
+import Locking
 import Logging
 import Mail
 
@@ -9,7 +10,7 @@ import Mail
 /// words, hands it to the relay, and records how it went. One pass at a time, on a queue of
 /// its own, at utility priority: a slow relay never holds up a page or a comment.
 ///
-/// `@unchecked Sendable`: `timer` is only touched on `queue`; the rest is immutable.
+/// `@unchecked Sendable`: `prunedAt` is only touched on `task.queue`; the rest is immutable.
 public final class MailDelivery: @unchecked Sendable {
     private let store: BlogStore
     private let transport: any MailTransport
@@ -18,11 +19,9 @@ public final class MailDelivery: @unchecked Sendable {
     /// The right-hand side of every Message-ID: the site's host.
     private let host: String
     private let policy: OutboxPolicy
-    private let interval: DispatchTimeInterval
     private let logger: Logger
-    private let queue = DispatchQueue(label: "feder.mail", qos: .utility)
-    private var timer: DispatchSourceTimer?
-    /// When old outbox rows were last pruned (on `queue`).
+    private let task: RepeatingTask
+    /// When old outbox rows were last pruned (on `task.queue`).
     private var prunedAt = Date.distantPast
 
     public init(store: BlogStore, transport: any MailTransport, sender: MailAddress, host: String, policy: OutboxPolicy,
@@ -33,42 +32,31 @@ public final class MailDelivery: @unchecked Sendable {
         self.sender = sender
         self.host = host
         self.policy = policy
-        self.interval = interval
         self.logger = logger
         self.compose = compose
+        task = RepeatingTask(label: "feder.mail", qos: .utility, interval: interval, leeway: .milliseconds(250))
     }
-
-    deinit { timer?.cancel() }
 
     /// Settles mail a previous process left `sending`, then polls the outbox every `interval`
     /// (one indexed query when nothing is due). A second call does nothing.
     public func start() {
-        queue.sync {
-            guard timer == nil else { return }
-            do {
-                let interrupted = try store.settleInterruptedMail()
-                if interrupted > 0 {
-                    logger.warning("\(interrupted) mail(s) were being sent when Feder last stopped; they are not sent again (state unknown)")
-                }
-            } catch {
-                logger.error("could not settle interrupted mail: \(error)")
-            }
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(250))
-            timer.setEventHandler { [weak self] in
-                guard let self else { return }
-                deliverDue()
-                pruneHourly()
-            }
-            timer.resume()
-            self.timer = timer
+        task.start(first: settleInterrupted) { [weak self] in
+            guard let self else { return }
+            deliverDue()
+            pruneHourly()
         }
     }
 
-    public func stop() {
-        queue.sync {
-            timer?.cancel()
-            timer = nil
+    public func stop() { task.stop() }
+
+    private func settleInterrupted() {
+        do {
+            let interrupted = try store.settleInterruptedMail()
+            if interrupted > 0 {
+                logger.warning("\(interrupted) mail(s) were being sent when Feder last stopped; they are not sent again (state unknown)")
+            }
+        } catch {
+            logger.error("could not settle interrupted mail: \(error)")
         }
     }
 
@@ -76,7 +64,7 @@ public final class MailDelivery: @unchecked Sendable {
     /// time it happens (`clock`: tests move it). A relay that refuses our login or our TLS
     /// ends the pass at the first such mail: every other one would fail alike, and repeated
     /// failed logins get an address locked out. Returns how many were tried.
-    /// Runs on `queue` in the server; tests call it directly.
+    /// Runs on `task.queue` in the server; tests call it directly.
     @discardableResult
     public func deliverDue(clock: () -> Date = { Date() }) -> Int {
         var tried = 0
