@@ -85,7 +85,7 @@ check-tools: $(VENV)/.ready
 .PHONY: fuzz fuzz-short fuzz-build
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= FuzzHTTPParser FuzzCommentForm FuzzJSONComment FuzzArticleImport FuzzStaticPath FuzzSessionCookie \
-	FuzzImportedContent
+	FuzzImportedContent FuzzMailMessage
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_BUILD := swift build --package-path Tests/Fuzz --scratch-path .build-fuzz -c release \
 	-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library

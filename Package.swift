@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "BlogAPI", targets: ["BlogAPI"]),
         .library(name: "Routes", targets: ["Routes"]),
         .library(name: "Imports", targets: ["Imports"]),
+        .library(name: "Mail", targets: ["Mail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -29,6 +29,9 @@ let package = Package(
         .executableTarget(name: "FuzzImportedContent", dependencies: [
             "FuzzSupport", .product(name: "Blog", package: "Feder"), .product(name: "Imports", package: "Feder"),
         ], swiftSettings: strict),
+        .executableTarget(name: "FuzzMailMessage", dependencies: [
+            "FuzzSupport", .product(name: "Mail", package: "Feder"),
+        ], swiftSettings: strict),
         .executableTarget(name: "FuzzStaticPath", dependencies: [
             "FuzzSupport", .product(name: "HTTPServer", package: "Feder"), .product(name: "Routes", package: "Feder"),
         ], swiftSettings: strict),
