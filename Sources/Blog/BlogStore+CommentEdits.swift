@@ -11,10 +11,11 @@ extension BlogStore {
         if let issue = CommentDraft.bodyIssue(text) { throw BlogError.invalidComment([.body: issue]) }
         let (slug, published): (String, Bool) = try write(visible: false) { db in
             guard let row = try db.queryFirst("""
-                SELECT a.slug, c.status FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = ? AND c.status <> 'deleted'
+                SELECT a.slug, c.status, c.format FROM comments c JOIN articles a ON a.id = c.article_id
+                WHERE c.id = ? AND c.status <> 'deleted'
                 """, id) else { throw BlogError.commentNotFound }
-            try db.run("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE id = ?", text, CommentText.html(text),
-                       ISODate.format(now), id)
+            let html = (CommentFormat(rawValue: try row.text(2)) ?? .text).html(text)
+            try db.run("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE id = ?", text, html, ISODate.format(now), id)
             return (try row.text(0), try row.text(1) == CommentStatus.approved.rawValue)
         }
         if published { commentsChanged(articleSlug: slug) }

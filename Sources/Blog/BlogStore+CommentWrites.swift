@@ -108,6 +108,8 @@ extension BlogStore {
         let createdAt: Date
         /// Written from the desk by one of the blog's accounts (the "Author" badge).
         var byAuthor = false
+        /// How `body` is written (`html` was made from it so).
+        var format = CommentFormat.text
     }
 
     /// Inserts the comment and returns its id and thread; an approved one also counts on its
@@ -115,12 +117,12 @@ extension BlogStore {
     static func insert(_ comment: NewComment, in db: SQLiteConnection) throws -> (id: Int, threadID: Int) {
         try db.run("""
             INSERT INTO comments (article_id, parent_id, depth, name, email, email_hash, website, body, body_html, thread_id,
-                status, held_reason, client_hash, fingerprint, created_at, by_author)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                status, held_reason, client_hash, fingerprint, created_at, by_author, format)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, comment.articleID, comment.parentID, comment.depth, comment.name, comment.email, comment.emailHash,
                    comment.website, comment.body, comment.html, comment.threadID, comment.status.rawValue,
                    comment.holdReason?.rawValue, comment.clientHash, comment.fingerprint, ISODate.format(comment.createdAt),
-                   comment.byAuthor)
+                   comment.byAuthor, comment.format.rawValue)
         let id = db.lastInsertRowID
         if comment.threadID == nil {
             // A top-level comment starts its own thread; its id exists only now.

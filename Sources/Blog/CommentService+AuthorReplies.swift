@@ -19,10 +19,11 @@ extension CommentService {
             var reply = BlogStore.NewComment(
                 articleID: parent.articleID, parentID: spot.parentID, depth: spot.depth, threadID: spot.threadID, name: name,
                 email: email,
-                emailHash: hasher.emailHash(email), website: nil, body: text, html: CommentText.html(text), status: .approved,
+                emailHash: hasher.emailHash(email), website: nil, body: text, html: CommentFormat.markdown.html(text), status: .approved,
                 holdReason: nil, clientHash: hasher.clientHash(clientAddress),
                 fingerprint: hasher.commentFingerprint(articleID: parent.articleID, email: email, body: text), createdAt: now)
             reply.byAuthor = true
+            reply.format = .markdown
             let stored = try BlogStore.insert(reply, in: db)
             try BlogStore.recount(articleID: parent.articleID, now: now, in: db) // the reply, and a parent it published
             if mail.enabled {

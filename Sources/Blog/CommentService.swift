@@ -65,7 +65,7 @@ public struct CommentService: Sendable {
         let prepared = Prepared(draft: draft, issues: issues, caughtAsSpam: caughtAsSpam,
                                 emailHash: hasher.emailHash(draft.email),
                                 tooManyLinks: LinkCounter.count(in: draft.body) > policy.maxLinks,
-                                html: issues.isEmpty ? CommentText.html(draft.body) : "",
+                                html: issues.isEmpty ? CommentFormat.markdown.html(draft.body) : "",
                                 clientHash: clientHash, now: now)
         let stored = try insert(prepared, toArticle: slug, in: db)
         return (SubmittedComment(comment: stored.comment, caughtAsSpam: caughtAsSpam, page: stored.page), stored.page != nil)
@@ -113,11 +113,12 @@ public struct CommentService: Sendable {
         let (status, holdReason) = prepared.caughtAsSpam ? (CommentStatus.spam, HoldReason.honeypot)
             : try decideStatus(tooManyLinks: prepared.tooManyLinks, emailHash: prepared.emailHash, in: db)
         let website = draft.website.isEmpty ? nil : draft.website
-        let stored = try BlogStore.insert(BlogStore.NewComment(
+        var new = BlogStore.NewComment(
             articleID: article.id, parentID: draft.parsedParentID, depth: depth, threadID: threadID, name: draft.name,
             email: draft.email, emailHash: prepared.emailHash, website: website, body: draft.body, html: prepared.html,
-            status: status, holdReason: holdReason, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now),
-            in: db)
+            status: status, holdReason: holdReason, clientHash: prepared.clientHash, fingerprint: fingerprint, createdAt: now)
+        new.format = .markdown
+        let stored = try BlogStore.insert(new, in: db)
         if mail.enabled && status != .spam {
             // In the comment's own transaction: a held comment always has its notice, an
             // approved one its subscribers' mail, and a rolled-back one neither. The author's
@@ -169,7 +170,7 @@ public struct CommentService: Sendable {
 
     private func placeholder(_ draft: CommentDraft, now: Date) -> Comment {
         Comment(id: 0, articleID: 0, articleSlug: "", parentID: nil, depth: 1, name: draft.name, email: nil, website: nil,
-                body: draft.body, html: CommentText.html(draft.body), threadID: 0, status: .pending, createdAt: now)
+                body: draft.body, html: CommentFormat.markdown.html(draft.body), threadID: 0, status: .pending, createdAt: now)
     }
 }
 

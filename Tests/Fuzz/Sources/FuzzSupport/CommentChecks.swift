@@ -2,6 +2,9 @@ import Blog
 
 /// What `CommentText.html` may emit: paragraphs, line breaks and nofollow links.
 public let commentHTML = HTMLSafety(allowedTags: ["p", "br", "a"])
+/// What `CommentMarkdown.html` may emit besides: the safe subset's elements.
+public let commentMarkdownHTML = HTMLSafety(allowedTags: ["p", "br", "a", "em", "strong", "code", "pre", "ul", "ol", "li",
+                                                         "blockquote"])
 
 /// Validates a draft the way both submission paths do, renders every field as comment text
 /// and checks the invariants that hold for any input.
@@ -30,6 +33,14 @@ public func checkDraft(_ draft: CommentDraft) {
         for link in links(in: html) {
             let lower = link.lowercased()
             invariant(lower.hasPrefix("http://") || lower.hasPrefix("https://"), "link \(link)")
+        }
+        let markdown = CommentMarkdown.html(text)
+        if let problem = commentMarkdownHTML.problem(in: markdown) {
+            invariant(false, "CommentMarkdown.html: \(problem)\ninput: \(text.debugDescription)\noutput: \(markdown)")
+        }
+        for link in links(in: markdown) {
+            let lower = link.lowercased()
+            invariant(lower.hasPrefix("http://") || lower.hasPrefix("https://"), "markdown link \(link)")
         }
         let escaped = CommentText.escape(text)
         invariant(!escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\""), "escape")
