@@ -222,10 +222,13 @@ final class FormView: TemplateObject {
     let cancelURL: String
     /// Mail is on: the form offers reply and article notifications.
     let offersMail: Bool
+    /// The comment as it would look (Preview), made by the same renderer as a stored one.
+    let previewHTML: String?
 
     init(action: String, values: FormValues, errors: FormErrors, errorList: [FieldError], hasErrors: Bool,
-         replyTo: ReplyTarget?, cancelURL: String, offersMail: Bool) {
+         replyTo: ReplyTarget?, cancelURL: String, offersMail: Bool, previewHTML: String? = nil) {
         self.offersMail = offersMail
+        self.previewHTML = previewHTML
         self.action = action
         self.values = values
         self.errors = errors
@@ -239,6 +242,7 @@ final class FormView: TemplateObject {
         .text("action") { $0.action }, .object("values") { $0.values }, .object("errors") { $0.errors },
         .list("errorList") { $0.errorList }, .bool("hasErrors") { $0.hasErrors }, .object("replyTo") { $0.replyTo },
         .text("cancelURL") { $0.cancelURL }, .bool("offersMail") { $0.offersMail },
+        .html("previewHTML") { $0.previewHTML },
     ]
 }
 

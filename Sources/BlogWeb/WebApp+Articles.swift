@@ -154,7 +154,7 @@ extension WebApp {
     /// `replyTo` the comment a reader chose to answer.
     func articlePageModel(_ request: HTTPRequest, _ reading: ArticleWithComments,
                           form: (values: FormValues, issues: [CommentField: CommentIssue])?, replyTo replyID: Int? = nil,
-                          notice: String?) -> ArticlePageView {
+                          notice: String?, preview: String? = nil) -> ArticlePageView {
         let (article, page) = (reading.article, reading.comments)
         let values = form?.values ?? FormValues()
         var replyTo: ReplyTarget?
@@ -179,7 +179,8 @@ extension WebApp {
             },
             commentPages: pageLabel.map { commentPagesView(article.slug, page, label: $0) },
             commentsOpen: !comments.areClosed(article), commentsClosedText: text["commentsClosed"], notice: notice,
-            form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo, cancelURL: here))
+            form: formView(article: article, values: values, issues: form?.issues ?? [:], replyTo: replyTo, cancelURL: here,
+                           preview: preview))
     }
 
     /// Links between comment pages, named by what they lead to: older or newer comments.

@@ -23,6 +23,15 @@ extension WebApp {
                                  body: fields["body"] ?? "", parentID: fields["parent_id"] ?? "",
                                  honeypot: fields["homepage"] ?? "", notify: fields["notify"] == "1",
                                  notifyArticle: fields["notify_article"] == "1")
+        if fields["preview"] == "1" {
+            // Shows the comment as it would look, stores nothing. A preview counts against the
+            // posting limit like a post: each renders the whole page.
+            let clientHash = comments.hasher.clientHash(request.remoteAddress)
+            if let wait = comments.rateLimiter.admit(key: clientHash, limit: comments.policy.perMinute) {
+                throw webError(BlogError.rateLimited(retryAfterSeconds: wait))
+            }
+            return reply.finishOnWorker { try commentPage(request, slug: slug, draft: draft, issues: [:], status: .ok) }
+        }
         comments.submit(draft, toArticle: slug, clientAddress: request.remoteAddress) { result in
             switch result {
             case .success(let result) where result.caughtAsSpam || result.comment.status != .approved:
@@ -31,7 +40,7 @@ extension WebApp {
             case .success(let result):
                 reply.send(.redirect(to: WebRoute.comment(result.comment.id, slug: slug, page: result.page ?? 1)))
             case .failure(BlogError.invalidComment(let issues)):
-                reply.finishOnWorker { try invalidCommentPage(request, slug: slug, draft: draft, issues: issues) }
+                reply.finishOnWorker { try commentPage(request, slug: slug, draft: draft, issues: issues, status: .unprocessableContent) }
             case .failure(let error as BlogError):
                 reply.fail(webError(error))
             case .failure(let error):
@@ -40,22 +49,24 @@ extension WebApp {
         }
     }
 
-    /// The article again with the form's errors and every value the reader typed (422).
+    /// The article again with every value the reader typed: with the form's errors (422), or,
+    /// without errors, with a preview of the comment (200). Private either way (`no-store`).
     /// The page shown is the one with the comment answered, so the form can still name it.
-    private func invalidCommentPage(_ request: HTTPRequest, slug: String, draft: CommentDraft,
-                                    issues: [CommentField: CommentIssue]) throws -> HTTPResponse {
+    private func commentPage(_ request: HTTPRequest, slug: String, draft: CommentDraft,
+                             issues: [CommentField: CommentIssue], status: HTTPStatus) throws -> HTTPResponse {
         let policy = comments.policy
         guard let reading = try store.articleWithComments(slug: slug, showing: draft.parsedParentID, perPage: policy.perPage,
                                                           order: policy.order)
         else { throw HTTPError.notFound() }
         let values = FormValues(name: draft.name, email: draft.email, website: draft.website, body: draft.body,
                                 parentId: draft.parentID, notify: draft.notify, notifyArticle: draft.notifyArticle)
-        let model = articlePageModel(request, reading, form: (values, issues), notice: nil)
-        return HTMLResponse.make(theme.article.render(model), status: .unprocessableContent, cacheable: false)
+        let preview = status == .ok ? CommentFormat.markdown.html(draft.trimmed.body) : nil
+        let model = articlePageModel(request, reading, form: (values, issues), notice: nil, preview: preview)
+        return HTMLResponse.make(theme.article.render(model), status: status, cacheable: false)
     }
 
     func formView(article: Article, values: FormValues, issues: [CommentField: CommentIssue], replyTo: ReplyTarget?,
-                  cancelURL: String) -> FormView {
+                  cancelURL: String, preview: String? = nil) -> FormView {
         let errors = FormErrors()
         var list: [FieldError] = []
         for (field, issue) in issues.sorted(by: { $0.key < $1.key }) {
@@ -72,7 +83,7 @@ extension WebApp {
         }
         return FormView(action: WebRoute.postComment(slug: article.slug).path, values: values, errors: errors, errorList: list,
                         hasErrors: !list.isEmpty, replyTo: replyTo, cancelURL: cancelURL + "#respond",
-                        offersMail: comments.mail.enabled)
+                        offersMail: comments.mail.enabled, previewHTML: preview)
     }
 
     /// The Strings key for a field problem, e.g. `errEmailInvalid`.

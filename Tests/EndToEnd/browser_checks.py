@@ -357,6 +357,36 @@ def asking_for_reply_mail(results, javascript):
         sink.stop()
 
 
+def previewing_a_comment(results, javascript):
+    """A reader writes Markdown, presses Preview (the page shows it rendered and posts
+    nothing), then posts it; the comment shows the same rendering (#17)."""
+    site = Feder(moderation="none")
+    label = "js" if javascript else "nojs"
+    article = "/articles/why-i-went-back-to-running-my-own-blog"
+    driver = browser(javascript)
+    try:
+        driver.get(site.base + article + "#respond")
+        driver.find_element(By.ID, "comment-name").send_keys("Pia")
+        driver.find_element(By.ID, "comment-email").send_keys("pia@example.com")
+        driver.find_element(By.ID, "comment-body").send_keys(f"Some *emphasis* and `code` ({label})")
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[name=preview]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "comment-preview"))
+        preview = driver.find_element(By.CSS_SELECTOR, "#comment-preview .comment__body")
+        results.check(preview.find_element(By.TAG_NAME, "em").text == "emphasis" and
+                      preview.find_element(By.TAG_NAME, "code").text == "code", f"{label}: Preview renders the Markdown")
+        results.check(driver.find_element(By.ID, "comment-body").get_attribute("value") == f"Some *emphasis* and `code` ({label})",
+                      f"{label}: the text stays in the field")
+        results.check(f"({label})" not in site.get(article)[2].decode(), f"{label}: Preview posted nothing")
+        driver.save_screenshot(os.path.join(SHOTS, f"{label}-comment-preview.png"))
+        driver.find_element(By.CSS_SELECTOR, "#comment-form button[type=submit]:not([name])").click()
+        WebDriverWait(driver, 10).until(lambda d: "#comment-" in d.current_url)
+        results.check(f"<em>emphasis</em> and <code>code</code> ({label})" in site.get(article)[2].decode(),
+                      f"{label}: the posted comment is rendered the same")
+    finally:
+        driver.quit()
+        site.stop()
+
+
 def shoot_in_both_themes(driver, name):
     """Screenshots of the page as it is stored, in light and in dark (the theme cookie, as the
     switch sets it), for the record; the page is left in light."""
@@ -597,6 +627,7 @@ def main():
     for javascript in (True, False):
         moderating_from_mail(results, javascript)
         asking_for_reply_mail(results, javascript)
+        previewing_a_comment(results, javascript)
     moderated = Feder(moderation="first-time")
     moderation_notice(moderated, results)
     moderated.stop()
