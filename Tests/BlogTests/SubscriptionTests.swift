@@ -209,4 +209,17 @@ import Testing
             #expect(try store.subscriptions(emailHash: makeHasher().emailHash("ada@example.org")).isEmpty)
         }
     }
+
+    /// The check for a waiting confirmation runs on every published comment: it must start from
+    /// the address's index, not walk the outbox's confirmations (it did, and a POST cost 5×).
+    @Test func theWaitingConfirmationCheckStartsFromTheAddress() throws {
+        try withStore { store, _ in
+            let plan = try store.read { db in
+                try db.query("EXPLAIN QUERY PLAN " + BlogStore.waitingConfirmation, "hash", "2026-01-01T00:00:00Z")
+                    .map { try $0.text(3) }
+            }
+            #expect(plan.first?.hasPrefix("SEARCH s USING INDEX subscriptions_by_address") == true, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        }
+    }
 }
