@@ -26,24 +26,21 @@ public func checkDraft(_ draft: CommentDraft) {
         invariant((trimmed.parsedParentID ?? 0) > 0, "accepted parent id \(trimmed.parentID)")
     }
     for text in [draft.body, draft.name, draft.website, trimmed.body] {
-        let html = CommentText.html(text)
-        if let problem = commentHTML.problem(in: html) {
-            invariant(false, "CommentText.html: \(problem)\ninput: \(text.debugDescription)\noutput: \(html)")
-        }
-        for link in links(in: html) {
-            let lower = link.lowercased()
-            invariant(lower.hasPrefix("http://") || lower.hasPrefix("https://"), "link \(link)")
-        }
-        let markdown = CommentMarkdown.html(text)
-        if let problem = commentMarkdownHTML.problem(in: markdown) {
-            invariant(false, "CommentMarkdown.html: \(problem)\ninput: \(text.debugDescription)\noutput: \(markdown)")
-        }
-        for link in links(in: markdown) {
-            let lower = link.lowercased()
-            invariant(lower.hasPrefix("http://") || lower.hasPrefix("https://"), "markdown link \(link)")
-        }
+        checkRendered(CommentText.html(text), of: text, by: "CommentText.html", within: commentHTML)
+        checkRendered(CommentMarkdown.html(text), of: text, by: "CommentMarkdown.html", within: commentMarkdownHTML)
         let escaped = CommentText.escape(text)
         invariant(!escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\""), "escape")
+    }
+}
+
+/// A renderer's HTML holds only its own elements, and links only to http(s).
+func checkRendered(_ html: String, of text: String, by renderer: String, within safety: HTMLSafety) {
+    if let problem = safety.problem(in: html) {
+        invariant(false, "\(renderer): \(problem)\ninput: \(text.debugDescription)\noutput: \(html)")
+    }
+    for link in links(in: html) {
+        let lower = link.lowercased()
+        invariant(lower.hasPrefix("http://") || lower.hasPrefix("https://"), "\(renderer) link \(link)")
     }
 }
 
