@@ -83,20 +83,27 @@ extension BlogStore {
                 """, commentID) else {
                 throw BlogError.commentNotFound
             }
-            let before = try row.text(2)
-            try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
-            try Self.recount(articleID: try row.integer(0), now: now, in: db)
-            // Announced when it becomes public, from waiting or spam: not again when approved
-            // twice, and never a deleted comment brought back by id.
-            if status == .approved && sendsMail && (before == "pending" || before == "spam") {
-                try Self.announceApproved(commentID: commentID, now: now, in: db)
-            }
-            if status == .spam { try Self.dropSubscriptions(ofComment: commentID, now: now, in: db) }
+            try Self.changeStatus(of: commentID, articleID: try row.integer(0), from: try row.text(2), to: status,
+                                  announcing: sendsMail, now: now, in: db)
             return try row.text(1)
         }
         commentsChanged(articleSlug: slug)
         guard let comment = try comment(id: commentID) else { throw BlogError.commentNotFound }
         return comment
+    }
+
+    /// The one way a comment's status changes (the desk, the CLI, the API, a moderator's mail
+    /// link), inside the caller's transaction: its article recounted; announced to subscribers
+    /// when it becomes public from waiting or spam (not again when approved twice, never a
+    /// deleted comment brought back by id); its wishes dropped when it is marked as spam.
+    static func changeStatus(of commentID: Int, articleID: Int, from before: String, to status: CommentStatus,
+                             announcing: Bool, now: Date, in db: SQLiteConnection) throws {
+        try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, commentID)
+        try recount(articleID: articleID, now: now, in: db)
+        if status == .approved && announcing && (before == "pending" || before == "spam") {
+            try announceApproved(commentID: commentID, now: now, in: db)
+        }
+        if status == .spam { try dropSubscriptions(ofComment: commentID, now: now, in: db) }
     }
 
     /// Deletes a comment: its personal data is wiped; replies stay, shown under "removed".

@@ -208,9 +208,8 @@ extension BlogStore {
                 SELECT c.article_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id
                 WHERE c.id = ? AND c.status = 'pending'
                 """, link.subjectID) else { return (.alreadyModerated, nil) }
-            try db.run("UPDATE comments SET status = ? WHERE id = ?", status.rawValue, link.subjectID)
-            try Self.recount(articleID: try row.integer(0), now: now, in: db)
-            if status == .approved { try Self.announceApproved(commentID: link.subjectID, now: now, in: db) }
+            try Self.changeStatus(of: link.subjectID, articleID: try row.integer(0), from: "pending", to: status,
+                                  announcing: sendsMail, now: now, in: db)
             let domain = recipient.split(separator: "@").last.map(String.init) ?? ""
             try Self.insertAudit(.commentsModerate, accountID: try account?.integer(0),
                                  accountName: try account?.text(1) ?? "moderator mail (…@\(domain))",

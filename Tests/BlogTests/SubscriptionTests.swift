@@ -222,4 +222,18 @@ import Testing
             #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
         }
     }
+
+    /// A moderator's mail link marks as spam the same way the desk does: the comment's wishes
+    /// go with it (the link's own copy of the status change forgot them).
+    @Test func spamFromAMailLinkDropsTheCommentsWishes() throws {
+        try withStore { store, _ in
+            try makeArticles([makeInput("a")], in: store)
+            let held = service(store, moderation: .all)
+            let spam = try post(held, "spam@example.org", body: "buy things", notify: true)
+            let notice = try #require(try store.claimDueMail(now: Self.now, policy: OutboxPolicy()).first { $0.subjectID == spam })
+            guard case .done = try store.moderate(by: MailLink(.spam, spam, now: Self.now, via: notice.id), hasher: makeHasher(),
+                                                  now: Self.now) else { Issue.record("the link did not act"); return }
+            #expect(try store.subscriptions(emailHash: makeHasher().emailHash("spam@example.org")).isEmpty)
+        }
+    }
 }
